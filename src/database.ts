@@ -1,0 +1,304 @@
+import { EventEmitter } from 'node:events';
+import { inspect } from 'node:util';
+import { ConnectionError, DatabaseClosedError, DefinitionError, UsageError, convertError } from './errors';
+import type { CompiledQuery, Driver, DriverResult, Queryable, RowMode } from './driver/driver';
+import type { Executor } from './driver/executor';
+import { parseConstructorArgs, resolveConnection } from './driver/connection-options';
+import type { DatabaseOptions } from './driver/connection-options';
+import { PgPoolDriver } from './driver/pg-pool/pg-pool-driver';
+import { PGliteDriver } from './driver/pglite/pglite-driver';
+import type { ModelDefinition } from './metadata/definition';
+import type { AttributeOptions, AttributesInput, ModelOptions } from './metadata/options';
+import { attributesFromInput, normaliseModel } from './metadata/normalize';
+import { ownRawMetadata } from './metadata/registry';
+import { BINDING } from './instance/binding';
+import type { ModelBinding } from './instance/binding';
+import { buildParsers } from './types/parsers';
+import type { ParserTables } from './types/parsers';
+import { Model } from './model';
+import type { ModelStatic } from './model-types';
+import { syncModels, dropModels } from './schema/sync';
+import type { SyncOptions, DropOptions } from './schema/sync';
+import { DataTypes } from './types';
+
+export interface QueryOptions {
+  /** Values for `$1`, `$2`, … (always bound, never spliced into the text). */
+  bind?: readonly unknown[];
+}
+
+/** A model created by `db.define`: its instances carry any of the defined attributes. */
+export type DefinedModel = ModelStatic<Model & Record<string, any>>;
+
+/**
+ * A connection to one PostgreSQL database (a `pg` pool, or embedded PGlite) and the models
+ * registered with it. Also exported as `Sequelize`.
+ *
+ * @example
+ * const db = new Database('postgres://postgres@localhost:5432/app');
+ * const db = new Database('pglite://memory');
+ */
+export class Database extends EventEmitter implements Executor {
+  /** Sequelize-style statics: `Sequelize.DataTypes`, `Sequelize.TEXT`, … */
+  static readonly DataTypes = DataTypes;
+
+  readonly models: Record<string, DefinedModel> = Object.create(null);
+  readonly parsers: ParserTables;
+  readonly options: Readonly<{ define: ModelOptions; schema?: string; dialect: 'postgres' }>;
+  readonly #driver: Driver;
+  readonly #logging: false | ((sql: string, ms?: number) => void);
+  readonly #display: string;
+  readonly #definitions = new Map<string, { model: Function; definition: ModelDefinition }>();
+  #closed = false;
+
+  constructor(database: string, username?: string | null, password?: string | null, options?: DatabaseOptions);
+  constructor(url: string, options?: DatabaseOptions);
+  constructor(options?: DatabaseOptions);
+  constructor(...args: unknown[]) {
+    super();
+    const options = parseConstructorArgs(args);
+    const resolved = resolveConnection(options);
+    if (options.logging !== undefined && options.logging !== false && typeof options.logging !== 'function') {
+      throw new UsageError('The logging option must be false or a function (sql, ms) => void');
+    }
+    if (options.bigint !== undefined && !['string', 'bigint', 'number'].includes(options.bigint)) throw new UsageError(`The bigint option must be 'string', 'bigint' or 'number'`);
+    this.#logging = options.logging ?? false;
+    this.#display = resolved.display;
+    this.parsers = buildParsers(options.bigint ?? 'string');
+    const define = { ...(options.define ?? {}) };
+    this.options = Object.freeze({ define, schema: options.schema, dialect: 'postgres' as const });
+    this.#driver = resolved.kind === 'pglite'
+      ? new PGliteDriver(resolved.dataDir)
+      : new PgPoolDriver(resolved.pool, (err) => this.#onIdleError(err));
+    if (resolved.kind === 'pglite' && options.schema) this.#searchPath = options.schema;
+    if (options.models) this.addModels(options.models);
+  }
+
+  /** PGlite has one session: the schema's search_path is set once, before the first statement. */
+  #searchPath?: string;
+  #searchPathSet?: Promise<unknown>;
+
+  /** 'pg' or 'pglite'. */
+  get driverKind(): 'pg' | 'pglite' {
+    return this.#driver.kind;
+  }
+
+  get databaseName(): string {
+    return this.#driver.databaseName;
+  }
+
+  #onIdleError(err: Error): void {
+    this.log(`Inscribe: an idle pooled connection failed and was discarded: ${err.message}`);
+    if (this.listenerCount('error') > 0) this.emit('error', new ConnectionError(`An idle pooled connection failed: ${err.message}`, { cause: err }));
+  }
+
+  /** Reports through the `logging` option (DDL, warnings). */
+  log(message: string): void {
+    if (this.#logging) this.#logging(message);
+  }
+
+  // ---- Statements ------------------------------------------------------------------------
+
+  /** @internal Runs one statement with logging and error translation (the one boundary). */
+  run<Row = unknown[]>(query: CompiledQuery, rowMode: RowMode, model?: ModelDefinition): Promise<DriverResult<Row>> {
+    return this.#runOn(this.#driver, query, rowMode, model);
+  }
+
+  async #runOn<Row>(target: Queryable, query: CompiledQuery, rowMode: RowMode, model?: ModelDefinition): Promise<DriverResult<Row>> {
+    if (this.#closed) throw new DatabaseClosedError();
+    if (this.#searchPath !== undefined) await (this.#searchPathSet ??= this.#driver.run({ text: `SET search_path TO "${this.#searchPath.replace(/"/g, '""')}", public`, values: [] }, 'array', this.parsers.model));
+    const parsers = rowMode === 'array' ? this.parsers.model : this.parsers.raw;
+    const logging = this.#logging;
+    const started = logging ? performance.now() : 0;
+    try {
+      const result = await target.run<Row>(query, rowMode, parsers);
+      if (logging) logging(query.text, performance.now() - started);
+      return result;
+    } catch (err) {
+      if (logging) logging(`${query.text} -- failed`, performance.now() - started);
+      throw convertError(err, query.text, query.values, model?.modelName, model ? (c) => model.byColumn[c]?.name : undefined);
+    }
+  }
+
+  /** @internal BEGIN … COMMIT on one connection; ROLLBACK (and rethrow) when `fn` throws. */
+  async transaction<T>(fn: (tx: Executor) => Promise<T>): Promise<T> {
+    if (this.#closed) throw new DatabaseClosedError();
+    let connection;
+    try {
+      connection = await this.#driver.acquire();
+    } catch (err) {
+      throw convertError(err, 'BEGIN', []);
+    }
+    const tx: Executor = {
+      parsers: this.parsers,
+      databaseName: this.databaseName,
+      log: (m) => this.log(m),
+      run: (query, rowMode, model) => this.#runOn(connection, query, rowMode, model),
+      transaction: (inner) => inner(tx),
+    };
+    try {
+      await tx.run({ text: 'BEGIN', values: [] }, 'array');
+      const out = await fn(tx);
+      await tx.run({ text: 'COMMIT', values: [] }, 'array');
+      connection.release();
+      return out;
+    } catch (err) {
+      try {
+        await tx.run({ text: 'ROLLBACK', values: [] }, 'array');
+        connection.release();
+      } catch (rollbackError) {
+        connection.release(rollbackError as Error);
+      }
+      throw err;
+    }
+  }
+
+  /**
+   * Raw SQL with bound parameters; returns the rows as objects.
+   * @example await db.query('SELECT * FROM "Users" WHERE age > $1', { bind: [18] })
+   */
+  async query<Row = Record<string, unknown>>(sql: string, options?: QueryOptions): Promise<Row[]> {
+    if (typeof sql !== 'string') throw new UsageError('db.query(sql, { bind }) takes the SQL text as a string');
+    const result = await this.run<Row>({ text: sql, values: options?.bind ?? [] }, 'object');
+    return result.rows;
+  }
+
+  /** Checks that the database answers; ConnectionError (with the cause) when it does not. */
+  async authenticate(): Promise<void> {
+    try {
+      await this.run({ text: 'SELECT 1', values: [] }, 'array');
+    } catch (err) {
+      if (err instanceof ConnectionError) throw err;
+      throw new ConnectionError(`Cannot connect to ${this.#display}: ${(err as Error).message}`, { cause: err });
+    }
+  }
+
+  /** Ends the pool (or closes PGlite). Calling it again does nothing; anything else after it throws. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await this.#driver.close();
+  }
+
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  // ---- Models -----------------------------------------------------------------------------
+
+  /**
+   * Defines a model without a class. A name already registered is replaced, as in Sequelize.
+   * @example const User = db.define('User', { name: DataTypes.STRING }, { freezeTableName: true })
+   */
+  define(modelName: string, attributes: AttributesInput, options: ModelOptions = {}): DefinedModel {
+    if (typeof modelName !== 'string' || modelName.length === 0) throw new DefinitionError('define(modelName, attributes, options): modelName must be a non-empty string');
+    const model = { [modelName]: class extends Model {} }[modelName];
+    this.registerModel(model, attributes, { ...options, modelName });
+    return model as unknown as DefinedModel;
+  }
+
+  /** Registers decorated model classes. */
+  addModels(models: Function[]): void {
+    if (!Array.isArray(models)) throw new UsageError('addModels takes an array of model classes');
+    for (const model of models) this.registerModel(model, undefined, {});
+  }
+
+  /** The model registered under `name`. */
+  model(name: string): DefinedModel {
+    const m = this.models[name];
+    if (!m) throw new UsageError(`No model named "${name}" is registered. Registered: ${Object.keys(this.models).join(', ') || 'none'}`);
+    return m;
+  }
+
+  isDefined(name: string): boolean {
+    return this.models[name] !== undefined;
+  }
+
+  /** @internal Normalises and binds one model (decorators, `init` and `define` all end here). */
+  registerModel(model: Function, attributes: AttributesInput | undefined, options: ModelOptions): void {
+    if (typeof model !== 'function' || !(model.prototype instanceof Model)) {
+      throw new DefinitionError(`${(model as Function)?.name ?? String(model)} must be a class that extends Model`);
+    }
+    // Decorator metadata, parents first, so a base class can share attributes.
+    const chain: Function[] = [];
+    for (let c: Function | null = model; c && c !== Model; c = Object.getPrototypeOf(c)) chain.unshift(c);
+    const attrs = new Map<string, AttributeOptions>();
+    const decorated = new Set<string>();
+    let tableOptions: ModelOptions = {};
+    let createdAtProperty: string | undefined;
+    let updatedAtProperty: string | undefined;
+    const decoratorIndexes = new Map<string, { unique: boolean; attributes: string[] }>();
+    for (const c of chain) {
+      const meta = ownRawMetadata(c);
+      if (!meta) continue;
+      for (const [name, o] of meta.attributes) {
+        attrs.set(name, { ...attrs.get(name), ...o });
+        decorated.add(name);
+      }
+      tableOptions = { ...tableOptions, ...meta.model };
+      createdAtProperty = meta.createdAtProperty ?? createdAtProperty;
+      updatedAtProperty = meta.updatedAtProperty ?? updatedAtProperty;
+      for (const [k, v] of meta.indexes) decoratorIndexes.set(k, v);
+    }
+    const modelName = options.modelName ?? tableOptions.modelName ?? model.name;
+    if (!modelName) throw new DefinitionError('A model needs a name: give the class a name or pass modelName');
+    if (attributes !== undefined) for (const [name, o] of attributesFromInput(modelName, attributes)) attrs.set(name, { ...attrs.get(name), ...o });
+    if (attrs.size === 0 && attributes === undefined && !ownRawMetadata(model)) {
+      throw new DefinitionError(`${model.name} has no attributes: decorate it with @Table and @Column, or call ${model.name}.init(attributes, { sequelize: db })`);
+    }
+    const definition = normaliseModel({
+      modelClass: model, modelName, attributes: attrs, decorated, options: { ...tableOptions, ...options, modelName: undefined } as ModelOptions,
+      defaults: this.options.define, createdAtProperty, updatedAtProperty, decoratorIndexes,
+      resolveReference: (target) => this.#resolveReference(modelName, target),
+      warn: (m) => this.log(`Warning: ${m}`),
+    });
+    const binding: ModelBinding = Object.freeze({ definition, db: this, model, sql: new Map() });
+    Object.defineProperty(model, BINDING, { value: binding, configurable: true, enumerable: false, writable: false });
+    this.models[modelName] = model as unknown as DefinedModel;
+    this.#definitions.set(modelName, { model, definition });
+  }
+
+  #resolveReference(from: string, target: string | Function) {
+    const name = typeof target === 'string' ? target : undefined;
+    const lookup = () => {
+      const entry = name !== undefined ? this.#definitions.get(name) : [...this.#definitions.values()].find((e) => e.model === target);
+      if (!entry) throw new DefinitionError(`Model ${from} references ${name ?? (target as Function).name}, which is not registered with this Database`);
+      return entry.definition;
+    };
+    return {
+      modelName: name ?? (target as Function).name,
+      table: () => lookup().qualifiedTable,
+      key: () => {
+        const pk = lookup().primaryKeys;
+        if (pk.length !== 1) throw new DefinitionError(`Model ${from} references ${lookup().modelName}, which has no single-column primary key; give references.key`);
+        return pk[0].column;
+      },
+    };
+  }
+
+  /** @internal Every registered definition, in registration order. */
+  definitions(): ModelDefinition[] {
+    return [...this.#definitions.values()].map((e) => e.definition);
+  }
+
+  // ---- Schema -----------------------------------------------------------------------------
+
+  /** Syncs every model, in dependency order, in one transaction. Returns the DDL it ran (or would run, with dryRun). */
+  sync(options?: SyncOptions): Promise<string[]> {
+    return syncModels(this, this.definitions(), options);
+  }
+
+  /** Drops every model's table (and enum types), in reverse dependency order. */
+  drop(options?: DropOptions): Promise<string[]> {
+    return dropModels(this, this.definitions(), options);
+  }
+
+  // ---- Never show the password ------------------------------------------------------------
+
+  toJSON(): Record<string, unknown> {
+    return { dialect: 'postgres', driver: this.#driver.kind, connection: this.#display, models: Object.keys(this.models) };
+  }
+
+  [inspect.custom](): string {
+    return `Database { driver: '${this.#driver.kind}', connection: '${this.#display}', models: [${Object.keys(this.models).join(', ')}] }`;
+  }
+}

@@ -1,0 +1,43 @@
+/** A statement ready to send: SQL text with `$n` placeholders and the values bound to them. */
+export interface CompiledQuery {
+  readonly text: string;
+  readonly values: readonly unknown[];
+}
+
+/** Parsers keyed by type OID, applied to text-format values (both drivers take this form). */
+export type ParserTable = Readonly<Record<number, (text: string) => unknown>>;
+
+/**
+ * How the caller wants rows: `array` rows are positional and cheapest (models use them);
+ * `object` rows are keyed by column name (raw `db.query`).
+ */
+export type RowMode = 'array' | 'object';
+
+export interface DriverResult<Row = unknown> {
+  rows: Row[];
+  rowCount: number;
+  /** Column names in order, for array rows. */
+  fields: readonly string[];
+}
+
+/** Anything that can run one statement: the pool, or one dedicated connection. */
+export interface Queryable {
+  run<Row = unknown>(query: CompiledQuery, rowMode: RowMode, parsers: ParserTable): Promise<DriverResult<Row>>;
+}
+
+/** One connection held for a transaction; `release` hands it back (destroyed on error). */
+export interface DedicatedConnection extends Queryable {
+  release(error?: Error): void;
+}
+
+/**
+ * The seam between Inscribe and a PostgreSQL implementation. Everything above it speaks
+ * in `{ text, values }`; the pg pool and PGlite implement it.
+ */
+export interface Driver extends Queryable {
+  readonly kind: 'pg' | 'pglite';
+  /** The database name, for the sync `match` guard. */
+  readonly databaseName: string;
+  acquire(): Promise<DedicatedConnection>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,19 @@
+import type { ModelDefinition } from '../metadata/definition';
+import type { ParserTables } from '../types/parsers';
+import type { CompiledQuery, DriverResult, RowMode } from './driver';
+
+/**
+ * What the layers above the driver run statements through: the Database (or one
+ * transaction's connection), with logging and error translation applied in one place.
+ */
+export interface Executor {
+  readonly parsers: ParserTables;
+  /** Runs one statement; `model` names attributes in errors. Rows are positional for models. */
+  run<Row = unknown[]>(query: CompiledQuery, rowMode: RowMode, model?: ModelDefinition): Promise<DriverResult<Row>>;
+  /** Runs `fn` inside BEGIN … COMMIT on one connection; ROLLBACK when it throws. */
+  transaction<T>(fn: (tx: Executor) => Promise<T>): Promise<T>;
+  /** The connected database's name, for the sync `match` guard. */
+  readonly databaseName: string;
+  /** Reports a message through the `logging` option (warnings, DDL). */
+  log(message: string): void;
+}

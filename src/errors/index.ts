@@ -1,0 +1,2 @@
+export * from './inscribe-error';
+export { convertError } from './convert';

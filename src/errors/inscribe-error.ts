@@ -1,0 +1,83 @@
+/**
+ * The root of every error Inscribe throws. Errors that come from a statement carry the
+ * statement (`sql`), its bound `parameters`, the PostgreSQL SQLSTATE `code` and the
+ * driver error as `cause`, so a failure can be reproduced from the error alone.
+ */
+export class InscribeError extends Error {
+  sql?: string;
+  parameters?: readonly unknown[];
+  code?: string;
+  /** True when retrying the same work may succeed (deadlock, serialization failure). */
+  retryable = false;
+
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** The database could not be reached, the connection was lost, or the Database is closed. */
+export class ConnectionError extends InscribeError {}
+
+/** A call on a Database (or one of its models) after `db.close()`. */
+export class DatabaseClosedError extends ConnectionError {
+  constructor() {
+    super('This Database is closed: db.close() was called. Create a new Database to connect again.');
+  }
+}
+
+/** A model or decorator definition that cannot work (raised when the model is registered). */
+export class DefinitionError extends InscribeError {}
+
+/** A call with an option or argument that makes no sense (caught before any SQL is sent). */
+export class UsageError extends InscribeError {}
+
+/** A statement failed in PostgreSQL. */
+export class DatabaseError extends InscribeError {
+  detail?: string;
+  constraint?: string;
+  table?: string;
+  column?: string;
+}
+
+export class UniqueConstraintError extends DatabaseError {}
+export class ForeignKeyConstraintError extends DatabaseError {}
+/** `statement_timeout` or a cancelled query (SQLSTATE 57014). */
+export class TimeoutError extends DatabaseError {}
+/** SQLSTATE 40P01; retryable. */
+export class DeadlockError extends DatabaseError {}
+/** SQLSTATE 40001; retryable. */
+export class SerializationError extends DatabaseError {}
+
+/** A query that must find a row (`rejectOnEmpty`, `reload()`) found none. */
+export class EmptyResultError extends InscribeError {}
+
+/** One bad value: which model and attribute, and what was wrong. */
+export interface ValidationErrorItem {
+  model?: string;
+  attribute?: string;
+  message: string;
+  value?: unknown;
+}
+
+/**
+ * A value was refused: the wrong JS type for its column, null into NOT NULL, an unknown
+ * attribute, or PostgreSQL rejecting the value (SQLSTATE 22xxx / 23502).
+ */
+export class ValidationError extends InscribeError {
+  readonly errors: ValidationErrorItem[];
+  constructor(message: string, errors: ValidationErrorItem[] = [], options?: { cause?: unknown }) {
+    super(message, options);
+    this.errors = errors;
+  }
+  /** The first offending attribute, when known. */
+  get attribute(): string | undefined {
+    return this.errors[0]?.attribute;
+  }
+  get model(): string | undefined {
+    return this.errors[0]?.model;
+  }
+}
+
+/** A key that the model does not have, in values, `where`, `order` or `attributes`. */
+export class UnknownAttributeError extends ValidationError {}

@@ -1,0 +1,26 @@
+/**
+ * Inscribe: a decorator-first ActiveRecord framework for PostgreSQL.
+ * Importing it loads reflect-metadata, so decorators can read TypeScript's design types.
+ */
+import 'reflect-metadata';
+
+export { Database } from './database';
+export type { DefinedModel, QueryOptions } from './database';
+export { Database as Sequelize } from './database';
+export { Model } from './model';
+export type { Attributes, CreationAttributes, AttributeName, ModelStatic } from './model-types';
+export { DataTypes, DataType } from './types';
+export { Op } from './query/operators';
+export { Table, FreezeTableName, Timestamps, Column, Default, PrimaryKey, AutoIncrement, AllowNull, Unique, Comment, CreatedAt, UpdatedAt, Index } from './decorators';
+export {
+  InscribeError, ConnectionError, DatabaseClosedError, DefinitionError, UsageError, DatabaseError, UniqueConstraintError,
+  ForeignKeyConstraintError, TimeoutError, DeadlockError, SerializationError, EmptyResultError, ValidationError, UnknownAttributeError,
+} from './errors';
+export type { ValidationErrorItem } from './errors';
+export type { DatabaseOptions, PoolOptions } from './driver/connection-options';
+export type { ModelOptions, AttributeOptions, AttributesInput, IndexOptions, InitOptions } from './metadata/options';
+export type { ModelDefinition, AttributeDefinition } from './metadata/definition';
+export type { SaveOptions } from './persistence/save';
+export type { IncrementOptions } from './persistence/increment';
+export type { FindOptions, WhereOptions, CountOptions, UpdateOptions, DestroyOptions, BulkCreateOptions, UpsertOptions, FindOrCreateOptions } from './query/options';
+export type { SyncOptions, DropOptions } from './schema/sync';

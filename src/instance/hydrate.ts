@@ -1,0 +1,66 @@
+import type { AttributeDefinition, ModelDefinition } from '../metadata/definition';
+import { SnapshotKind } from '../metadata/definition';
+import { SNAPSHOT } from './state';
+
+type Instance = Record<string, unknown> & { [SNAPSHOT]: unknown[] | null };
+
+/**
+ * Turns positional rows (one value per attribute, in definition order) into instances.
+ * The row array itself becomes the snapshot: no copy for plain values; Date slots are
+ * replaced by their time and JSON-like slots keep the driver's text.
+ */
+export function hydrateRows<M>(definition: ModelDefinition, model: new () => M, rows: unknown[][]): M[] {
+  const attrs = definition.attributes;
+  const n = attrs.length;
+  const out = new Array<M>(rows.length);
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r];
+    const inst = new model() as unknown as Instance;
+    for (let i = 0; i < n; i++) fillSlot(attrs[i], inst, row, i);
+    inst[SNAPSHOT] = row;
+    out[r] = inst as unknown as M;
+  }
+  return out;
+}
+
+/** Sets one attribute from a driver value and turns the row slot into its snapshot form. */
+function fillSlot(a: AttributeDefinition, inst: Instance, row: unknown[], i: number): void {
+  const v = row[i];
+  if (v === null || v === undefined || a.snapshotKind === SnapshotKind.Plain) inst[a.name] = v;
+  else if (a.snapshotKind === SnapshotKind.Date) {
+    inst[a.name] = v;
+    row[i] = v instanceof Date ? v.getTime() : v;
+  } else {
+    inst[a.name] = a.type.fromDriver(v);
+    row[i] = a.type.snapshotOf(v);
+  }
+}
+
+/**
+ * Applies a RETURNING row that holds only some attributes (`positions[k]` is the attribute
+ * of `row[k]`). The snapshot slot always takes the database's value; the instance takes
+ * it unless the caller changed the attribute while the statement ran (`expected[k]` is
+ * what the instance held when it was sent), so no assignment is silently lost.
+ */
+export function applyReturned(definition: ModelDefinition, instance: object, row: unknown[], positions: readonly number[], expected?: readonly unknown[]): void {
+  const inst = instance as Instance;
+  let snapshot = inst[SNAPSHOT];
+  if (snapshot === null) snapshot = inst[SNAPSHOT] = new Array(definition.attributes.length).fill(undefined);
+  const attrs = definition.attributes;
+  for (let k = 0; k < positions.length; k++) {
+    const a = attrs[positions[k]];
+    const stillSent = expected === undefined || inst[a.name] === expected[k];
+    const v = row[k];
+    if (v === null || v === undefined || a.snapshotKind === SnapshotKind.Plain) {
+      if (stillSent) inst[a.name] = v;
+      snapshot[a.position] = v;
+    } else if (a.snapshotKind === SnapshotKind.Date) {
+      if (stillSent) inst[a.name] = v;
+      snapshot[a.position] = v instanceof Date ? v.getTime() : v;
+    } else {
+      // A JSON-like value the caller still holds stays the caller's object; only the snapshot moves.
+      if (stillSent && (expected === undefined || expected[k] === undefined || expected[k] === null)) inst[a.name] = a.type.fromDriver(v);
+      snapshot[a.position] = a.type.snapshotOf(v);
+    }
+  }
+}

@@ -1,0 +1,76 @@
+import type { DataType, EnumType } from '../types';
+import type { IndexOptions } from './options';
+
+/** How the hot paths handle an attribute's values (see DataType.snapshotKind). */
+export const enum SnapshotKind { Plain = 0, Date = 1, Custom = 2 }
+
+/** A default computed in JS when a record is built. */
+export type DefaultValue =
+  | { readonly kind: 'literal'; readonly value: unknown }
+  | { readonly kind: 'now' }
+  | { readonly kind: 'uuidv1' }
+  | { readonly kind: 'uuidv4' }
+  | { readonly kind: 'function'; readonly fn: () => unknown };
+
+/** One normalised attribute. Frozen. */
+export interface AttributeDefinition {
+  /** The JS property name. */
+  readonly name: string;
+  /** The column name (differs with `field` or `underscored`). */
+  readonly column: string;
+  /** `"column"`, quoted once. */
+  readonly quotedColumn: string;
+  /** Position in `ModelDefinition.attributes`, in snapshots and in selected rows. */
+  readonly position: number;
+  readonly type: DataType;
+  readonly snapshotKind: SnapshotKind;
+  readonly allowNull: boolean;
+  readonly primaryKey: boolean;
+  readonly autoIncrement: boolean;
+  /** false, true, or the name of a composite unique constraint. */
+  readonly unique: boolean | string;
+  readonly defaultValue?: DefaultValue;
+  /** The SQL DEFAULT written in DDL, when the default can be expressed in SQL. */
+  readonly sqlDefault?: string;
+  readonly comment?: string;
+  readonly references?: { readonly table: () => string; readonly model: string; readonly column: () => string; readonly onDelete?: string; readonly onUpdate?: string };
+  /** 'createdAt' or 'updatedAt' when the runtime manages this attribute. */
+  readonly timestamp?: 'createdAt' | 'updatedAt';
+}
+
+export interface IndexDefinition {
+  readonly name: string;
+  readonly columns: readonly string[];
+  readonly unique: boolean;
+}
+
+/**
+ * Everything the runtime needs about a model, computed once at registration and frozen.
+ * Hot paths read these lookups; they never walk decorator metadata.
+ */
+export interface ModelDefinition {
+  readonly modelName: string;
+  readonly tableName: string;
+  readonly schema?: string;
+  /** `"schema"."table"` or `"table"`, quoted once. */
+  readonly qualifiedTable: string;
+  readonly attributes: readonly AttributeDefinition[];
+  /** Attribute by JS name (null-prototype object: no `__proto__` surprises). */
+  readonly byName: Readonly<Record<string, AttributeDefinition | undefined>>;
+  readonly byColumn: Readonly<Record<string, AttributeDefinition | undefined>>;
+  readonly primaryKeys: readonly AttributeDefinition[];
+  readonly createdAt?: AttributeDefinition;
+  readonly updatedAt?: AttributeDefinition;
+  /** Attributes with a JS default, applied by `build`. */
+  readonly withDefaults: readonly AttributeDefinition[];
+  /** `"id", "name", …` in attribute order: the SELECT and RETURNING list. */
+  readonly selectList: string;
+  readonly indexes: readonly IndexDefinition[];
+  readonly enums: readonly EnumType[];
+  readonly extensions: readonly string[];
+  readonly comment?: string;
+  /** Names of models this one references (sync order). */
+  readonly dependsOn: readonly string[];
+  /** Raw index options as declared (for the schema differ's messages). */
+  readonly indexOptions: readonly IndexOptions[];
+}

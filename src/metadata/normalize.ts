@@ -1,0 +1,236 @@
+import { DefinitionError } from '../errors';
+import { ArrayType, BigIntType, BlobType, BooleanType, CitextType, DataType, DateType, EnumType, HstoreType, IntegerType, StringType, toDataType } from '../types';
+import { checkIdentifier, quoteIdent, quoteTable } from '../sql/quote';
+import { designTypeOf, hasAnyDesignType } from './design-type';
+import { normaliseDefault } from './defaults';
+import { tableNameFor, underscore } from './naming';
+import { ATTRIBUTE_OPTION_KEYS, MODEL_OPTION_KEYS } from './options';
+import type { AttributeOptions, AttributesInput, ModelOptions } from './options';
+import type { AttributeDefinition, IndexDefinition, ModelDefinition } from './definition';
+import { SnapshotKind } from './definition';
+
+/** Names an attribute cannot take: they are the instance API (or would pollute prototypes). */
+const RESERVED = new Set([
+  'save', 'set', 'get', 'changed', 'previous', 'update', 'destroy', 'reload', 'increment', 'decrement', 'toJSON',
+  'isNewRecord', 'constructor', 'prototype', '__proto__', 'sequelize', 'dataValues', 'hasOwnProperty', 'toString', 'valueOf',
+]);
+
+export interface NormaliseInput {
+  /** The model class; used for messages and design:type. */
+  readonly modelClass: Function;
+  readonly modelName: string;
+  readonly attributes: Map<string, AttributeOptions>;
+  /** Attributes declared by decorators: their missing types may be inferred from design:type. */
+  readonly decorated: ReadonlySet<string>;
+  readonly options: ModelOptions;
+  /** The Database's `define` option. */
+  readonly defaults: ModelOptions;
+  readonly createdAtProperty?: string;
+  readonly updatedAtProperty?: string;
+  readonly decoratorIndexes?: ReadonlyMap<string, { unique: boolean; attributes: string[] }>;
+  /** Resolves a referenced model's table and primary key when sync needs them. */
+  readonly resolveReference: (model: string | Function) => { modelName: string; table: () => string; key: () => string };
+  readonly warn: (message: string) => void;
+}
+
+/** Inference from `design:type`, exactly as API.md lists it. */
+function inferType(design: Function | undefined): DataType | undefined {
+  switch (design) {
+    case String: return new StringType();
+    case Number: return new IntegerType();
+    case Boolean: return new BooleanType();
+    case Date: return new DateType();
+    case BigInt: return new BigIntType();
+    case Buffer: return new BlobType();
+    default: return undefined;
+  }
+}
+
+/** Normalises raw options once into a frozen ModelDefinition; every mistake is a DefinitionError. */
+export function normaliseModel(input: NormaliseInput): ModelDefinition {
+  const { modelClass, modelName, options, defaults } = input;
+  const fail = (message: string): never => {
+    throw new DefinitionError(`Model ${modelName}: ${message}`);
+  };
+  for (const key of Object.keys(options)) if (!MODEL_OPTION_KEYS.has(key)) fail(`unknown model option "${key}". Known options: ${[...MODEL_OPTION_KEYS].join(', ')}`);
+
+  const merged: ModelOptions = { ...defaults, ...options };
+  const underscored = merged.underscored ?? false;
+  const tableName = merged.tableName ?? tableNameFor(modelName, merged.freezeTableName ?? false);
+  const schema = merged.schema;
+  const guard = <T>(what: string, fn: () => T): T => {
+    try {
+      return fn();
+    } catch (err) {
+      if (err instanceof DefinitionError) throw err;
+      return fail(`${what}: ${(err as Error).message}`);
+    }
+  };
+  const qualifiedTable = guard('table name', () => quoteTable(tableName, schema));
+
+  // Timestamps: on unless turned off; each may be dropped or renamed.
+  const timestamps = merged.timestamps ?? true;
+  const tsName = (which: 'createdAt' | 'updatedAt', property?: string): string | undefined => {
+    if (property) return property;
+    if (!timestamps) return undefined;
+    const v = merged[which];
+    if (v === false) return undefined;
+    return typeof v === 'string' ? v : which;
+  };
+  const createdAtName = tsName('createdAt', input.createdAtProperty);
+  const updatedAtName = tsName('updatedAt', input.updatedAtProperty);
+
+  const declared = new Map(input.attributes);
+  const prototype = (modelClass as { prototype: object }).prototype;
+  if (input.decorated.size > 0 && !hasAnyDesignType(prototype, input.decorated)) {
+    const untyped = [...input.decorated].filter((n) => declared.get(n)?.type === undefined);
+    if (untyped.length > 0) {
+      fail(`no decorator metadata was emitted for ${modelClass.name}, so the types of ${untyped.join(', ')} cannot be inferred. ` +
+        'Compile with tsc or swc and set "experimentalDecorators": true and "emitDecoratorMetadata": true in tsconfig.json ' +
+        '(esbuild-based tools such as tsx drop this metadata), or give each @Column a DataType.');
+    }
+  }
+
+  // No primary key declared: an `id` SERIAL primary key, first, as Sequelize does.
+  const hasPk = [...declared.values()].some((o) => o.primaryKey);
+  if (!hasPk) {
+    const existing = declared.get('id');
+    if (existing) declared.set('id', { ...existing, primaryKey: true });
+    else reorderFirst(declared, 'id', { type: new IntegerType(), primaryKey: true, autoIncrement: true, allowNull: false });
+  }
+  for (const name of [createdAtName, updatedAtName]) {
+    if (name && !declared.has(name)) declared.set(name, { type: new DateType(), allowNull: false });
+  }
+
+  const attributes: AttributeDefinition[] = [];
+  const enums: EnumType[] = [];
+  const extensions = new Set<string>();
+  const seenColumns = new Set<string>();
+  const dependsOn = new Set<string>();
+  for (const [name, raw] of declared) {
+    const where = `${modelName}.${name}`;
+    if (RESERVED.has(name)) fail(`"${name}" cannot be an attribute name: it is part of the instance API. Rename the attribute and keep the column with { field: '${name}' }`);
+    for (const key of Object.keys(raw)) if (!ATTRIBUTE_OPTION_KEYS.has(key)) fail(`attribute "${name}" has an unknown option "${key}". Known options: ${[...ATTRIBUTE_OPTION_KEYS].join(', ')}`);
+    let type: DataType;
+    if (raw.type !== undefined) type = guard(`attribute "${name}"`, () => toDataType(raw.type));
+    else {
+      const design = designTypeOf(prototype, name);
+      const inferred = input.decorated.has(name) ? inferType(design) : undefined;
+      if (!inferred) {
+        const seen = design ? `its TypeScript type is emitted as ${design.name}` : 'no TypeScript type was emitted for it';
+        type = fail(`attribute "${name}" of class ${modelClass.name} needs a type: ${seen}, which does not map to one column type. ` +
+          `Pass one, e.g. @Column(DataTypes.JSONB) or { type: DataTypes.STRING }.`);
+      } else type = inferred;
+    }
+    for (const w of type.warnings) input.warn(`${where}: ${w}`);
+    const column = raw.field ?? (underscored ? underscore(name) : name);
+    guard(`attribute "${name}"`, () => checkIdentifier(column));
+    if (seenColumns.has(column)) fail(`two attributes map to the column "${column}"`);
+    seenColumns.add(column);
+
+    type = nameEnums(type, tableName, column, schema, enums, (m) => fail(`attribute "${name}": ${m}`));
+    collectExtensions(type, extensions);
+
+    const isTimestamp = name === createdAtName ? 'createdAt' : name === updatedAtName ? 'updatedAt' : undefined;
+    if (isTimestamp && !(type instanceof DateType)) fail(`the ${isTimestamp} attribute "${name}" must be a DATE`);
+    const autoIncrement = raw.autoIncrement ?? false;
+    if (autoIncrement && !(type instanceof IntegerType || type instanceof BigIntType)) fail(`attribute "${name}": autoIncrement needs an INTEGER, SMALLINT or BIGINT column, not ${type.key}`);
+    const primaryKey = raw.primaryKey ?? false;
+    const allowNull = primaryKey || isTimestamp ? false : raw.allowNull ?? true;
+    const def = raw.defaultValue !== undefined ? guard(`attribute "${name}"`, () => normaliseDefault(raw.defaultValue, type, where)) : undefined;
+    if (def && autoIncrement) fail(`attribute "${name}" cannot have both autoIncrement and a defaultValue`);
+    let references: AttributeDefinition['references'];
+    if (raw.references) {
+      const target = input.resolveReference(raw.references.model);
+      const key = raw.references.key;
+      references = Object.freeze({ model: target.modelName, table: target.table, column: key ? () => key : target.key, onDelete: raw.onDelete, onUpdate: raw.onUpdate });
+      dependsOn.add(target.modelName);
+    }
+    attributes.push(Object.freeze({
+      name, column, quotedColumn: quoteIdent(column), position: attributes.length, type,
+      snapshotKind: type.snapshotKind === 'date' ? SnapshotKind.Date : type.snapshotKind === 'custom' ? SnapshotKind.Custom : SnapshotKind.Plain,
+      allowNull, primaryKey, autoIncrement, unique: raw.unique ?? false,
+      defaultValue: def?.defaultValue, sqlDefault: def?.sqlDefault, comment: raw.comment, references, timestamp: isTimestamp,
+    }));
+  }
+
+  const byName: Record<string, AttributeDefinition> = Object.create(null);
+  const byColumn: Record<string, AttributeDefinition> = Object.create(null);
+  for (const a of attributes) {
+    byName[a.name] = a;
+    byColumn[a.column] = a;
+  }
+
+  const indexes: IndexDefinition[] = [];
+  const indexOptions = [...(merged.indexes ?? [])];
+  for (const [key, entry] of input.decoratorIndexes ?? []) {
+    indexOptions.push({ name: key.startsWith('\u0000') ? undefined : key, fields: entry.attributes, unique: entry.unique });
+  }
+  for (const idx of indexOptions) {
+    const columns = idx.fields.map((f) => byName[f]?.column ?? fail(`index ${idx.name ?? ''} names the unknown attribute "${f}"`));
+    const name = idx.name ?? `${tableName}_${columns.join('_')}${idx.unique ? '_unique' : ''}_idx`.slice(0, 63);
+    guard(`index "${name}"`, () => checkIdentifier(name));
+    indexes.push(Object.freeze({ name, columns: Object.freeze(columns), unique: idx.unique ?? false }));
+  }
+
+  const primaryKeys = attributes.filter((a) => a.primaryKey);
+  return Object.freeze({
+    modelName, tableName, schema, qualifiedTable,
+    attributes: Object.freeze(attributes),
+    byName: Object.freeze(byName), byColumn: Object.freeze(byColumn),
+    primaryKeys: Object.freeze(primaryKeys),
+    createdAt: createdAtName ? byName[createdAtName] : undefined,
+    updatedAt: updatedAtName ? byName[updatedAtName] : undefined,
+    withDefaults: Object.freeze(attributes.filter((a) => a.defaultValue !== undefined)),
+    selectList: attributes.map((a) => a.quotedColumn).join(', '),
+    indexes: Object.freeze(indexes),
+    enums: Object.freeze(enums),
+    extensions: Object.freeze([...extensions]),
+    comment: merged.comment,
+    dependsOn: Object.freeze([...dependsOn]),
+    indexOptions: Object.freeze(indexOptions),
+  });
+}
+
+function reorderFirst(map: Map<string, AttributeOptions>, key: string, value: AttributeOptions): void {
+  const rest = [...map];
+  map.clear();
+  map.set(key, value);
+  for (const [k, v] of rest) map.set(k, v);
+}
+
+/** Gives each ENUM (also inside ARRAY) its type name: `enum_<table>_<column>`, as Sequelize does. */
+function nameEnums(type: DataType, table: string, column: string, schema: string | undefined, out: EnumType[], fail: (m: string) => never): DataType {
+  if (type instanceof EnumType) {
+    const bare = `enum_${table}_${column}`;
+    try {
+      checkIdentifier(bare);
+    } catch {
+      fail(`the enum type name "${bare}" is longer than 63 bytes; shorten the table or column name`);
+    }
+    const named = type.named(quoteTable(bare, schema));
+    out.push(named);
+    return named;
+  }
+  if (type instanceof ArrayType && type.element instanceof EnumType) return new ArrayType(nameEnums(type.element, table, column, schema, out, fail));
+  return type;
+}
+
+function collectExtensions(type: DataType, out: Set<string>): void {
+  const t = type instanceof ArrayType ? type.element : type;
+  if (t instanceof HstoreType) out.add('hstore');
+  if (t instanceof CitextType) out.add('citext');
+}
+
+/** Parses `define`/`init` attribute input into per-attribute options. */
+export function attributesFromInput(modelName: string, input: AttributesInput): Map<string, AttributeOptions> {
+  const out = new Map<string, AttributeOptions>();
+  if (input === null || typeof input !== 'object') throw new DefinitionError(`Model ${modelName}: attributes must be an object`);
+  for (const name of Object.keys(input)) {
+    const v = input[name];
+    if (v instanceof DataType || typeof v === 'function') out.set(name, { type: v as AttributeOptions['type'] });
+    else if (v !== null && typeof v === 'object') out.set(name, { ...(v as AttributeOptions) });
+    else throw new DefinitionError(`Model ${modelName}: attribute "${name}" must be a DataType or an options object`);
+  }
+  return out;
+}

@@ -1,0 +1,23 @@
+import type { Model } from './model';
+
+type Fn = (...args: any[]) => any;
+
+/**
+ * The attributes of a model instance type: its own data properties, without Model's API
+ * or methods. For `class User extends Model { declare name: string }` this is `{ name: string }`.
+ */
+export type Attributes<M> = {
+  [K in keyof M as K extends keyof Model ? never : K extends symbol ? never : M[K] extends Fn ? never : K]: M[K];
+};
+
+/**
+ * What `build` and `create` accept: exactly the model's attributes, each optional (a
+ * default, auto-increment or timestamp may fill it; NOT NULL is checked at save).
+ */
+export type CreationAttributes<M> = { [K in keyof Attributes<M>]?: Attributes<M>[K] | null };
+
+/** Attribute names of a model, for `fields`, `increment`, `attributes` and `order`. */
+export type AttributeName<M> = Extract<keyof Attributes<M>, string>;
+
+/** A model class as statics see it: `this` in `static build<M>(this: ModelStatic<M>)`. */
+export type ModelStatic<M extends Model> = (new () => M) & Omit<typeof Model, 'prototype'> & { prototype: M };

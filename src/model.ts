@@ -1,0 +1,277 @@
+import { UsageError } from './errors';
+import type { InitOptions, AttributesInput } from './metadata/options';
+import { BINDING, bindingOf } from './instance/binding';
+import type { ModelBinding } from './instance/binding';
+import { changedAttributes, snapshotValue } from './instance/changes';
+import { FORCED_CHANGE, SNAPSHOT } from './instance/state';
+import { assignBuildValues, checkKeys, plainValues, setValues } from './instance/values';
+import { save } from './persistence/save';
+import type { SaveOptions } from './persistence/save';
+import { incrementInstance } from './persistence/increment';
+import type { IncrementOptions } from './persistence/increment';
+import { destroy, reload } from './persistence/record';
+import * as finders from './query/finders';
+import type { CountOptions, DestroyOptions, FindOptions, FindOrCreateOptions, UpdateOptions, BulkCreateOptions, UpsertOptions, StaticIncrementOptions } from './query/options';
+import { syncModels, dropModels } from './schema/sync';
+import type { SyncOptions, DropOptions } from './schema/sync';
+import type { AttributeName, Attributes, CreationAttributes, ModelStatic } from './model-types';
+
+/** What `init` needs from a Database (kept structural so this file does not import it). */
+interface Registrar {
+  registerModel(model: Function, attributes: AttributesInput | undefined, options: Omit<InitOptions, 'sequelize'>): void;
+}
+
+/**
+ * The ActiveRecord base class: extend it, declare attributes (decorators, `init`, or
+ * `db.define`), and use the statics to build, create and find records.
+ *
+ * @example
+ * ＠Table class User extends Model { ＠Column declare name: string }
+ * const u = await User.create({ name: 'Ada' }); // INSERT INTO "Users" ("name", …) VALUES ($1, …) RETURNING …
+ */
+export class Model {
+  /** @internal Set at registration; see instance/binding.ts. */
+  declare static [BINDING]?: ModelBinding;
+  /** @internal The row as last read or written; null for a new record. */
+  declare [SNAPSHOT]: unknown[] | null;
+
+  /** Use `Model.build()` or `Model.create()`: `new` alone sets no defaults and checks no keys. */
+  constructor() {
+    this[SNAPSHOT] = null;
+  }
+
+  // ---- Registration -------------------------------------------------------------------
+
+  /** Registers the model with a Database: `User.init(attributes, { sequelize: db, modelName })`. */
+  static init(this: Function, attributes: AttributesInput, options: InitOptions): void {
+    const registrar = options?.sequelize as Registrar | undefined;
+    if (!registrar || typeof registrar.registerModel !== 'function') throw new UsageError(`${this.name}.init(attributes, { sequelize: db }): the sequelize option must be a Database`);
+    const { sequelize: _db, ...rest } = options;
+    registrar.registerModel(this, attributes, rest);
+  }
+
+  /** The model's name (`modelName`, or the class name). */
+  static get modelName(): string {
+    return bindingOf(this).definition.modelName;
+  }
+
+  /** The table name, e.g. `Users`. */
+  static get tableName(): string {
+    return bindingOf(this).definition.tableName;
+  }
+
+  static getTableName(): string | { tableName: string; schema: string } {
+    const d = bindingOf(this).definition;
+    return d.schema ? { tableName: d.tableName, schema: d.schema } : d.tableName;
+  }
+
+  /** The normalised, frozen definition (attributes, columns, keys) of this model. */
+  static get definition() {
+    return bindingOf(this).definition;
+  }
+
+  /** The Database this model is registered with. */
+  static get sequelize(): unknown {
+    return bindingOf(this).db;
+  }
+
+  // ---- Schema -------------------------------------------------------------------------
+
+  /** Creates the table if missing; `{ force }`, `{ alter }`, `{ match }`, `{ dryRun }` as in db.sync. */
+  static sync(options?: SyncOptions): Promise<string[]> {
+    const b = bindingOf(this);
+    return syncModels(b.db, [b.definition], options);
+  }
+
+  /** Drops the table (and its enum types). */
+  static drop(options?: DropOptions): Promise<string[]> {
+    const b = bindingOf(this);
+    return dropModels(b.db, [b.definition], options);
+  }
+
+  // ---- Building and creating ------------------------------------------------------------
+
+  /** A new, unsaved instance with defaults applied. Unknown keys are an error. No query. */
+  static build<M extends Model>(this: ModelStatic<M>, values?: CreationAttributes<M>): M {
+    const b = bindingOf(this);
+    const inst = new this();
+    assignBuildValues(b.definition, inst as unknown as Record<string, unknown>, values);
+    return inst;
+  }
+
+  /** build + save: one INSERT … RETURNING; the instance holds the database's values. */
+  static async create<M extends Model>(this: ModelStatic<M>, values?: CreationAttributes<M>, options?: SaveOptions): Promise<M> {
+    const inst = this.build(values);
+    await inst.save(options);
+    return inst;
+  }
+
+  // ---- Querying (query/) ----------------------------------------------------------------
+
+  static findAll<M extends Model>(this: ModelStatic<M>, options?: FindOptions<M>): Promise<M[]> {
+    return finders.findAll(bindingOf(this), this, options) as Promise<M[]>;
+  }
+  static findOne<M extends Model>(this: ModelStatic<M>, options?: FindOptions<M>): Promise<M | null> {
+    return finders.findOne(bindingOf(this), this, options) as Promise<M | null>;
+  }
+  static findByPk<M extends Model>(this: ModelStatic<M>, key: unknown, options?: Omit<FindOptions<M>, 'where'>): Promise<M | null> {
+    return finders.findByPk(bindingOf(this), this, key, options) as Promise<M | null>;
+  }
+  static count<M extends Model>(this: ModelStatic<M>, options?: CountOptions<M>): Promise<number> {
+    return finders.count(bindingOf(this), options);
+  }
+  static findOrCreate<M extends Model>(this: ModelStatic<M>, options: FindOrCreateOptions<M>): Promise<[M, boolean]> {
+    return finders.findOrCreate(bindingOf(this), this, options) as Promise<[M, boolean]>;
+  }
+  static bulkCreate<M extends Model>(this: ModelStatic<M>, rows: CreationAttributes<M>[], options?: BulkCreateOptions): Promise<M[]> {
+    return finders.bulkCreate(bindingOf(this), this, rows as object[], options) as Promise<M[]>;
+  }
+  static upsert<M extends Model>(this: ModelStatic<M>, values: CreationAttributes<M>, options?: UpsertOptions): Promise<[M, boolean | null]> {
+    return finders.upsert(bindingOf(this), this, values as object, options) as Promise<[M, boolean | null]>;
+  }
+
+  /** `Model.update(values, { where })`: returns `[affectedCount]`, or `[count, rows]` with `returning: true`. */
+  static update<M extends Model>(this: ModelStatic<M>, values: CreationAttributes<M>, options: UpdateOptions<M>): Promise<[number, M[]]> {
+    return finders.updateWhere(bindingOf(this), this, values as object, options) as Promise<[number, M[]]>;
+  }
+  /** `Model.destroy({ where })`: returns the number of rows deleted. */
+  static destroy<M extends Model>(this: ModelStatic<M>, options: DestroyOptions<M>): Promise<number> {
+    return finders.destroyWhere(bindingOf(this), options);
+  }
+  /** `Model.increment(fields, { where, by })`: one atomic UPDATE. */
+  static increment<M extends Model>(this: ModelStatic<M>, fields: AttributeName<M> | AttributeName<M>[] | Partial<Record<AttributeName<M>, number>>, options: StaticIncrementOptions<M>): Promise<[number, M[]]> {
+    return finders.incrementWhere(bindingOf(this), this, fields, options, 1) as Promise<[number, M[]]>;
+  }
+  static decrement<M extends Model>(this: ModelStatic<M>, fields: AttributeName<M> | AttributeName<M>[] | Partial<Record<AttributeName<M>, number>>, options: StaticIncrementOptions<M>): Promise<[number, M[]]> {
+    return finders.incrementWhere(bindingOf(this), this, fields, options, -1) as Promise<[number, M[]]>;
+  }
+
+  // ---- Instance API ---------------------------------------------------------------------
+
+  /** True until the record has been inserted (or when it was built and never saved). */
+  get isNewRecord(): boolean {
+    return this[SNAPSHOT] === null;
+  }
+
+  /** `get('name')`, or `get()` / `get({ plain: true })` for a plain object of the values. */
+  get<K extends AttributeName<this>>(key: K): this[K];
+  get(options?: { plain?: boolean }): Attributes<this>;
+  get(key?: string | { plain?: boolean }): unknown {
+    const def = bindingOf(this.constructor).definition;
+    if (typeof key === 'string') {
+      if (def.byName[key] === undefined) checkKeys(def, { [key]: undefined }, `${def.modelName}.get`);
+      return (this as unknown as Record<string, unknown>)[key];
+    }
+    return plainValues(def, this as unknown as Record<string, unknown>);
+  }
+
+  /** A plain object of the values; what JSON.stringify(instance) writes. */
+  toJSON(): Attributes<this> {
+    return plainValues(bindingOf(this.constructor).definition, this as unknown as Record<string, unknown>) as Attributes<this>;
+  }
+
+  /** Sequelize compatibility: the values as a plain object (a copy; writing to it changes nothing). */
+  get dataValues(): Attributes<this> {
+    return this.toJSON();
+  }
+
+  /** `set('name', v)` or `set({ ... })`. Unknown keys and `undefined` values throw, and then nothing is set. */
+  set<K extends AttributeName<this>>(key: K, value: this[K]): this;
+  set(values: CreationAttributes<this>): this;
+  set(keyOrValues: string | object, value?: unknown): this {
+    setValues(bindingOf(this.constructor).definition, this as unknown as Record<string, unknown>, keyOrValues as string, value);
+    return this;
+  }
+
+  /**
+   * `changed()`: the changed attribute names, or false. `changed('name')`: whether it changed.
+   * `changed('name', true)`: mark it changed so the next save writes it.
+   */
+  changed(): AttributeName<this>[] | false;
+  changed(key: AttributeName<this>): boolean;
+  changed(key: AttributeName<this>, mark: true): void;
+  changed(key?: string, mark?: true): unknown {
+    const def = bindingOf(this.constructor).definition;
+    if (key !== undefined) {
+      const a = def.byName[key];
+      if (a === undefined) checkKeys(def, { [key]: undefined }, `${def.modelName}.changed`);
+      if (mark === true) {
+        if (this[SNAPSHOT] !== null) this[SNAPSHOT]![a!.position] = FORCED_CHANGE;
+        return undefined;
+      }
+      return changedAttributes(def, this).includes(a!);
+    }
+    const names = changedAttributes(def, this).map((a) => a.name);
+    return names.length > 0 ? names : false;
+  }
+
+  /** The value an attribute had when last read or saved; `previous()` gives those of every changed attribute. */
+  previous<K extends AttributeName<this>>(key: K): this[K] | undefined;
+  previous(): Partial<Attributes<this>>;
+  previous(key?: string): unknown {
+    const def = bindingOf(this.constructor).definition;
+    const snapshot = this[SNAPSHOT];
+    if (key !== undefined) {
+      const a = def.byName[key];
+      if (a === undefined) checkKeys(def, { [key]: undefined }, `${def.modelName}.previous`);
+      return snapshotValue(a!, snapshot);
+    }
+    const out: Record<string, unknown> = {};
+    for (const a of changedAttributes(def, this)) out[a.name] = snapshotValue(a, snapshot);
+    return out;
+  }
+
+  /**
+   * Inserts a new record, or updates only the changed columns (plus updatedAt) by primary
+   * key. Nothing changed: no query. On failure the instance is exactly as before.
+   */
+  async save(options?: SaveOptions): Promise<this> {
+    await save(bindingOf(this.constructor), this, options);
+    return this;
+  }
+
+  /** set + save of exactly these keys. On failure the instance is exactly as before. */
+  async update(values: CreationAttributes<this>, options?: Omit<SaveOptions, 'fields'>): Promise<this> {
+    const def = bindingOf(this.constructor).definition;
+    const keys = checkKeys(def, values as object, `${def.modelName}.update`);
+    const self = this as unknown as Record<string, unknown>;
+    const before = keys.map((k) => self[k]);
+    setValues(def, self, values as object);
+    try {
+      await this.save({ ...options, fields: keys });
+    } catch (err) {
+      // Restore only what is still our assignment; anything changed meanwhile stays.
+      const v = values as Record<string, unknown>;
+      keys.forEach((k, i) => {
+        if (self[k] === v[k]) self[k] = before[i];
+      });
+      throw err;
+    }
+    return this;
+  }
+
+  /**
+   * `increment('age')`, `increment('age', { by: 2 })`, `increment(['a', 'b'], { by })`,
+   * `increment({ age: 2, cash: 100 })`: one atomic `UPDATE … SET "age" = "age" + $1 … RETURNING`.
+   */
+  async increment(fields: AttributeName<this> | AttributeName<this>[] | Partial<Record<AttributeName<this>, number | string | bigint>>, options?: IncrementOptions): Promise<this> {
+    await incrementInstance(bindingOf(this.constructor), this, fields, options, 1);
+    return this;
+  }
+
+  async decrement(fields: AttributeName<this> | AttributeName<this>[] | Partial<Record<AttributeName<this>, number | string | bigint>>, options?: IncrementOptions): Promise<this> {
+    await incrementInstance(bindingOf(this.constructor), this, fields, options, -1);
+    return this;
+  }
+
+  /** Re-reads the row (unsaved changes are discarded); EmptyResultError if it is gone. */
+  async reload(): Promise<this> {
+    await reload(bindingOf(this.constructor), this);
+    return this;
+  }
+
+  /** Deletes the row by primary key. */
+  async destroy(): Promise<void> {
+    await destroy(bindingOf(this.constructor), this);
+  }
+}

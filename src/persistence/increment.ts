@@ -1,0 +1,83 @@
+import { EmptyResultError, UsageError } from '../errors';
+import type { AttributeDefinition, ModelDefinition } from '../metadata/definition';
+import { BigIntType, DecimalType, FloatType, IntegerType } from '../types';
+import { incrementByKeyText } from '../sql/statements';
+import type { ModelBinding } from '../instance/binding';
+import { sameAsSnapshot, snapshotValue } from '../instance/changes';
+import { applyReturned } from '../instance/hydrate';
+import { SNAPSHOT } from '../instance/state';
+import { toParam, toParams } from './params';
+
+type Instance = Record<string, unknown> & { [SNAPSHOT]: unknown[] | null };
+
+export interface IncrementOptions {
+  by?: number | bigint | string;
+  silent?: boolean;
+}
+
+/** A value no instance holds: marks an attribute the caller changed locally, so it is not overwritten. */
+const KEEP_LOCAL = Symbol('keepLocal');
+
+/**
+ * Normalises every form of increment's arguments into attribute → amount, checking each
+ * attribute is numeric and each amount fits it. `sign` is -1 for decrement.
+ */
+export function incrementPlan(def: ModelDefinition, fields: unknown, options: IncrementOptions | undefined, sign: 1 | -1): { attrs: AttributeDefinition[]; amounts: unknown[] } {
+  const entries: [string, unknown][] = [];
+  const by = options?.by ?? 1;
+  if (typeof fields === 'string') entries.push([fields, by]);
+  else if (Array.isArray(fields)) for (const f of fields) entries.push([String(f), by]);
+  else if (fields !== null && typeof fields === 'object') for (const k of Object.keys(fields)) entries.push([k, (fields as Record<string, unknown>)[k]]);
+  else throw new UsageError(`${def.modelName}.increment takes an attribute name, an array of names, or { attribute: amount }`);
+  if (entries.length === 0) throw new UsageError(`${def.modelName}.increment: no attribute given`);
+  const attrs: AttributeDefinition[] = [];
+  const amounts: unknown[] = [];
+  for (const [name, amount] of entries) {
+    const a = def.byName[name];
+    if (a === undefined) throw new UsageError(`${def.modelName}.increment: ${def.modelName} has no attribute "${name}"`);
+    if (!(a.type instanceof IntegerType || a.type instanceof BigIntType || a.type instanceof FloatType || a.type instanceof DecimalType)) {
+      throw new UsageError(`${def.modelName}.increment: "${name}" is ${a.type.key}, not a number column`);
+    }
+    const valid = typeof amount === 'number' ? Number.isFinite(amount) : typeof amount === 'bigint' || (typeof amount === 'string' && /^-?\d+(\.\d+)?$/.test(amount));
+    if (!valid) throw new UsageError(`${def.modelName}.increment: the amount for "${name}" must be a finite number, got ${String(amount)}`);
+    const signed = sign === 1 ? amount : typeof amount === 'string' ? (amount.startsWith('-') ? amount.slice(1) : `-${amount}`) : typeof amount === 'bigint' ? -amount : -(amount as number);
+    attrs.push(a);
+    amounts.push(toParam(def, a, signed));
+  }
+  return { attrs, amounts };
+}
+
+/** Instance increment/decrement: one atomic UPDATE … RETURNING; see Model#increment. */
+export async function incrementInstance(binding: ModelBinding, instance: object, fields: unknown, options: IncrementOptions | undefined, sign: 1 | -1): Promise<void> {
+  const def = binding.definition;
+  const inst = instance as Instance;
+  const snapshot = inst[SNAPSHOT];
+  if (snapshot === null) throw new UsageError(`${def.modelName}.increment: this record is not saved yet; save() it first`);
+  const { attrs, amounts } = incrementPlan(def, fields, options, sign);
+  const sets: AttributeDefinition[] = [];
+  const setValues: unknown[] = [];
+  const updatedAt = def.updatedAt;
+  if (updatedAt !== undefined && !options?.silent && !attrs.includes(updatedAt)) {
+    sets.push(updatedAt);
+    setValues.push(new Date());
+  }
+  const params = amounts.slice();
+  toParams(def, sets, setValues, params);
+  for (const pk of def.primaryKeys) params.push(toParam(def, pk, snapshotValue(pk, snapshot)));
+  const key = `+${attrs.map((a) => a.position).join(',')}|${sets.length}`;
+  let text = binding.sql.get(key);
+  if (text === undefined) {
+    const returning = [...attrs, ...sets].map((a) => a.quotedColumn).join(', ');
+    text = incrementByKeyText(def.qualifiedTable, attrs.map((a) => a.quotedColumn), sets.map((a) => a.quotedColumn), def.primaryKeys.map((a) => a.quotedColumn), returning);
+    binding.sql.set(key, text);
+  }
+  const written = [...attrs, ...sets];
+  // An attribute with an unsaved local change keeps it; a clean one takes the new value.
+  const expected = written.map((a) => {
+    const v = inst[a.name];
+    return sameAsSnapshot(a, v, snapshot[a.position]) ? v : KEEP_LOCAL;
+  });
+  const result = await binding.db.run<unknown[]>({ text, values: params }, 'array', def);
+  if (result.rows.length === 0) throw new EmptyResultError(`${def.modelName}.increment: the record no longer exists`);
+  applyReturned(def, inst, result.rows[0], written.map((a) => a.position), expected);
+}

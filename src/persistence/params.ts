@@ -1,0 +1,52 @@
+import { ValidationError } from '../errors';
+import type { ValidationErrorItem } from '../errors';
+import type { AttributeDefinition, ModelDefinition } from '../metadata/definition';
+import { TypeCheck, describe } from '../types/data-type';
+
+/**
+ * Converts values to bound parameters, collecting every bad value before any SQL is sent.
+ * `values[k]` belongs to `attrs[k]`; `null` passes only where the column allows it.
+ */
+export function toParams(definition: ModelDefinition, attrs: readonly AttributeDefinition[], values: readonly unknown[], out: unknown[]): void {
+  let errors: ValidationErrorItem[] | undefined;
+  for (let k = 0; k < attrs.length; k++) {
+    const a = attrs[k];
+    const v = values[k];
+    if (v === null) {
+      if (!a.allowNull) (errors ??= []).push({ model: definition.modelName, attribute: a.name, message: `${definition.modelName}.${a.name} cannot be null`, value: v });
+      out.push(null);
+      continue;
+    }
+    if (v === undefined) {
+      (errors ??= []).push({ model: definition.modelName, attribute: a.name, message: `${definition.modelName}.${a.name} is undefined; assign null to clear it, or leave it out`, value: v });
+      out.push(null);
+      continue;
+    }
+    try {
+      out.push(a.type.toParam(v));
+    } catch (err) {
+      if (!(err instanceof TypeCheck)) throw err;
+      (errors ??= []).push({ model: definition.modelName, attribute: a.name, message: `${definition.modelName}.${a.name} ${err.message}`, value: v });
+      out.push(null);
+    }
+  }
+  if (errors) throw validationError(errors);
+}
+
+export function validationError(errors: ValidationErrorItem[]): ValidationError {
+  const message = errors.length === 1 ? errors[0].message : `${errors.length} invalid values: ${errors.map((e) => e.message).join('; ')}`;
+  return new ValidationError(message, errors);
+}
+
+/** One value of one attribute, for WHERE clauses on a primary key or a finder. */
+export function toParam(definition: ModelDefinition, a: AttributeDefinition, value: unknown): unknown {
+  if (value === null || value === undefined) return value;
+  try {
+    return a.type.toParam(value);
+  } catch (err) {
+    if (!(err instanceof TypeCheck)) throw err;
+    throw validationError([{ model: definition.modelName, attribute: a.name, message: `${definition.modelName}.${a.name} ${err.message}`, value }]);
+  }
+}
+
+export { describe };

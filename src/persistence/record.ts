@@ -1,0 +1,40 @@
+import { EmptyResultError, UsageError } from '../errors';
+import { deleteByKeyText, selectByKeyText } from '../sql/statements';
+import type { ModelBinding } from '../instance/binding';
+import { snapshotValue } from '../instance/changes';
+import { applyReturned } from '../instance/hydrate';
+import { SNAPSHOT } from '../instance/state';
+import { toParam } from './params';
+import { allPositions } from './save';
+
+type Instance = Record<string, unknown> & { [SNAPSHOT]: unknown[] | null };
+
+function keyParams(binding: ModelBinding, inst: Instance, what: string): unknown[] {
+  const def = binding.definition;
+  const snapshot = inst[SNAPSHOT];
+  if (snapshot === null) throw new UsageError(`${def.modelName}.${what}: this record is not saved yet`);
+  return def.primaryKeys.map((pk) => toParam(def, pk, snapshotValue(pk, snapshot)));
+}
+
+/** Re-reads the row, discarding unsaved changes; EmptyResultError when it is gone. */
+export async function reload(binding: ModelBinding, instance: object): Promise<void> {
+  const def = binding.definition;
+  const inst = instance as Instance;
+  const values = keyParams(binding, inst, 'reload');
+  let text = binding.sql.get('reload');
+  if (text === undefined) binding.sql.set('reload', (text = selectByKeyText(def.qualifiedTable, def.selectList, def.primaryKeys.map((a) => a.quotedColumn))));
+  const result = await binding.db.run<unknown[]>({ text, values }, 'array', def);
+  if (result.rows.length === 0) throw new EmptyResultError(`${def.modelName}.reload: the record no longer exists`);
+  applyReturned(def, inst, result.rows[0], allPositions(def));
+}
+
+/** Deletes the row by its primary key; returns how many rows went (0 when it was already gone). */
+export async function destroy(binding: ModelBinding, instance: object): Promise<number> {
+  const def = binding.definition;
+  const inst = instance as Instance;
+  const values = keyParams(binding, inst, 'destroy');
+  let text = binding.sql.get('destroy');
+  if (text === undefined) binding.sql.set('destroy', (text = deleteByKeyText(def.qualifiedTable, def.primaryKeys.map((a) => a.quotedColumn))));
+  const result = await binding.db.run({ text, values }, 'array', def);
+  return result.rowCount;
+}

@@ -1,0 +1,115 @@
+import { EmptyResultError, UsageError } from '../errors';
+import type { AttributeDefinition, ModelDefinition } from '../metadata/definition';
+import { insertText, updateByKeyText } from '../sql/statements';
+import type { ModelBinding } from '../instance/binding';
+import { changedAttributes, snapshotValue } from '../instance/changes';
+import { applyReturned } from '../instance/hydrate';
+import { SNAPSHOT } from '../instance/state';
+import { toParam, toParams, validationError } from './params';
+
+type Instance = Record<string, unknown> & { [SNAPSHOT]: unknown[] | null };
+
+export interface SaveOptions {
+  /** Write only these attributes (of those that changed). */
+  fields?: readonly string[];
+  /** Leave `updatedAt` as it is. */
+  silent?: boolean;
+}
+
+/** A bitmask-like key of attribute positions: the cache key of a statement's text. */
+function keyOf(prefix: string, attrs: readonly AttributeDefinition[]): string {
+  let key = prefix;
+  for (let i = 0; i < attrs.length; i++) key += `,${attrs[i].position}`;
+  return key;
+}
+
+function fieldFilter(definition: ModelDefinition, fields: readonly string[] | undefined): Set<string> | undefined {
+  if (fields === undefined) return undefined;
+  if (!Array.isArray(fields)) throw new UsageError('save({ fields }) takes an array of attribute names');
+  for (const f of fields) if (definition.byName[f] === undefined) throw new UsageError(`save({ fields }): ${definition.modelName} has no attribute "${f}"`);
+  return new Set(fields);
+}
+
+/** Inserts a new record or updates its changed columns; see Model#save. */
+export function save(binding: ModelBinding, instance: object, options?: SaveOptions): Promise<void> {
+  return (instance as Instance)[SNAPSHOT] === null ? insert(binding, instance as Instance, options) : update(binding, instance as Instance, options);
+}
+
+async function insert(binding: ModelBinding, inst: Instance, options?: SaveOptions): Promise<void> {
+  const def = binding.definition;
+  const only = fieldFilter(def, options?.fields);
+  const attrs: AttributeDefinition[] = [];
+  const values: unknown[] = [];
+  const missing: string[] = [];
+  let now: Date | undefined;
+  for (const a of def.attributes) {
+    let v = inst[a.name];
+    if (a.timestamp !== undefined && (v === undefined || a.timestamp === 'updatedAt' && !options?.silent && only === undefined)) {
+      v = now ??= new Date();
+    } else if (only !== undefined && !only.has(a.name)) continue;
+    if (v === undefined) {
+      if (!a.allowNull && !a.autoIncrement && a.sqlDefault === undefined) missing.push(a.name);
+      continue;
+    }
+    if (v === null && a.autoIncrement) continue;
+    attrs.push(a);
+    values.push(v);
+  }
+  if (missing.length > 0) {
+    throw validationError(missing.map((name) => ({ model: def.modelName, attribute: name, message: `${def.modelName}.${name} is required (NOT NULL) but has no value` })));
+  }
+  const params: unknown[] = [];
+  toParams(def, attrs, values, params);
+  const key = keyOf('i', attrs);
+  let text = binding.sql.get(key);
+  if (text === undefined) {
+    text = insertText(def.qualifiedTable, attrs.map((a) => a.quotedColumn), def.selectList);
+    binding.sql.set(key, text);
+  }
+  // What the instance held when sent: an attribute reassigned meanwhile keeps the new value.
+  const expected = def.attributes.map((a) => inst[a.name]);
+  const result = await binding.db.run<unknown[]>({ text, values: params }, 'array', def);
+  applyReturned(def, inst, result.rows[0], allPositions(def), expected);
+}
+
+async function update(binding: ModelBinding, inst: Instance, options?: SaveOptions): Promise<void> {
+  const def = binding.definition;
+  const only = fieldFilter(def, options?.fields);
+  let changed = changedAttributes(def, inst);
+  if (only !== undefined) changed = changed.filter((a) => only.has(a.name));
+  if (changed.length === 0) return;
+  const updatedAt = def.updatedAt;
+  const values = changed.map((a) => inst[a.name]);
+  const expected = values.slice();
+  if (updatedAt !== undefined && !options?.silent && !changed.includes(updatedAt)) {
+    changed.push(updatedAt);
+    values.push(new Date());
+    expected.push(inst[updatedAt.name]);
+  }
+  const params: unknown[] = [];
+  toParams(def, changed, values, params);
+  const snapshot = inst[SNAPSHOT];
+  // The row is found by the key it had when read, even if the key itself is being changed.
+  for (const pk of def.primaryKeys) params.push(toParam(def, pk, snapshotValue(pk, snapshot)));
+  const key = keyOf('u', changed);
+  let text = binding.sql.get(key);
+  if (text === undefined) {
+    const cols = changed.map((a) => a.quotedColumn);
+    text = updateByKeyText(def.qualifiedTable, cols, def.primaryKeys.map((a) => a.quotedColumn), cols.join(', '));
+    binding.sql.set(key, text);
+  }
+  const result = await binding.db.run<unknown[]>({ text, values: params }, 'array', def);
+  if (result.rows.length === 0) {
+    throw new EmptyResultError(`${def.modelName} with ${def.primaryKeys.map((a) => `${a.name} = ${JSON.stringify(snapshotValue(a, snapshot))}`).join(', ')} no longer exists; nothing was saved`);
+  }
+  applyReturned(def, inst, result.rows[0], changed.map((a) => a.position), expected);
+}
+
+const positionsCache = new WeakMap<ModelDefinition, number[]>();
+export function allPositions(def: ModelDefinition): number[] {
+  let p = positionsCache.get(def);
+  if (!p) positionsCache.set(def, (p = def.attributes.map((a) => a.position)));
+  return p;
+}
+
+export { validationError };

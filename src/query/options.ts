@@ -1,0 +1,94 @@
+import type { Model } from '../model';
+import type { AttributeName, Attributes } from '../model-types';
+import type { Op } from './operators';
+
+/** Operators on one attribute: `{ [Op.gt]: 5, [Op.lt]: 10 }`. */
+export type WhereOperators<V> = {
+  [Op.eq]?: V | null;
+  [Op.ne]?: V | null;
+  [Op.gt]?: V;
+  [Op.gte]?: V;
+  [Op.lt]?: V;
+  [Op.lte]?: V;
+  [Op.in]?: readonly V[];
+  [Op.notIn]?: readonly V[];
+  [Op.like]?: string;
+  [Op.notLike]?: string;
+  [Op.iLike]?: string;
+  [Op.notILike]?: string;
+  [Op.between]?: readonly [V, V];
+  [Op.notBetween]?: readonly [V, V];
+  [Op.is]?: null | boolean;
+  [Op.not]?: null | boolean | V;
+};
+
+/** `{ name: 'Ada', age: { [Op.gte]: 18 }, [Op.or]: [{ … }, { … }] }`. Only the model's attributes. */
+export type WhereOptions<M = any> = {
+  [K in keyof Attributes<M>]?: Attributes<M>[K] | null | WhereOperators<Attributes<M>[K]>;
+} & {
+  [Op.and]?: WhereOptions<M>[];
+  [Op.or]?: WhereOptions<M>[];
+  [Op.not]?: WhereOptions<M>;
+};
+
+export type OrderDirection = 'ASC' | 'DESC' | 'asc' | 'desc' | 'ASC NULLS FIRST' | 'ASC NULLS LAST' | 'DESC NULLS FIRST' | 'DESC NULLS LAST';
+export type OrderOption<M = any> = AttributeName<M> | [AttributeName<M>, OrderDirection?] | readonly (AttributeName<M> | [AttributeName<M>, OrderDirection?])[];
+
+export interface FindOptions<M = any> {
+  where?: WhereOptions<M>;
+  attributes?: AttributeName<M>[];
+  order?: OrderOption<M>;
+  limit?: number;
+  offset?: number;
+  /** Plain objects instead of instances. */
+  raw?: boolean;
+  /** Throw EmptyResultError instead of returning null (findOne, findByPk). */
+  rejectOnEmpty?: boolean;
+}
+
+export interface CountOptions<M = any> {
+  where?: WhereOptions<M>;
+}
+
+export interface UpdateOptions<M = any> {
+  where: WhereOptions<M>;
+  /** Update every row: required with an empty where, so no call wipes a table by accident. */
+  all?: boolean;
+  returning?: boolean;
+  silent?: boolean;
+}
+
+export interface DestroyOptions<M = any> {
+  where?: WhereOptions<M>;
+  all?: boolean;
+  /** TRUNCATE the table instead (explicit, never implied). */
+  truncate?: boolean;
+}
+
+export interface StaticIncrementOptions<M = any> {
+  where: WhereOptions<M>;
+  by?: number;
+  all?: boolean;
+  silent?: boolean;
+  returning?: boolean;
+}
+
+export interface FindOrCreateOptions<M = any> {
+  where: WhereOptions<M>;
+  defaults?: Partial<Attributes<M>>;
+}
+
+export interface BulkCreateOptions {
+  /** Return instances with the database's values (default true). */
+  returning?: boolean;
+  /** Write only these attributes. */
+  fields?: string[];
+}
+
+export interface UpsertOptions {
+  /** Attributes that identify the row (default: the primary key). */
+  conflictFields?: string[];
+  returning?: boolean;
+}
+
+export type { Model };

@@ -1,0 +1,36 @@
+import { DataType, TypeCheck, describe } from './data-type';
+
+const MIN = -(2n ** 63n);
+const MAX = 2n ** 63n - 1n;
+const DIGITS = /^-?\d{1,19}$/;
+
+/**
+ * BIGINT: reads back as an exact decimal string by default (the Database option `bigint`
+ * picks `bigint` or `number`). Writes take a string of digits, a bigint, or a safe-integer
+ * number; a number past 2^53 is refused because its digits are already lost.
+ */
+export class BigIntType extends DataType {
+  readonly key = 'BIGINT';
+  constructor(length?: number) {
+    super();
+    if (length !== undefined) this.warnings.push(`BIGINT(${length}): PostgreSQL BIGINT has no display width; using BIGINT`);
+  }
+  toSql(): string {
+    return 'BIGINT';
+  }
+  toParam(value: unknown): string {
+    let b: bigint;
+    if (typeof value === 'bigint') b = value;
+    else if (typeof value === 'string' && DIGITS.test(value)) b = BigInt(value);
+    else if (typeof value === 'number') {
+      if (!Number.isSafeInteger(value)) {
+        throw new TypeCheck(Number.isInteger(value)
+          ? `${describe(value)} is past 2^53 and has lost digits; pass a string or a bigint`
+          : `must be an integer, got ${describe(value)}`);
+      }
+      return String(value);
+    } else throw new TypeCheck(`must be a bigint, a string of digits or a safe integer, got ${describe(value)}`);
+    if (b < MIN || b > MAX) throw new TypeCheck(`${describe(value)} is out of range for BIGINT`);
+    return b.toString();
+  }
+}

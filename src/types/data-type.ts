@@ -1,0 +1,79 @@
+/**
+ * A PostgreSQL column type: its DDL, how a JS value becomes a bound parameter (with the
+ * checks that keep bad values from reaching SQL), and how a driver value becomes the JS
+ * value on an instance and in the dirty-tracking snapshot.
+ */
+export abstract class DataType {
+  /** The DataTypes name, e.g. `STRING`. */
+  abstract readonly key: string;
+  /** Length/precision that PostgreSQL cannot honour and was dropped (logged once at registration). */
+  readonly warnings: string[] = [];
+
+  /** The column type in DDL, e.g. `VARCHAR(255)`. */
+  abstract toSql(): string;
+
+  /**
+   * Checks a non-null JS value and returns what to bind. Throws `TypeCheck` with a message
+   * that completes "<Model>.<attribute> ...".
+   */
+  abstract toParam(value: unknown): unknown;
+
+  /**
+   * How the hot paths treat this type's values:
+   * - `plain`: immutable JS values; the snapshot holds the driver value itself.
+   * - `date`: the instance holds the Date; the snapshot holds its time, so in-place
+   *   `setFullYear()` is still seen as a change.
+   * - `custom`: mutable values (JSON, HSTORE, arrays, Buffers): see the three methods below.
+   */
+  readonly snapshotKind: 'plain' | 'date' | 'custom' = 'plain';
+
+  /** custom: the instance value made from a driver value (never shared with the snapshot). */
+  fromDriver(raw: unknown): unknown {
+    return raw;
+  }
+  /** custom: what the snapshot keeps of a driver value. */
+  snapshotOf(raw: unknown): unknown {
+    return raw;
+  }
+  /** custom: whether the current value equals what the snapshot recorded. */
+  equalsSnapshot(current: unknown, snapshot: unknown): boolean {
+    return current === snapshot;
+  }
+
+  /** The element type of the one-dimensional array used to bulk insert, e.g. `varchar(255)[]`. */
+  arraySql(): string {
+    return `${this.toSql()}[]`;
+  }
+
+  /** Compares two JS values of this type (for `changed()` on new records, defaults). */
+  toString(): string {
+    return this.toSql();
+  }
+}
+
+/** Thrown by `toParam`; turned into a `ValidationError` naming the model and attribute. */
+export class TypeCheck extends Error {}
+
+/** Shared by the text types: PostgreSQL cannot store NUL, and we never rewrite a value. */
+export function checkText(value: unknown, what = 'a string'): string {
+  if (typeof value !== 'string') throw new TypeCheck(`must be ${what}, got ${describe(value)}`);
+  if (value.indexOf('\u0000') !== -1) throw new TypeCheck('contains a NUL character (\\u0000), which PostgreSQL cannot store in text');
+  return value;
+}
+
+/** A short, safe description of a value for error messages (never the whole value). */
+export function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'an Invalid Date' : 'a Date';
+  if (Buffer.isBuffer(value)) return 'a Buffer';
+  switch (typeof value) {
+    case 'string': return `the string ${JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value)}`;
+    case 'number': return `the number ${value}`;
+    case 'bigint': return `the bigint ${value}n`;
+    case 'boolean': return `the boolean ${value}`;
+    case 'undefined': return 'undefined';
+    case 'function': return 'a function';
+    default: return 'an object';
+  }
+}

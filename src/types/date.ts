@@ -1,0 +1,58 @@
+import { DataType, TypeCheck, describe } from './data-type';
+
+/**
+ * DATE: TIMESTAMPTZ, read back as a Date. Takes a valid Date, epoch milliseconds, or a
+ * string PostgreSQL can read (checked with Date.parse first); strings are bound as given.
+ */
+export class DateType extends DataType {
+  readonly key = 'DATE';
+  readonly snapshotKind = 'date' as const;
+  constructor(precision?: number) {
+    super();
+    if (precision !== undefined) this.warnings.push(`DATE(${precision}): fractional-second precision is not applied; using TIMESTAMPTZ (microseconds)`);
+  }
+  toSql(): string {
+    return 'TIMESTAMPTZ';
+  }
+  toParam(value: unknown): unknown {
+    if (value instanceof Date) {
+      if (Number.isNaN(value.getTime())) throw new TypeCheck('is an Invalid Date');
+      return value;
+    }
+    if (typeof value === 'number' && Number.isFinite(value)) return new Date(value);
+    if (typeof value === 'string') {
+      if (value === 'infinity' || value === '-infinity' || !Number.isNaN(Date.parse(value))) return value;
+      throw new TypeCheck(`is not a date: ${describe(value)}`);
+    }
+    throw new TypeCheck(`must be a Date, got ${describe(value)}`);
+  }
+}
+
+const DATE_ONLY = /^\d{4,}-\d{2}-\d{2}$/;
+
+/** DATEONLY: DATE, read and written as 'YYYY-MM-DD' (a Date is taken by its UTC day). */
+export class DateOnlyType extends DataType {
+  readonly key = 'DATEONLY';
+  toSql(): string {
+    return 'DATE';
+  }
+  toParam(value: unknown): string {
+    if (typeof value === 'string' && (DATE_ONLY.test(value) || value === 'infinity' || value === '-infinity')) return value;
+    if (value instanceof Date && !Number.isNaN(value.getTime())) return value.toISOString().slice(0, 10);
+    throw new TypeCheck(`must be a 'YYYY-MM-DD' string, got ${describe(value)}`);
+  }
+}
+
+const TIME = /^\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?$/;
+
+/** TIME: read and written as 'HH:MM:SS[.ffffff]'. */
+export class TimeType extends DataType {
+  readonly key = 'TIME';
+  toSql(): string {
+    return 'TIME';
+  }
+  toParam(value: unknown): string {
+    if (typeof value === 'string' && TIME.test(value)) return value;
+    throw new TypeCheck(`must be an 'HH:MM:SS' string, got ${describe(value)}`);
+  }
+}

@@ -1,0 +1,29 @@
+import { DataType, TypeCheck, describe } from './data-type';
+
+const NUMERIC = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+
+/** DECIMAL(p, s) / NUMERIC: exact; read back as a string so no digit is lost. */
+export class DecimalType extends DataType {
+  readonly key: string;
+  constructor(key: 'DECIMAL' | 'NUMERIC', readonly precision?: number, readonly scale?: number) {
+    super();
+    this.key = key;
+    if (precision !== undefined && (!Number.isInteger(precision) || precision < 1 || precision > 1000)) throw new RangeError(`${key}(${precision}): precision must be 1 to 1000`);
+  }
+  toSql(): string {
+    if (this.precision === undefined) return 'NUMERIC';
+    return this.scale === undefined ? `NUMERIC(${this.precision})` : `NUMERIC(${this.precision},${this.scale})`;
+  }
+  toParam(value: unknown): string {
+    if (typeof value === 'string') {
+      if (NUMERIC.test(value) || value === 'NaN') return value;
+      throw new TypeCheck(`must be a decimal number, got ${describe(value)}`);
+    }
+    if (typeof value === 'number') {
+      if (!Number.isFinite(value)) throw new TypeCheck(`must be a finite number, got ${describe(value)}`);
+      return String(value);
+    }
+    if (typeof value === 'bigint') return value.toString();
+    throw new TypeCheck(`must be a decimal string or a number, got ${describe(value)}`);
+  }
+}

@@ -1,0 +1,84 @@
+import { DataType } from './data-type';
+import { StringType, TextType, CitextType, BinaryStringType } from './string';
+import { BlobType } from './blob';
+import { IntegerType } from './integer';
+import { BigIntType } from './bigint';
+import { FloatType } from './float';
+import { DecimalType } from './decimal';
+import { BooleanType } from './boolean';
+import { DateType, DateOnlyType, TimeType } from './date';
+import { UuidType } from './uuid';
+import { JsonType } from './json';
+import { HstoreType } from './hstore';
+import { EnumType } from './enum';
+import { ArrayType } from './array';
+import { NOW, UUIDV1, UUIDV4 } from './defaults';
+
+export { DataType, TypeCheck } from './data-type';
+export { DefaultMarker, NOW, UUIDV1, UUIDV4 } from './defaults';
+export {
+  StringType, TextType, CitextType, BinaryStringType, BlobType, IntegerType, BigIntType, FloatType,
+  DecimalType, BooleanType, DateType, DateOnlyType, TimeType, UuidType, JsonType, HstoreType, EnumType, ArrayType,
+};
+
+/**
+ * A DataTypes entry is usable bare (`DataTypes.STRING`) or called (`DataTypes.STRING(100)`);
+ * the normaliser calls a bare one with no arguments.
+ */
+export type DataTypeFactory<A extends unknown[] = []> = ((...args: A) => DataType) & { readonly key: string };
+
+function factory<A extends unknown[], X extends object = {}>(key: string, make: (...args: A) => DataType, extra?: X): DataTypeFactory<A> & X {
+  const f = ((...args: A) => make(...args)) as DataTypeFactory<A> & X;
+  Object.defineProperty(f, 'key', { value: key });
+  if (extra) Object.assign(f, extra);
+  return f;
+}
+
+/** Every column type Inscribe maps to PostgreSQL. See the README table for the SQL types. */
+export const DataTypes = Object.freeze({
+  STRING: factory('STRING', (length?: number) => new StringType(length), {
+    get BINARY(): DataType { return new BinaryStringType(); },
+  }),
+  TEXT: factory('TEXT', (size?: 'tiny' | 'medium' | 'long') => new TextType(size)),
+  CITEXT: factory('CITEXT', () => new CitextType()),
+  INTEGER: factory('INTEGER', (length?: number) => new IntegerType('INTEGER', length)),
+  SMALLINT: factory('SMALLINT', (length?: number) => new IntegerType('SMALLINT', length)),
+  BIGINT: factory('BIGINT', (length?: number) => new BigIntType(length)),
+  FLOAT: factory('FLOAT', (precision?: number, scale?: number) => new FloatType('FLOAT', precision, scale)),
+  REAL: factory('REAL', (precision?: number, scale?: number) => new FloatType('REAL', precision, scale)),
+  DOUBLE: factory('DOUBLE', (precision?: number, scale?: number) => new FloatType('DOUBLE', precision, scale)),
+  DECIMAL: factory('DECIMAL', (precision?: number, scale?: number) => new DecimalType('DECIMAL', precision, scale)),
+  NUMERIC: factory('NUMERIC', (precision?: number, scale?: number) => new DecimalType('NUMERIC', precision, scale)),
+  BOOLEAN: factory('BOOLEAN', () => new BooleanType()),
+  DATE: factory('DATE', (precision?: number) => new DateType(precision)),
+  DATEONLY: factory('DATEONLY', () => new DateOnlyType()),
+  TIME: factory('TIME', () => new TimeType()),
+  UUID: factory('UUID', () => new UuidType()),
+  JSON: factory('JSON', () => new JsonType('JSON')),
+  JSONB: factory('JSONB', () => new JsonType('JSONB')),
+  HSTORE: factory('HSTORE', () => new HstoreType()),
+  BLOB: factory('BLOB', (size?: 'tiny' | 'medium' | 'long') => new BlobType(size)),
+  ENUM: factory('ENUM', (...values: Array<string | string[] | { values: string[] }>) => {
+    const first = values[0];
+    const list = Array.isArray(first) ? first : typeof first === 'object' && first !== null ? first.values : (values as string[]);
+    return new EnumType(list);
+  }),
+  ARRAY: factory('ARRAY', (element: DataType | DataTypeFactory<any>) => new ArrayType(toDataType(element))),
+  NOW,
+  UUIDV1,
+  UUIDV4,
+});
+
+/** Accepts a DataType instance or a bare factory; anything else is undefined. */
+export function toDataType(t: unknown): DataType {
+  if (t instanceof DataType) return t;
+  if (typeof t === 'function' && typeof (t as { key?: unknown }).key === 'string') {
+    const made = (t as () => unknown)();
+    if (made instanceof DataType) return made;
+  }
+  throw new TypeError(`not a DataType: ${typeof t === 'function' ? (t as Function).name || 'a function' : String(t)}; use one of DataTypes.*`);
+}
+
+export function isDataTypeLike(t: unknown): boolean {
+  return t instanceof DataType || (typeof t === 'function' && typeof (t as { key?: unknown }).key === 'string' && Object.values(DataTypes).includes(t as never));
+}

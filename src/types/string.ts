@@ -1,0 +1,48 @@
+import { DataType, TypeCheck, checkText } from './data-type';
+import { BlobType } from './blob';
+
+/** STRING / STRING(n): VARCHAR(n), default 255. `STRING.BINARY` is BYTEA. */
+export class StringType extends DataType {
+  readonly key = 'STRING';
+  constructor(readonly length = 255) {
+    super();
+    if (!Number.isInteger(length) || length < 1 || length > 10485760) throw new RangeError(`STRING(${length}): the length must be an integer from 1 to 10485760`);
+  }
+  toSql(): string {
+    return `VARCHAR(${this.length})`;
+  }
+  toParam(value: unknown): string {
+    const s = checkText(value);
+    // Cheap pre-check: a string can only be too long in code points if its UTF-16 length is.
+    if (s.length > this.length && [...s].length > this.length) throw new TypeCheck(`is ${[...s].length} characters long; VARCHAR(${this.length}) holds at most ${this.length}`);
+    return s;
+  }
+}
+
+/** TEXT; a MySQL size argument ('tiny', 'medium', 'long') is dropped with a warning. */
+export class TextType extends DataType {
+  readonly key: string = 'TEXT';
+  constructor(size?: string) {
+    super();
+    if (size !== undefined) this.warnings.push(`TEXT('${size}'): PostgreSQL TEXT has no size variants; using TEXT`);
+  }
+  toSql(): string {
+    return 'TEXT';
+  }
+  toParam(value: unknown): string {
+    return checkText(value);
+  }
+}
+
+/** CITEXT: case-insensitive text (sync creates the `citext` extension). */
+export class CitextType extends TextType {
+  readonly key = 'CITEXT';
+  toSql(): string {
+    return 'CITEXT';
+  }
+}
+
+/** `DataTypes.STRING.BINARY`: a binary string is a BYTEA in PostgreSQL. */
+export class BinaryStringType extends BlobType {
+  readonly key = 'STRING.BINARY';
+}

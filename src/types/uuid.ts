@@ -1,0 +1,15 @@
+import { DataType, TypeCheck, describe } from './data-type';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** UUID: a string in the canonical 8-4-4-4-12 form. */
+export class UuidType extends DataType {
+  readonly key = 'UUID';
+  toSql(): string {
+    return 'UUID';
+  }
+  toParam(value: unknown): string {
+    if (typeof value === 'string' && UUID.test(value)) return value;
+    throw new TypeCheck(`must be a UUID string, got ${describe(value)}`);
+  }
+}
