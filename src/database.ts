@@ -2,6 +2,8 @@ import { EventEmitter } from 'node:events';
 import { inspect } from 'node:util';
 import { ConnectionError, DatabaseClosedError, DefinitionError, UsageError, convertError } from './errors';
 import type { CompiledQuery, Driver, DriverResult, Queryable, RowMode } from './driver/driver';
+import { CATALOG_TYPES_SQL, FIRST_DYNAMIC_OID, parserForCatalogType } from './types/catalog-parsers';
+import type { CatalogType } from './types/catalog-parsers';
 import type { Executor } from './driver/executor';
 import { parseConstructorArgs, resolveConnection } from './driver/connection-options';
 import type { DatabaseOptions } from './driver/connection-options';
@@ -159,7 +161,42 @@ export class Database extends EventEmitter implements Executor {
   async query<Row = Record<string, unknown>>(sql: string, options?: QueryOptions): Promise<Row[]> {
     if (typeof sql !== 'string') throw new UsageError('db.query(sql, { bind }) takes the SQL text as a string');
     const result = await this.run<Row>({ text: sql, values: options?.bind ?? [] }, 'object');
+    if (result.rows.length > 0) await this.#parseDynamicTypes(result as DriverResult<Record<string, unknown>>);
     return result.rows;
+  }
+
+  /** Dynamic type OIDs already looked up in the catalog (parsers registered, or none needed). */
+  readonly #knownDynamicOids = new Set<number>();
+
+  /**
+   * HSTORE and arrays of enums have OIDs that differ per database, so their parsers are
+   * found in the catalog the first time a result holds them, then registered for later
+   * queries; this result's values are converted here.
+   */
+  async #parseDynamicTypes(result: DriverResult<Record<string, unknown>>): Promise<void> {
+    let unknown: number[] | undefined;
+    for (const f of result.fields) {
+      if (f.dataTypeID >= FIRST_DYNAMIC_OID && !this.#knownDynamicOids.has(f.dataTypeID)) (unknown ??= []).push(f.dataTypeID);
+    }
+    if (unknown === undefined) return;
+    const types = await this.run<CatalogType & { oid: number }>({ text: CATALOG_TYPES_SQL, values: [unknown] }, 'object');
+    const fresh = new Map<number, (text: string) => unknown>();
+    for (const t of types.rows) {
+      this.#knownDynamicOids.add(t.oid);
+      const parse = parserForCatalogType(t);
+      if (parse) {
+        this.parsers.raw[t.oid] = parse;
+        fresh.set(t.oid, parse);
+      }
+    }
+    for (const f of result.fields) {
+      const parse = fresh.get(f.dataTypeID);
+      if (!parse) continue;
+      for (const row of result.rows) {
+        const v = row[f.name];
+        if (typeof v === 'string') row[f.name] = parse(v);
+      }
+    }
   }
 
   /** Checks that the database answers; ConnectionError (with the cause) when it does not. */

@@ -13,11 +13,16 @@ export type ParserTable = Readonly<Record<number, (text: string) => unknown>>;
  */
 export type RowMode = 'array' | 'object';
 
+export interface FieldInfo {
+  readonly name: string;
+  readonly dataTypeID: number;
+}
+
 export interface DriverResult<Row = unknown> {
   rows: Row[];
   rowCount: number;
-  /** Column names in order, for array rows. */
-  fields: readonly string[];
+  /** The result's columns in order: name and type OID (as the driver reports them). */
+  fields: readonly FieldInfo[];
 }
 
 /** Anything that can run one statement: the pool, or one dedicated connection. */

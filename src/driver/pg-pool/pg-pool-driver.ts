@@ -18,13 +18,13 @@ function typesFor(parsers: ParserTable) {
 interface PgQueryResult {
   rows: unknown[];
   rowCount: number | null;
-  fields: { name: string }[];
+  fields: { name: string; dataTypeID: number }[];
 }
 
 async function runOn(target: Pool | PoolClient, query: CompiledQuery, rowMode: RowMode, parsers: ParserTable): Promise<DriverResult<any>> {
   const config = { text: query.text, values: query.values as unknown[], rowMode, types: typesFor(parsers) };
   const res = (await target.query(config as never)) as unknown as PgQueryResult;
-  return { rows: res.rows, rowCount: res.rowCount ?? 0, fields: res.fields.map((f) => f.name) };
+  return { rows: res.rows, rowCount: res.rowCount ?? 0, fields: res.fields };
 }
 
 /** The `pg` Pool behind the Driver seam. */
@@ -46,9 +46,20 @@ export class PgPoolDriver implements Driver {
 
   async acquire(): Promise<DedicatedConnection> {
     const client = await this.pool.connect();
+    // pg-pool listens for errors only on idle clients; a held client whose connection
+    // dies (e.g. pg_terminate_backend) would otherwise raise an uncaught 'error'.
+    let failure: Error | undefined;
+    const onError = (err: Error) => {
+      failure = err;
+    };
+    client.on('error', onError);
     return {
       run: (query, rowMode, parsers) => runOn(client, query, rowMode, parsers),
-      release: (error?: Error) => client.release(error),
+      release: (error?: Error) => {
+        client.removeListener('error', onError);
+        // A client that failed is destroyed, never handed to the next caller.
+        client.release(error ?? failure);
+      },
     };
   }
 

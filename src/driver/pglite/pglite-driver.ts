@@ -3,7 +3,7 @@ import type { CompiledQuery, DedicatedConnection, Driver, DriverResult, ParserTa
 interface PGliteResults {
   rows: unknown[];
   affectedRows?: number;
-  fields: { name: string }[];
+  fields: { name: string; dataTypeID: number }[];
 }
 interface PGliteLike {
   waitReady: Promise<void>;
@@ -35,7 +35,7 @@ export class PGliteDriver implements Driver {
         const { PGlite } = require('@electric-sql/pglite') as typeof import('@electric-sql/pglite');
         const { hstore } = require('@electric-sql/pglite/contrib/hstore') as typeof import('@electric-sql/pglite/contrib/hstore');
         const { citext } = require('@electric-sql/pglite/contrib/citext') as typeof import('@electric-sql/pglite/contrib/citext');
-        const pg = new PGlite(this.dataDir, { extensions: { hstore, citext } }) as unknown as PGliteLike;
+        const pg = new PGlite({ dataDir: this.dataDir, extensions: { hstore, citext } }) as unknown as PGliteLike;
         await pg.waitReady;
         return pg;
       })();
@@ -44,7 +44,7 @@ export class PGliteDriver implements Driver {
   }
 
   private static result(res: PGliteResults): DriverResult<any> {
-    return { rows: res.rows, rowCount: res.affectedRows || res.rows.length, fields: res.fields.map((f) => f.name) };
+    return { rows: res.rows, rowCount: res.affectedRows || res.rows.length, fields: res.fields };
   }
 
   async run<Row>(query: CompiledQuery, rowMode: RowMode, parsers: ParserTable): Promise<DriverResult<Row>> {
