@@ -36,3 +36,33 @@ export function parseArrayLiteral(text: string, element: (s: string) => unknown)
   };
   return parse();
 }
+
+/**
+ * Writes PostgreSQL's text form of an array from element parameters (what each element
+ * type's `toParam` returned). Arrays are bound as this text rather than as JS arrays, so
+ * both drivers send the same thing whatever the element type (PGlite has no serializer for
+ * arrays of enums, whose OIDs are not fixed).
+ */
+export function toArrayLiteral(list: readonly unknown[]): string {
+  let out = '{';
+  for (let i = 0; i < list.length; i++) {
+    if (i > 0) out += ',';
+    const v = list[i];
+    if (v === null || v === undefined) out += 'NULL';
+    else if (Array.isArray(v)) out += toArrayLiteral(v);
+    else out += quoteElement(elementText(v));
+  }
+  return out + '}';
+}
+
+function elementText(v: unknown): string {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'boolean') return v ? 't' : 'f';
+  if (v instanceof Date) return v.toISOString();
+  if (Buffer.isBuffer(v)) return `\\x${v.toString('hex')}`;
+  return String(v);
+}
+
+function quoteElement(s: string): string {
+  return `"${s.replace(/[\\"]/g, '\\$&')}"`;
+}

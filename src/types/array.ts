@@ -1,5 +1,5 @@
 import { DataType, TypeCheck, describe } from './data-type';
-import { parseArrayLiteral } from './array-literal';
+import { parseArrayLiteral, toArrayLiteral } from './array-literal';
 import { jsonEqual } from './json-value';
 
 /**
@@ -17,9 +17,10 @@ export class ArrayType extends DataType {
   toSql(): string {
     return `${this.element.toSql()}[]`;
   }
-  toParam(value: unknown): unknown[] {
+  /** Bound as PostgreSQL's array text (`{"a","b"}`), the same on both drivers. */
+  toParam(value: unknown): string {
     if (!Array.isArray(value)) throw new TypeCheck(`must be an array, got ${describe(value)}`);
-    return this.mapElements(value);
+    return toArrayLiteral(this.mapElements(value));
   }
   private mapElements(list: unknown[]): unknown[] {
     const out = new Array(list.length);
