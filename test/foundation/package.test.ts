@@ -1,0 +1,35 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+
+const root = join(__dirname, '..', '..', '..');
+const EXPORTS = ['Database', 'Sequelize', 'Model', 'DataTypes', 'Op', 'Table', 'Column', 'Default', 'Timestamps', 'FreezeTableName',
+  'PrimaryKey', 'AutoIncrement', 'AllowNull', 'Unique', 'CreatedAt', 'UpdatedAt', 'Index', 'Comment', 'InscribeError', 'ConnectionError',
+  'ValidationError', 'UniqueConstraintError', 'ForeignKeyConstraintError', 'DatabaseError', 'EmptyResultError'];
+
+function run(args: string[]): unknown {
+  return JSON.parse(execFileSync(process.execPath, args, { cwd: root, encoding: 'utf8' }));
+}
+
+describe('the built package (npm run build → dist/)', () => {
+  it('loads with require("inscribe") and brings reflect-metadata with it', () => {
+    const out = run(['-e', `const i = require('inscribe'); console.log(JSON.stringify({ keys: Object.keys(i), reflect: typeof Reflect.getMetadata, same: i.Sequelize === i.Database }))`]) as { keys: string[]; reflect: string; same: boolean };
+    for (const name of EXPORTS) assert.ok(out.keys.includes(name), `require exports ${name}`);
+    assert.equal(out.reflect, 'function');
+    assert.equal(out.same, true);
+  });
+
+  it('loads with import … from "inscribe" (ESM), sharing the CommonJS module', () => {
+    const out = run(['--input-type=module', '-e', `import { Database, Model } from 'inscribe'; import * as all from 'inscribe'; import { createRequire } from 'node:module'; const req = createRequire(import.meta.url); console.log(JSON.stringify({ keys: Object.keys(all), same: req('inscribe').Database === Database && req('inscribe').Model === Model, reflect: typeof Reflect.getMetadata }))`]) as { keys: string[]; same: boolean; reflect: string };
+    for (const name of EXPORTS) assert.ok(out.keys.includes(name), `import exports ${name}`);
+    assert.equal(out.same, true, 'one module instance for both');
+    assert.equal(out.reflect, 'function');
+  });
+
+  it('ships type declarations', () => {
+    const pkg = require(join(root, 'package.json'));
+    assert.equal(pkg.exports['.'].types, './dist/index.d.ts');
+    assert.doesNotThrow(() => require.resolve(join(root, 'dist', 'index.d.ts')));
+  });
+});

@@ -1,0 +1,82 @@
+import { it } from 'node:test';
+import assert from 'node:assert/strict';
+import { ConnectionError, DataTypes, UniqueConstraintError, ValidationError } from '../../src/index';
+import { forEachDriver, statements } from '../support/harness';
+
+forEachDriver('a failed write leaves everything as it was', (t) => {
+  const define = () => t.db.define('Account', {
+    email: { type: DataTypes.STRING, unique: true, allowNull: false },
+    age: DataTypes.INTEGER,
+    tags: DataTypes.ARRAY(DataTypes.TEXT),
+  });
+
+  it('a unique violation on save leaves the instance new and dirty, and no row written', async () => {
+    const Account = define();
+    await Account.sync({ force: true });
+    await Account.create({ email: 'taken@x' });
+    const a = Account.build({ email: 'taken@x', age: 5 });
+    const before = { ...a.get({ plain: true }) };
+    await assert.rejects(a.save(), UniqueConstraintError);
+    assert.equal(a.isNewRecord, true);
+    assert.deepEqual(a.get({ plain: true }), before);
+    assert.deepEqual(a.changed(), ['email', 'age']);
+    assert.equal(a.id, undefined, 'no id was assigned');
+    assert.equal(a.createdAt, undefined, 'no timestamp was assigned');
+    assert.deepEqual(await t.db.query('SELECT count(*)::int AS n FROM "Accounts"'), [{ n: 1 }]);
+  });
+
+  it('a failed update keeps the new values dirty and the snapshot untouched', async () => {
+    const Account = define();
+    await Account.create({ email: 'one@x' });
+    const b = await Account.create({ email: 'two@x', age: 1 });
+    b.email = 'one@x';
+    b.age = 2;
+    await assert.rejects(b.save(), UniqueConstraintError);
+    assert.deepEqual(b.changed(), ['email', 'age']);
+    assert.equal(b.previous('email'), 'two@x');
+    assert.deepEqual(await t.db.query('SELECT email, age FROM "Accounts" WHERE id = $1', { bind: [b.id] }), [{ email: 'two@x', age: 1 }]);
+  });
+
+  it('update(values) that fails restores the previous values', async () => {
+    const Account = define();
+    await Account.create({ email: 'u1@x' });
+    const c = await Account.create({ email: 'u2@x', age: 7 });
+    await assert.rejects(c.update({ email: 'u1@x', age: 8 }), UniqueConstraintError);
+    assert.equal(c.email, 'u2@x');
+    assert.equal(c.age, 7);
+    assert.equal(c.changed(), false);
+  });
+
+  it('validation errors name model and attribute, and nothing is sent', async () => {
+    const Account = define();
+    t.log.length = 0;
+    const d = Account.build({ email: 'v@x', age: 2 ** 31 });
+    await assert.rejects(d.save(), (e: ValidationError) => e instanceof ValidationError && e.attribute === 'age' && e.model === 'Account' && /Account\.age/.test(e.message));
+    await assert.rejects(Account.create({ age: 1 }), (e: ValidationError) => e instanceof ValidationError && e.attribute === 'email' && /required/.test(e.message));
+    await assert.rejects(Account.create({ email: null as never }), (e: ValidationError) => e.attribute === 'email' && /cannot be null/.test(e.message));
+    await assert.rejects(Account.create({ email: 'w@x', tags: ['ok', 3 as never] }), (e: ValidationError) => e.attribute === 'tags');
+    const bad = Account.build({ email: 'x@x', age: 'seven' as never });
+    const many = await bad.save().then(() => null, (e: ValidationError) => e);
+    assert.ok(many instanceof ValidationError);
+    assert.deepEqual(statements(t.log), []);
+    assert.equal(bad.isNewRecord, true);
+  });
+
+  if (t.driver === 'pg') {
+    it('a lost connection during save leaves the instance new and dirty', async () => {
+      const db = t.connect();
+      try {
+        const A = db.define('Account', { email: { type: DataTypes.STRING, unique: true, allowNull: false }, age: DataTypes.INTEGER, tags: DataTypes.ARRAY(DataTypes.TEXT) });
+        await db.query('SELECT 1');
+        const [{ pid }] = await db.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+        await t.db.query('SELECT pg_terminate_backend($1)', { bind: [pid] });
+        const e = A.build({ email: 'lost@x' });
+        await assert.rejects(e.save(), ConnectionError);
+        assert.equal(e.isNewRecord, true);
+        assert.deepEqual(e.changed(), ['email']);
+      } finally {
+        await db.close();
+      }
+    });
+  }
+});
