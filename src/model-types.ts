@@ -19,5 +19,12 @@ export type CreationAttributes<M> = { [K in keyof Attributes<M>]?: Attributes<M>
 /** Attribute names of a model, for `fields`, `increment`, `attributes` and `order`. */
 export type AttributeName<M> = Extract<keyof Attributes<M>, string>;
 
+/**
+ * What `changed()` lists. A type with no declared attributes (Model itself) lists any
+ * string, so every model class stays assignable to `Model`: a subclass's narrower list
+ * satisfies `string[]`, where it could never satisfy `never[]`.
+ */
+export type ChangedAttributeName<M> = [AttributeName<M>] extends [never] ? string : AttributeName<M>;
+
 /** A model class as statics see it: `this` in `static build<M>(this: ModelStatic<M>)`. */
 export type ModelStatic<M extends Model> = (new () => M) & Omit<typeof Model, 'prototype'> & { prototype: M };

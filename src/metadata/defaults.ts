@@ -14,7 +14,7 @@ export function normaliseDefault(value: unknown, type: DataType, where: string):
     if (!(type instanceof UuidType) && type.key !== 'STRING' && type.key !== 'TEXT') throw new TypeError(`${where}: DataTypes.${value.kind} is a default for UUID columns, not ${type.key}`);
     // gen_random_uuid() is built in since PostgreSQL 13; v1 needs an extension, so it stays JS-only.
     return value.kind === 'UUIDV4'
-      ? { defaultValue: { kind: 'uuidv4' }, sqlDefault: type instanceof UuidType ? 'gen_random_uuid()' : undefined }
+      ? { defaultValue: { kind: 'uuidv4' }, sqlDefault: type instanceof UuidType ? 'gen_random_uuid()' : 'gen_random_uuid()::text' }
       : { defaultValue: { kind: 'uuidv1' } };
   }
   if (typeof value === 'function') return { defaultValue: { kind: 'function', fn: value as () => unknown } };
@@ -40,6 +40,7 @@ function sqlLiteral(param: unknown, type: DataType): string | undefined {
   if (type instanceof DateType) return `${quoteLiteral(param instanceof Date ? param.toISOString() : String(param))}::timestamptz`;
   if (type instanceof EnumType) return quoteLiteral(String(param));
   if (type instanceof JsonType) return `${quoteLiteral(param as string)}::${type.toSql()}`;
+  if (Buffer.isBuffer(param)) return `${quoteLiteral(`\\x${param.toString('hex')}`)}::BYTEA`;
   if (typeof param === 'string') return `${quoteLiteral(param)}::${type.toSql()}`;
   return undefined;
 }

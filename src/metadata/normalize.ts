@@ -53,6 +53,7 @@ export function normaliseModel(input: NormaliseInput): ModelDefinition {
     throw new DefinitionError(`Model ${modelName}: ${message}`);
   };
   for (const key of Object.keys(options)) if (!MODEL_OPTION_KEYS.has(key)) fail(`unknown model option "${key}". Known options: ${[...MODEL_OPTION_KEYS].join(', ')}`);
+  for (const key of Object.keys(defaults)) if (!MODEL_OPTION_KEYS.has(key)) fail(`unknown option "${key}" in the Database's define option. Known options: ${[...MODEL_OPTION_KEYS].join(', ')}`);
 
   const merged: ModelOptions = { ...defaults, ...options };
   const underscored = merged.underscored ?? false;
@@ -118,7 +119,10 @@ export function normaliseModel(input: NormaliseInput): ModelDefinition {
       const inferred = input.decorated.has(name) ? inferType(design) : undefined;
       if (!inferred) {
         const seen = design ? `its TypeScript type is emitted as ${design.name}` : 'no TypeScript type was emitted for it';
-        type = fail(`attribute "${name}" of class ${modelClass.name} needs a type: ${seen}, which does not map to one column type. ` +
+        const why = design === Object
+          ? ' (a union such as string | null, an interface, object, any, or an initializer without a type annotation all emit Object)'
+          : design === Array ? ' (every array type emits Array)' : '';
+        type = fail(`attribute "${name}" of class ${modelClass.name} needs a type: ${seen}${why}, which does not map to one column type. ` +
           `Pass one, e.g. @Column(DataTypes.JSONB) or { type: DataTypes.STRING }.`);
       } else type = inferred;
     }
@@ -168,7 +172,7 @@ export function normaliseModel(input: NormaliseInput): ModelDefinition {
   }
   for (const idx of indexOptions) {
     const columns = idx.fields.map((f) => byName[f]?.column ?? fail(`index ${idx.name ?? ''} names the unknown attribute "${f}"`));
-    const name = idx.name ?? `${tableName}_${columns.join('_')}${idx.unique ? '_unique' : ''}_idx`.slice(0, 63);
+    const name = idx.name ?? truncateBytes(`${tableName}_${columns.join('_')}${idx.unique ? '_unique' : ''}_idx`, 63);
     guard(`index "${name}"`, () => checkIdentifier(name));
     indexes.push(Object.freeze({ name, columns: Object.freeze(columns), unique: idx.unique ?? false }));
   }
@@ -190,6 +194,20 @@ export function normaliseModel(input: NormaliseInput): ModelDefinition {
     dependsOn: Object.freeze([...dependsOn]),
     indexOptions: Object.freeze(indexOptions),
   });
+}
+
+/** Cuts a generated name to at most `max` UTF-8 bytes without splitting a character. */
+function truncateBytes(name: string, max: number): string {
+  if (Buffer.byteLength(name, 'utf8') <= max) return name;
+  let out = '';
+  let bytes = 0;
+  for (const ch of name) {
+    const n = Buffer.byteLength(ch, 'utf8');
+    if (bytes + n > max) break;
+    out += ch;
+    bytes += n;
+  }
+  return out;
 }
 
 function reorderFirst(map: Map<string, AttributeOptions>, key: string, value: AttributeOptions): void {

@@ -9,6 +9,10 @@ export class DecimalType extends DataType {
     super();
     this.key = key;
     if (precision !== undefined && (!Number.isInteger(precision) || precision < 1 || precision > 1000)) throw new RangeError(`${key}(${precision}): precision must be 1 to 1000`);
+    if (scale !== undefined) {
+      if (precision === undefined) throw new RangeError(`${key}(undefined, ${scale}): a scale needs a precision`);
+      if (!Number.isInteger(scale) || scale < 0 || scale > precision) throw new RangeError(`${key}(${precision}, ${scale}): the scale must be an integer from 0 to the precision`);
+    }
   }
   toSql(): string {
     if (this.precision === undefined) return 'NUMERIC';

@@ -2,17 +2,26 @@ import { DataType, TypeCheck, describe } from './data-type';
 
 /**
  * FLOAT, REAL and DOUBLE. PostgreSQL's FLOAT(p) takes a precision in bits (1–53); it has
- * no scale, so FLOAT(n, m) and DOUBLE(n, m) drop the scale with a warning.
+ * no scale, so FLOAT(n, m) becomes FLOAT and REAL(n) / DOUBLE(n, m) drop their arguments,
+ * each with a warning.
  */
 export class FloatType extends DataType {
   constructor(readonly key: 'FLOAT' | 'REAL' | 'DOUBLE', readonly precision?: number, scale?: number) {
     super();
-    if (key === 'FLOAT' && precision !== undefined && (precision < 1 || precision > 53)) {
-      this.warnings.push(`FLOAT(${precision}): PostgreSQL FLOAT precision is 1 to 53 bits; using FLOAT`);
+    const given = `${key}(${precision}${scale !== undefined ? `, ${scale}` : ''})`;
+    if (precision === undefined) return;
+    if (key !== 'FLOAT') {
+      this.warnings.push(`${given}: PostgreSQL ${this.toSql()} takes no precision; using ${this.toSql()}`);
+      this.precision = undefined;
+    } else if (scale !== undefined) {
+      // FLOAT(n, m) means n decimal digits elsewhere; PostgreSQL's FLOAT(n) means n bits,
+      // and FLOAT(11) would silently become REAL. Keep the double precision FLOAT.
+      this.warnings.push(`${given}: PostgreSQL floats have no scale, and FLOAT(n) counts bits, not digits; using FLOAT`);
+      this.precision = undefined;
+    } else if (!Number.isInteger(precision) || precision < 1 || precision > 53) {
+      this.warnings.push(`${given}: PostgreSQL FLOAT precision is 1 to 53 bits; using FLOAT`);
       this.precision = undefined;
     }
-    if (key !== 'FLOAT' && precision !== undefined) this.warnings.push(`${key}(${precision}${scale !== undefined ? ', ' + scale : ''}): PostgreSQL ${this.toSql()} takes no precision; using ${this.toSql()}`);
-    else if (scale !== undefined) this.warnings.push(`${key}(${precision}, ${scale}): PostgreSQL floats have no scale; using ${this.toSql()}`);
   }
   toSql(): string {
     if (this.key === 'REAL') return 'REAL';

@@ -8,6 +8,12 @@ export class StringType extends DataType {
     super();
     if (!Number.isInteger(length) || length < 1 || length > 10485760) throw new RangeError(`STRING(${length}): the length must be an integer from 1 to 10485760`);
   }
+  /** `STRING(n).BINARY`: BYTEA, which has no length, so `n` is dropped with a warning. */
+  get BINARY(): BinaryStringType {
+    const t = new BinaryStringType();
+    if (this.length !== 255) t.warnings.push(`STRING(${this.length}).BINARY: PostgreSQL BYTEA has no length; using BYTEA`);
+    return t;
+  }
   toSql(): string {
     return `VARCHAR(${this.length})`;
   }
@@ -39,6 +45,10 @@ export class CitextType extends TextType {
   readonly key = 'CITEXT';
   toSql(): string {
     return 'CITEXT';
+  }
+  arraySql(): string {
+    // An extension type: bound as text[] and cast in SQL (see EnumType.arraySql).
+    return 'text[]';
   }
 }
 
