@@ -40,8 +40,33 @@ export type DefinedModel = ModelStatic<Model & Record<string, any>>;
  * const db = new Database('pglite://memory');
  */
 export class Database extends EventEmitter implements Executor {
-  /** Sequelize-style statics: `Sequelize.DataTypes`, `Sequelize.TEXT`, … */
+  /** Sequelize-style statics: `Sequelize.DataTypes`, `Sequelize.TEXT`, … (the seed notes use them). */
   static readonly DataTypes = DataTypes;
+  static readonly STRING = DataTypes.STRING;
+  static readonly TEXT = DataTypes.TEXT;
+  static readonly CITEXT = DataTypes.CITEXT;
+  static readonly INTEGER = DataTypes.INTEGER;
+  static readonly SMALLINT = DataTypes.SMALLINT;
+  static readonly BIGINT = DataTypes.BIGINT;
+  static readonly FLOAT = DataTypes.FLOAT;
+  static readonly REAL = DataTypes.REAL;
+  static readonly DOUBLE = DataTypes.DOUBLE;
+  static readonly DECIMAL = DataTypes.DECIMAL;
+  static readonly NUMERIC = DataTypes.NUMERIC;
+  static readonly BOOLEAN = DataTypes.BOOLEAN;
+  static readonly DATE = DataTypes.DATE;
+  static readonly DATEONLY = DataTypes.DATEONLY;
+  static readonly TIME = DataTypes.TIME;
+  static readonly UUID = DataTypes.UUID;
+  static readonly JSON = DataTypes.JSON;
+  static readonly JSONB = DataTypes.JSONB;
+  static readonly HSTORE = DataTypes.HSTORE;
+  static readonly BLOB = DataTypes.BLOB;
+  static readonly ENUM = DataTypes.ENUM;
+  static readonly ARRAY = DataTypes.ARRAY;
+  static readonly NOW = DataTypes.NOW;
+  static readonly UUIDV1 = DataTypes.UUIDV1;
+  static readonly UUIDV4 = DataTypes.UUIDV4;
 
   readonly models: Record<string, DefinedModel> = Object.create(null);
   readonly parsers: ParserTables;

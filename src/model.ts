@@ -14,7 +14,10 @@ import * as finders from './query/finders';
 import type { CountOptions, DestroyOptions, FindOptions, FindOrCreateOptions, UpdateOptions, BulkCreateOptions, UpsertOptions, StaticIncrementOptions } from './query/options';
 import { syncModels, dropModels } from './schema/sync';
 import type { SyncOptions, DropOptions } from './schema/sync';
-import type { AttributeName, Attributes, CreationAttributes, ModelStatic } from './model-types';
+import type { AttributeName, Attributes, ChangedAttributeName, CreationAttributes, ModelStatic } from './model-types';
+
+/** The type of attribute `K` of `M` (unknown for a model without declared attributes). */
+type ValueOf<M, K> = K extends keyof M ? M[K] : unknown;
 
 /** What `init` needs from a Database (kept structural so this file does not import it). */
 interface Registrar {
@@ -154,7 +157,7 @@ export class Model {
   }
 
   /** `get('name')`, or `get()` / `get({ plain: true })` for a plain object of the values. */
-  get<K extends AttributeName<this>>(key: K): this[K];
+  get<K extends AttributeName<this>>(key: K): ValueOf<this, K>;
   get(options?: { plain?: boolean }): Attributes<this>;
   get(key?: string | { plain?: boolean }): unknown {
     const def = bindingOf(this.constructor).definition;
@@ -176,7 +179,7 @@ export class Model {
   }
 
   /** `set('name', v)` or `set({ ... })`. Unknown keys and `undefined` values throw, and then nothing is set. */
-  set<K extends AttributeName<this>>(key: K, value: this[K]): this;
+  set<K extends AttributeName<this>>(key: K, value: ValueOf<this, K>): this;
   set(values: CreationAttributes<this>): this;
   set(keyOrValues: string | object, value?: unknown): this {
     setValues(bindingOf(this.constructor).definition, this as unknown as Record<string, unknown>, keyOrValues as string, value);
@@ -187,7 +190,7 @@ export class Model {
    * `changed()`: the changed attribute names, or false. `changed('name')`: whether it changed.
    * `changed('name', true)`: mark it changed so the next save writes it.
    */
-  changed(): AttributeName<this>[] | false;
+  changed(): ChangedAttributeName<this>[] | false;
   changed(key: AttributeName<this>): boolean;
   changed(key: AttributeName<this>, mark: true): void;
   changed(key?: string, mark?: true): unknown {
@@ -206,7 +209,7 @@ export class Model {
   }
 
   /** The value an attribute had when last read or saved; `previous()` gives those of every changed attribute. */
-  previous<K extends AttributeName<this>>(key: K): this[K] | undefined;
+  previous<K extends AttributeName<this>>(key: K): ValueOf<this, K> | undefined;
   previous(): Partial<Attributes<this>>;
   previous(key?: string): unknown {
     const def = bindingOf(this.constructor).definition;
