@@ -113,6 +113,11 @@ export class Database extends EventEmitter implements Executor {
     return this.#driver.databaseName;
   }
 
+  /** The `schema` option: first on the search_path; sync creates it when missing. */
+  get searchSchema(): string | undefined {
+    return this.options.schema;
+  }
+
   #onIdleError(err: Error): void {
     this.log(`Inscribe: an idle pooled connection failed and was discarded: ${err.message}`);
     if (this.listenerCount('error') > 0) this.emit('error', new ConnectionError(`An idle pooled connection failed: ${err.message}`, { cause: err }));

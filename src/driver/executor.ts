@@ -14,6 +14,8 @@ export interface Executor {
   transaction<T>(fn: (tx: Executor) => Promise<T>): Promise<T>;
   /** The connected database's name, for the sync `match` guard. */
   readonly databaseName: string;
+  /** The Database's `schema` option (first on the search_path), which sync creates when missing. */
+  readonly searchSchema?: string;
   /** Reports a message through the `logging` option (warnings, DDL). */
   log(message: string): void;
 }

@@ -1,71 +1,105 @@
-// MINIMAL VERSION (create / force / drop) until the schema issue lands; see issue 4.
-import { UsageError } from '../errors';
+import { DatabaseError, InscribeError, UsageError, ValidationError } from '../errors';
 import type { Executor } from '../driver/executor';
 import type { ModelDefinition } from '../metadata/definition';
-import { quoteIdent } from '../sql/quote';
+import { readContext, readObjects } from './catalog';
+import { subjectOf } from './change';
+import type { Change } from './change';
+import { ddl } from './ddl';
+import { desiredSchema } from './desired';
+import { equalLiteralDefaults } from './defaults';
+import { diff } from './diff';
+import type { DiffMode, Plan } from './diff';
+import { checkDropOptions, checkMatch, checkSyncOptions } from './options';
+import type { DropOptions, SyncOptions } from './options';
+import { dependencyOrder } from './order';
 
-export interface SyncOptions {
-  force?: boolean;
-  alter?: boolean | { drop?: boolean };
-  match?: RegExp;
-  dryRun?: boolean;
-  logging?: false | ((sql: string) => void);
-}
+export type { DropOptions, SyncOptions } from './options';
 
-export interface DropOptions {
-  match?: RegExp;
-  dryRun?: boolean;
-  logging?: false | ((sql: string) => void);
-}
-
-function createTable(def: ModelDefinition): string[] {
-  const out: string[] = [];
-  for (const ext of def.extensions) out.push(`CREATE EXTENSION IF NOT EXISTS ${ext}`);
-  if (def.schema) out.push(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(def.schema)}`);
-  for (const e of def.enums) out.push(`DO $$ BEGIN CREATE TYPE ${e.toSql()} AS ENUM (${e.values.map((v) => `'${v.replace(/'/g, "''")}'`).join(', ')}); EXCEPTION WHEN duplicate_object THEN NULL; END $$`);
-  const cols = def.attributes.map((a) => {
-    let type = a.type.toSql();
-    if (a.autoIncrement) type = type === 'BIGINT' ? 'BIGSERIAL' : type === 'SMALLINT' ? 'SMALLSERIAL' : 'SERIAL';
-    let col = `${a.quotedColumn} ${type}`;
-    if (!a.allowNull) col += ' NOT NULL';
-    if (a.sqlDefault !== undefined) col += ` DEFAULT ${a.sqlDefault}`;
-    if (a.unique === true) col += ' UNIQUE';
-    return col;
+/**
+ * Brings the tables of `defs` in line with their definitions: reads the catalog, compares
+ * (diff.ts), and runs the resulting DDL in one transaction, so a failure changes nothing.
+ * Returns the DDL it ran, or with `dryRun` the DDL it would run (nothing is run then).
+ *
+ * @example
+ * await db.sync({ alter: true, match: /_test$/ });
+ * // ALTER TABLE "Users" ADD COLUMN "age" INTEGER
+ */
+export async function syncModels(db: Executor, defs: readonly ModelDefinition[], options?: SyncOptions): Promise<string[]> {
+  const o = checkSyncOptions(options);
+  checkMatch(db, 'sync', o.match);
+  const ordered = dependencyOrder(defs);
+  if (o.dryRun) return (await plan(db, db.searchSchema, ordered, o.mode)).changes.map(ddl);
+  return db.transaction(async (tx) => {
+    const p = await plan(tx, db.searchSchema, ordered, o.mode);
+    for (const w of p.warnings) db.log(w);
+    return apply(tx, p.changes, o.logging);
   });
-  if (def.primaryKeys.length) cols.push(`PRIMARY KEY (${def.primaryKeys.map((a) => a.quotedColumn).join(', ')})`);
-  out.push(`CREATE TABLE IF NOT EXISTS ${def.qualifiedTable} (${cols.join(', ')})`);
+}
+
+/**
+ * Drops the tables of `defs` (dependents first) and their enum types, in one transaction.
+ * Extensions are left installed: other tables may use them.
+ */
+export async function dropModels(db: Executor, defs: readonly ModelDefinition[], options?: DropOptions): Promise<string[]> {
+  const o = checkDropOptions(options);
+  checkMatch(db, 'drop', o.match);
+  const ordered = dependencyOrder(defs).reverse();
+  const changes: Change[] = [];
+  for (const d of ordered) changes.push({ kind: 'dropTable', table: { sql: d.qualifiedTable, model: d.modelName, sqlSchema: d.schema }, cascade: o.mode.cascade });
+  for (const d of ordered) for (const e of d.enums) changes.push({ kind: 'dropType', sql: e.toSql() });
+  if (o.dryRun) return changes.map(ddl);
+  return db.transaction((tx) => apply(tx, changes, o.logging));
+}
+
+/** Reads the catalog (a constant number of queries) and compares. */
+async function plan(db: Executor, searchSchema: string | undefined, defs: readonly ModelDefinition[], mode: DiffMode): Promise<Plan> {
+  const schemas = new Set<string>(['public']);
+  if (searchSchema !== undefined) schemas.add(searchSchema);
+  for (const d of defs) if (d.schema !== undefined) schemas.add(d.schema);
+  const context = await readContext(db, [...schemas]);
+  const defaultSchema = searchSchema ?? context.currentSchema;
+  if (defaultSchema === null) throw new UsageError('sync: no schema on the search_path exists, so unqualified tables have nowhere to go. Create one, or give the Database a schema option.');
+  const desired = desiredSchema(defs, defaultSchema, searchSchema);
+  const actual = await readObjects(db, context, desired.tables.map((t) => t.ref), desired.tables.flatMap((t) => t.enums.map((e) => e.ref)));
+  const equal = mode.alter && !mode.force ? await equalLiteralDefaults(db, desired, actual) : new Set<string>();
+  return diff(desired, actual, mode, equal);
+}
+
+/** Runs the changes in order; the text of every statement is built before the first runs. */
+async function apply(tx: Executor, changes: readonly Change[], logging: ((sql: string) => void) | undefined): Promise<string[]> {
+  const texts = changes.map(ddl);
+  for (let i = 0; i < texts.length; i++) {
+    if (logging) logging(texts[i]);
+    try {
+      await tx.run({ text: texts[i], values: [] }, 'array');
+    } catch (err) {
+      throw failure(changes[i], texts[i], err);
+    }
+  }
+  return texts;
+}
+
+/** A failed statement, named by its model, table and column; the transaction then rolls back. */
+function failure(change: Change, text: string, err: unknown): unknown {
+  if (!(err instanceof DatabaseError || err instanceof ValidationError)) return err;
+  const { table, column } = subjectOf(change);
+  const where = table ? `Model ${table.model}: sync failed ${column !== undefined ? `on the column "${column}" of` : 'on the table'} ${table.sql}` : 'sync failed';
+  const hint = err.code === '2BP01' ? ' Other objects depend on it: drop those first, or pass { cascade: true }.' : '';
+  const Class = err instanceof DatabaseError ? (err.constructor as typeof DatabaseError) : DatabaseError;
+  const out = new Class(`${where}: ${err.message}.${hint} Nothing was changed: every statement of this call ran in one transaction, which was rolled back. Statement: ${text}`, { cause: err });
+  copyFields(out, err);
+  if (table) out.table = table.sql;
+  if (column !== undefined) out.column = column;
   return out;
 }
 
-function dropTable(def: ModelDefinition): string[] {
-  return [`DROP TABLE IF EXISTS ${def.qualifiedTable} CASCADE`, ...def.enums.map((e) => `DROP TYPE IF EXISTS ${e.toSql()}`)];
-}
-
-function guard(db: Executor, options?: { match?: RegExp }): void {
-  if (options?.match && !options.match.test(db.databaseName)) {
-    throw new UsageError(`Refusing to run: the database name "${db.databaseName}" does not match ${options.match}`);
+function copyFields(out: DatabaseError, err: InscribeError): void {
+  out.sql = err.sql;
+  out.parameters = err.parameters;
+  out.code = err.code;
+  out.retryable = err.retryable;
+  if (err instanceof DatabaseError) {
+    out.detail = err.detail;
+    out.constraint = err.constraint;
   }
-}
-
-export async function syncModels(db: Executor, defs: ModelDefinition[], options?: SyncOptions): Promise<string[]> {
-  guard(db, options);
-  const ddl: string[] = [];
-  if (options?.force) for (const d of [...defs].reverse()) ddl.push(...dropTable(d));
-  for (const d of defs) ddl.push(...createTable(d));
-  if (options?.dryRun) return ddl;
-  await db.transaction(async (tx) => {
-    for (const text of ddl) await tx.run({ text, values: [] }, 'array');
-  });
-  return ddl;
-}
-
-export async function dropModels(db: Executor, defs: ModelDefinition[], options?: DropOptions): Promise<string[]> {
-  guard(db, options);
-  const ddl: string[] = [];
-  for (const d of [...defs].reverse()) ddl.push(...dropTable(d));
-  if (options?.dryRun) return ddl;
-  await db.transaction(async (tx) => {
-    for (const text of ddl) await tx.run({ text, values: [] }, 'array');
-  });
-  return ddl;
 }
