@@ -1,6 +1,7 @@
 import type { AttributeDefinition, ModelDefinition } from '../metadata/definition';
 import { SnapshotKind } from '../metadata/definition';
 import { SNAPSHOT } from './state';
+import { hydratorFor } from './compile-hydrator';
 
 type Instance = Record<string, unknown> & { [SNAPSHOT]: unknown[] | null };
 
@@ -10,14 +11,32 @@ type Instance = Record<string, unknown> & { [SNAPSHOT]: unknown[] | null };
  * replaced by their time and JSON-like slots keep the driver's text.
  */
 export function hydrateRows<M>(definition: ModelDefinition, model: new () => M, rows: unknown[][]): M[] {
-  const attrs = definition.attributes;
-  const n = attrs.length;
+  return hydratorFor(definition)(model, rows) as M[];
+}
+
+/**
+ * Like `hydrateRows`, for rows that hold only some attributes (`attrs`, in definition
+ * order: `row[k]` belongs to `attrs[k]`). Each snapshot is full-length, with `undefined`
+ * in the slots that were not read, so the unread attributes are neither set nor seen as
+ * changed (a class field initializer is cleared for the same reason), and saving writes
+ * only what the caller assigns.
+ */
+export function hydrateSelectedRows<M>(definition: ModelDefinition, model: new () => M, rows: unknown[][], attrs: readonly AttributeDefinition[]): M[] {
+  const all = definition.attributes;
+  const n = all.length;
+  const k = attrs.length;
   const out = new Array<M>(rows.length);
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r];
     const inst = new model() as unknown as Instance;
-    for (let i = 0; i < n; i++) fillSlot(attrs[i], inst, row, i);
-    inst[SNAPSHOT] = row;
+    const snapshot = new Array<unknown>(n).fill(undefined);
+    for (let i = 0; i < n; i++) if (inst[all[i].name] !== undefined) inst[all[i].name] = undefined;
+    for (let j = 0; j < k; j++) {
+      const a = attrs[j];
+      snapshot[a.position] = row[j];
+      fillSlot(a, inst, snapshot, a.position);
+    }
+    inst[SNAPSHOT] = snapshot;
     out[r] = inst as unknown as M;
   }
   return out;
