@@ -19,7 +19,11 @@ export type WhereOperators<V> = {
   [Op.between]?: readonly [V, V];
   [Op.notBetween]?: readonly [V, V];
   [Op.is]?: null | boolean;
-  [Op.not]?: null | boolean | V;
+  /** null → IS NOT NULL; a boolean → IS NOT TRUE/FALSE; a value → IS DISTINCT FROM; operators → NOT (…). */
+  [Op.not]?: null | boolean | V | WhereOperators<V>;
+  /** `{ age: { [Op.or]: [{ [Op.lt]: 5 }, { [Op.gt]: 65 }] } }` */
+  [Op.or]?: readonly (V | null | WhereOperators<V>)[];
+  [Op.and]?: readonly (V | null | WhereOperators<V>)[];
 };
 
 /** `{ name: 'Ada', age: { [Op.gte]: 18 }, [Op.or]: [{ … }, { … }] }`. Only the model's attributes. */
@@ -36,14 +40,15 @@ export type OrderOption<M = any> = AttributeName<M> | [AttributeName<M>, OrderDi
 
 export interface FindOptions<M = any> {
   where?: WhereOptions<M>;
-  attributes?: AttributeName<M>[];
+  /** Read only these attributes (in definition order), or all but `exclude`. */
+  attributes?: AttributeName<M>[] | { exclude: AttributeName<M>[] };
   order?: OrderOption<M>;
   limit?: number;
   offset?: number;
   /** Plain objects instead of instances. */
   raw?: boolean;
-  /** Throw EmptyResultError instead of returning null (findOne, findByPk). */
-  rejectOnEmpty?: boolean;
+  /** Throw EmptyResultError (or this error) instead of returning null (findOne, findByPk). */
+  rejectOnEmpty?: boolean | Error;
 }
 
 export interface CountOptions<M = any> {
@@ -60,9 +65,14 @@ export interface UpdateOptions<M = any> {
 
 export interface DestroyOptions<M = any> {
   where?: WhereOptions<M>;
+  /** Delete every row: required with an empty where (`{ where: {}, all: true }`). */
   all?: boolean;
-  /** TRUNCATE the table instead (explicit, never implied). */
+  /** TRUNCATE the table instead (explicit, never implied); resolves to 0, as PostgreSQL does not count. */
   truncate?: boolean;
+  /** With truncate: also reset the table's sequences. */
+  restartIdentity?: boolean;
+  /** With truncate: also truncate tables that reference this one. */
+  cascade?: boolean;
 }
 
 export interface StaticIncrementOptions<M = any> {
@@ -79,7 +89,7 @@ export interface FindOrCreateOptions<M = any> {
 }
 
 export interface BulkCreateOptions {
-  /** Return instances with the database's values (default true). */
+  /** Resolve to instances with the database's values (default true); false resolves to []. */
   returning?: boolean;
   /** Write only these attributes. */
   fields?: string[];
@@ -88,7 +98,8 @@ export interface BulkCreateOptions {
 export interface UpsertOptions {
   /** Attributes that identify the row (default: the primary key). */
   conflictFields?: string[];
-  returning?: boolean;
+  /** Always true: upsert resolves to [instance, created]; false is refused. */
+  returning?: true;
 }
 
 export type { Model };

@@ -54,7 +54,7 @@ export class ArrayType extends DataType {
     return sameItems(current, snapshot);
   }
   arraySql(): string {
-    // unnest() of a 2-D array flattens it, so bulk inserts of array columns bind JSON text instead.
+    // unnest() of a 2-D array flattens it, so each value is bound as its array-literal text and cast back.
     return 'text[]';
   }
 }

@@ -21,6 +21,10 @@ export class EnumType extends DataType {
     if (!this.typeName) throw new Error('ENUM type name is set when the model is registered');
     return this.typeName;
   }
+  arraySql(): string {
+    // Bulk inserts and Op.in bind text[] and cast to the enum: PGlite cannot serialize arrays of a type it does not know.
+    return 'text[]';
+  }
   toParam(value: unknown): string {
     if (typeof value === 'string' && this.values.includes(value)) return value;
     throw new TypeCheck(`must be one of ${this.values.map((v) => JSON.stringify(v)).join(', ')}, got ${describe(value)}`);

@@ -9,6 +9,10 @@ export class HstoreType extends DataType {
   toSql(): string {
     return 'HSTORE';
   }
+  arraySql(): string {
+    // An extension type: bound as text[] and cast in SQL (see EnumType.arraySql).
+    return 'text[]';
+  }
   toParam(value: unknown): string {
     if (value === null || typeof value !== 'object' || Array.isArray(value) || value instanceof Date || Buffer.isBuffer(value)) {
       throw new TypeCheck(`must be an object of string values, got ${describe(value)}`);

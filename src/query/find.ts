@@ -1,0 +1,144 @@
+import { EmptyResultError, UsageError } from '../errors';
+import type { ModelDefinition } from '../metadata/definition';
+import type { ModelBinding } from '../instance/binding';
+import { hydrateRows, hydrateSelectedRows } from '../instance/hydrate';
+import { countText, selectText } from '../sql/select';
+import { keyCondition } from '../sql/statements';
+import { toParam } from '../persistence/params';
+import { checkOptions } from './check-options';
+import { compileOrder } from './order';
+import { rawObjects } from './raw-rows';
+import { checkCount, resolveSelection } from './selection';
+import type { Selection } from './selection';
+import { compileWhere, isPlainObject, kind } from './where';
+import type { CountOptions, FindOptions } from './options';
+
+type ModelClass = new () => unknown;
+
+const FIND_OPTIONS = ['where', 'attributes', 'order', 'limit', 'offset', 'raw', 'rejectOnEmpty'] as const;
+const BY_PK_OPTIONS = ['attributes', 'raw', 'rejectOnEmpty'] as const;
+
+/** Compiles a SELECT for `findAll`/`findOne`: every identifier from the model, every value bound. */
+export function compileFind(def: ModelDefinition, options: FindOptions, what: string, forceLimit?: number): { text: string; values: unknown[]; selection: Selection } {
+  const values: unknown[] = [];
+  const selection = resolveSelection(def, options.attributes, what);
+  const where = compileWhere(def, options.where, values, what);
+  const order = compileOrder(def, options.order, what);
+  let limit: string | undefined;
+  let offset: string | undefined;
+  const limitValue = forceLimit ?? (options.limit === undefined ? undefined : checkCount(options.limit, 'limit', what));
+  if (limitValue !== undefined) {
+    values.push(limitValue);
+    limit = `$${values.length}`;
+  }
+  if (options.offset !== undefined) {
+    values.push(checkCount(options.offset, 'offset', what));
+    offset = `$${values.length}`;
+  }
+  return { text: selectText({ columns: selection.columns, table: def.qualifiedTable, where, order, limit, offset }), values, selection };
+}
+
+/** Instances (through the hydration hot path) or, with `raw`, plain objects keyed by attribute name. */
+function materialise(def: ModelDefinition, model: ModelClass, rows: unknown[][], selection: Selection, raw: boolean): unknown[] {
+  if (raw) return rawObjects(rows, selection.attrs);
+  return selection.full ? hydrateRows(def, model, rows) : hydrateSelectedRows(def, model, rows, selection.attrs);
+}
+
+function rawFlag(options: { raw?: unknown }, what: string): boolean {
+  if (options.raw !== undefined && typeof options.raw !== 'boolean') throw new UsageError(`${what}: raw must be true or false`);
+  return options.raw === true;
+}
+
+/** `findAll({ where, attributes, order, limit, offset, raw })`; see Model.findAll. */
+export async function findAll(b: ModelBinding, model: Function, options?: FindOptions): Promise<unknown[]> {
+  const def = b.definition;
+  const what = `${def.modelName}.findAll`;
+  const o = checkOptions(options, FIND_OPTIONS.filter((k) => k !== 'rejectOnEmpty'), what);
+  const raw = rawFlag(o, what);
+  const { text, values, selection } = compileFind(def, o, what);
+  const result = await b.db.run<unknown[]>({ text, values }, 'array', def);
+  return materialise(def, model as ModelClass, result.rows, selection, raw);
+}
+
+/** The first row matching `where` (for findOrCreate), with messages naming the caller. */
+export async function findOneWhere(b: ModelBinding, model: Function, where: unknown, what: string): Promise<unknown> {
+  const def = b.definition;
+  const { text, values, selection } = compileFind(def, { where: where as FindOptions['where'] }, what, 1);
+  const result = await b.db.run<unknown[]>({ text, values }, 'array', def);
+  return result.rows.length === 0 ? null : materialise(def, model as ModelClass, result.rows, selection, false)[0];
+}
+
+/** `findOne(options)`: findAll with LIMIT 1; null (or EmptyResultError with rejectOnEmpty) when nothing matches. */
+export async function findOne(b: ModelBinding, model: Function, options?: FindOptions): Promise<unknown> {
+  const def = b.definition;
+  const what = `${def.modelName}.findOne`;
+  const o = checkOptions(options, FIND_OPTIONS, what);
+  const raw = rawFlag(o, what);
+  if (o.limit !== undefined) checkCount(o.limit, 'limit', what);
+  const { text, values, selection } = compileFind(def, o, what, 1);
+  const result = await b.db.run<unknown[]>({ text, values }, 'array', def);
+  if (result.rows.length === 0) return empty(o, `${what}: no ${def.modelName} matches`);
+  return materialise(def, model as ModelClass, result.rows, selection, raw)[0];
+}
+
+function empty(options: { rejectOnEmpty?: unknown }, message: string): null {
+  if (options.rejectOnEmpty === true) throw new EmptyResultError(message);
+  if (options.rejectOnEmpty instanceof Error) throw options.rejectOnEmpty;
+  return null;
+}
+
+/**
+ * `findByPk(key)`: the key is checked by the primary key's type first, so a malformed
+ * value (a bad UUID) is a ValidationError on every driver. A composite key is given as
+ * `{ a: 1, b: 2 }`. `null` finds nothing (no query); `undefined` is a mistake and throws.
+ */
+export async function findByPk(b: ModelBinding, model: Function, key: unknown, options?: Omit<FindOptions, 'where'>): Promise<unknown> {
+  const def = b.definition;
+  const what = `${def.modelName}.findByPk`;
+  const o = checkOptions(options, BY_PK_OPTIONS, what);
+  const raw = rawFlag(o, what);
+  const pks = def.primaryKeys;
+  if (key === undefined) throw new UsageError(`${what}(undefined): pass the primary key value`);
+  if (pks.length === 0) throw new UsageError(`${what}: ${def.modelName} has no primary key`);
+  const selection = resolveSelection(def, o.attributes, what);
+  if (key === null) return empty(o, `${what}(null): no ${def.modelName} has a null key`);
+  const values: unknown[] = [];
+  if (pks.length === 1) {
+    if (isPlainObject(key)) throw new UsageError(`${what}: pass the ${pks[0].name} value itself, got ${kind(key)}`);
+    values.push(toParam(def, pks[0], key));
+  } else {
+    if (!isPlainObject(key)) throw new UsageError(`${what}: ${def.modelName} has a composite key; pass { ${pks.map((a) => `${a.name}: …`).join(', ')} }`);
+    const k = key as Record<string, unknown>;
+    const extra = Object.keys(k).filter((n) => !pks.some((a) => a.name === n));
+    if (extra.length > 0) throw new UsageError(`${what}: ${extra.map((n) => JSON.stringify(n)).join(', ')} is not part of the primary key (${pks.map((a) => a.name).join(', ')})`);
+    for (const a of pks) {
+      if (k[a.name] === undefined || k[a.name] === null) throw new UsageError(`${what}: the key part ${a.name} is ${String(k[a.name])}`);
+      values.push(toParam(def, a, k[a.name]));
+    }
+  }
+  const cacheKey = selection.full ? 'findByPk' : undefined;
+  let text = cacheKey ? b.sql.get(cacheKey) : undefined;
+  if (text === undefined) {
+    text = selectText({ columns: selection.columns, table: def.qualifiedTable, where: keyCondition(pks.map((a) => a.quotedColumn), 0) });
+    if (cacheKey) b.sql.set(cacheKey, text);
+  }
+  const result = await b.db.run<unknown[]>({ text, values }, 'array', def);
+  if (result.rows.length === 0) return empty(o, `${what}: no ${def.modelName} with that key`);
+  return materialise(def, model as ModelClass, result.rows, selection, raw)[0];
+}
+
+/** `count({ where })`: `SELECT count(*) …`, as a number. */
+export async function count(b: ModelBinding, options?: CountOptions): Promise<number> {
+  const def = b.definition;
+  const what = `${def.modelName}.count`;
+  const o = checkOptions(options, ['where'], what);
+  const values: unknown[] = [];
+  const where = compileWhere(def, o.where, values, what);
+  let text: string | undefined;
+  if (where === '') {
+    text = b.sql.get('count');
+    if (text === undefined) b.sql.set('count', (text = countText(def.qualifiedTable, '')));
+  } else text = countText(def.qualifiedTable, where);
+  const result = await b.db.run<unknown[]>({ text, values }, 'array', def);
+  return Number(result.rows[0][0]);
+}

@@ -1,0 +1,36 @@
+import { UsageError } from '../errors';
+import type { ModelBinding } from '../instance/binding';
+import { hydrateRows } from '../instance/hydrate';
+import { incrementPlan } from '../persistence/increment';
+import { toParam } from '../persistence/params';
+import { assign, assignIncrement, updateWhereText } from '../sql/update-where';
+import { checkOptions } from './check-options';
+import { compileFilter } from './filter';
+import type { StaticIncrementOptions } from './options';
+
+const INCREMENT_OPTIONS = ['where', 'by', 'all', 'silent', 'returning'];
+
+/**
+ * `Model.increment(fields, { where, by })` (and decrement, `sign` -1): one atomic
+ * `UPDATE … SET "a" = "a" + $1 … WHERE …`, so concurrent increments never lose an update.
+ * Returns `[affectedCount]`, or `[affectedCount, instances]` with `returning: true`.
+ */
+export async function incrementWhere(b: ModelBinding, model: Function, fields: unknown, options: StaticIncrementOptions, sign: 1 | -1): Promise<[number, unknown[]]> {
+  const def = b.definition;
+  const what = `${def.modelName}.${sign === 1 ? 'increment' : 'decrement'}`;
+  const o = checkOptions(options, INCREMENT_OPTIONS, what, true);
+  const { attrs, amounts } = incrementPlan(def, fields, { by: o.by }, sign);
+  const params = amounts.slice();
+  const assignments = attrs.map((a, i) => assignIncrement(a.quotedColumn, `$${i + 1}`));
+  const updatedAt = def.updatedAt;
+  if (updatedAt !== undefined && o.silent !== true && !attrs.includes(updatedAt)) {
+    params.push(toParam(def, updatedAt, new Date()));
+    assignments.push(assign(updatedAt.quotedColumn, `$${params.length}`));
+  }
+  if (o.returning !== undefined && typeof o.returning !== 'boolean') throw new UsageError(`${what}: returning must be true or false`);
+  const where = compileFilter(def, o, params, what);
+  const returning = o.returning === true ? def.selectList : undefined;
+  const result = await b.db.run<unknown[]>({ text: updateWhereText(def.qualifiedTable, assignments, where, returning), values: params }, 'array', def);
+  if (o.returning === true) return [result.rowCount, hydrateRows(def, model as new () => unknown, result.rows)];
+  return [result.rowCount] as unknown as [number, unknown[]];
+}

@@ -1,0 +1,53 @@
+import { UsageError } from '../errors';
+import type { ModelDefinition } from '../metadata/definition';
+import { unknownAttribute, kind } from './where';
+
+/** The closed set of directions; the text spliced into SQL is always one of these values. */
+const DIRECTIONS: Readonly<Record<string, string>> = Object.freeze(Object.assign(Object.create(null), {
+  'ASC': 'ASC', 'DESC': 'DESC',
+  'ASC NULLS FIRST': 'ASC NULLS FIRST', 'ASC NULLS LAST': 'ASC NULLS LAST',
+  'DESC NULLS FIRST': 'DESC NULLS FIRST', 'DESC NULLS LAST': 'DESC NULLS LAST',
+  'NULLS FIRST': 'ASC NULLS FIRST', 'NULLS LAST': 'ASC NULLS LAST',
+}));
+
+function direction(def: ModelDefinition, what: string, name: string, dir: unknown): string {
+  const d = typeof dir === 'string' ? DIRECTIONS[dir.trim().replace(/\s+/g, ' ').toUpperCase()] : undefined;
+  if (d === undefined) throw new UsageError(`${what}: the order direction for ${def.modelName}.${name} must be one of ${Object.keys(DIRECTIONS).join(', ')} (any case), got ${kind(dir)}`);
+  return d;
+}
+
+function isDirection(v: unknown): boolean {
+  return typeof v === 'string' && DIRECTIONS[v.trim().replace(/\s+/g, ' ').toUpperCase()] !== undefined;
+}
+
+/**
+ * Compiles `order` into an ORDER BY list of quoted columns and directions from a closed
+ * set; '' for none. Accepted forms:
+ * `'name'`, `['name', 'DESC']`, `[['name', 'DESC'], 'id']`, `[['name', 'DESC'], ['id', 'ASC']]`.
+ * An attribute the model does not have is an UnknownAttributeError; nothing else is SQL.
+ */
+export function compileOrder(def: ModelDefinition, order: unknown, what: string): string {
+  if (order === undefined) return '';
+  let terms: unknown[];
+  if (typeof order === 'string') terms = [order];
+  else if (Array.isArray(order)) {
+    // ['name', 'DESC'] is one term; ['name', 'age'] is two.
+    const single = order.length === 2 && typeof order[0] === 'string' && isDirection(order[1]) && def.byName[order[1] as string] === undefined;
+    terms = single ? [order] : order;
+  } else throw new UsageError(`${what}: order takes an attribute name, [name, direction], or an array of them; got ${kind(order)}`);
+  const out: string[] = [];
+  for (const term of terms) {
+    let name: unknown;
+    let dir = 'ASC';
+    if (typeof term === 'string') name = term;
+    else if (Array.isArray(term) && (term.length === 1 || term.length === 2)) {
+      name = term[0];
+      if (typeof name === 'string' && term.length === 2) dir = direction(def, what, name, term[1]);
+    } else throw new UsageError(`${what}: each order term is an attribute name or [name, direction]; got ${kind(term)}`);
+    if (typeof name !== 'string') throw new UsageError(`${what}: an order term names an attribute with a string; got ${kind(name)}`);
+    const a = def.byName[name];
+    if (a === undefined) throw unknownAttribute({ def, what }, name, 'order');
+    out.push(`${a.quotedColumn} ${dir}`);
+  }
+  return out.join(', ');
+}

@@ -1,0 +1,114 @@
+import { UsageError, ValidationError } from '../errors';
+import type { ValidationErrorItem } from '../errors';
+import type { AttributeDefinition, ModelDefinition } from '../metadata/definition';
+import { assignBuildValues } from '../instance/values';
+import { toParams, validationError } from '../persistence/params';
+import { isPlainObject, kind, unknownAttribute } from './where';
+
+/** Rows ready to insert: the columns written and, per column, one bound value per row. */
+export interface RowPlan {
+  readonly attrs: readonly AttributeDefinition[];
+  /** `columns[j][r]`: the parameter for `attrs[j]` in row `r` (null where a row gives none). */
+  readonly columns: unknown[][];
+  /** What each row was built as (after defaults), for callers that need the given keys. */
+  readonly built: readonly Record<string, unknown>[];
+}
+
+/**
+ * Builds and checks every row as `create` would, before anything is sent: unknown keys,
+ * JS defaults and class-field initializers, timestamps, NOT NULL, and each value's type.
+ * All problems of all rows are reported in one ValidationError (messages say which row).
+ *
+ * The columns written are those any row gives a value for (limited to `fields`), plus the
+ * timestamps. A row that leaves out a column others give takes NULL there; when the column
+ * is NOT NULL that row is a ValidationError, and an auto-increment key must be given by
+ * every row or by none (one statement cannot say DEFAULT for some rows only).
+ */
+export function planRows(def: ModelDefinition, model: Function, rows: readonly unknown[], fields: readonly unknown[] | undefined, what: string): RowPlan {
+  const only = fieldSet(def, fields, what);
+  const now = new Date();
+  const built: Record<string, unknown>[] = new Array(rows.length);
+  for (let r = 0; r < rows.length; r++) {
+    const values = rows[r];
+    if (!isPlainObject(values)) throw new UsageError(`${what}: row ${r} must be an object of attribute values, got ${kind(values)}`);
+    const inst = new (model as new () => Record<string, unknown>)();
+    try {
+      assignBuildValues(def, inst, values);
+    } catch (err) {
+      throw rows.length > 1 ? inRow(err, r) : err;
+    }
+    built[r] = inst;
+  }
+  const attrs: AttributeDefinition[] = [];
+  const columns: unknown[][] = [];
+  const errors: ValidationErrorItem[] = [];
+  for (const a of def.attributes) {
+    const raw = new Array<unknown>(rows.length);
+    let given = 0;
+    for (let r = 0; r < rows.length; r++) {
+      let v = built[r][a.name];
+      if (a.timestamp !== undefined && (v === undefined || (a.timestamp === 'updatedAt' && only === undefined))) v = now;
+      if (v === null && a.autoIncrement) v = undefined;
+      if (v !== undefined) given++;
+      raw[r] = v;
+    }
+    if (only !== undefined && a.timestamp === undefined && !only.has(a.name)) continue;
+    if (given === 0) {
+      if (!a.allowNull && !a.autoIncrement && a.sqlDefault === undefined) {
+        for (let r = 0; r < rows.length; r++) errors.push(missing(def, a, r, rows.length));
+      }
+      continue;
+    }
+    if (given < rows.length) {
+      if (a.autoIncrement) throw new UsageError(`${what}: some rows give ${a.name} and some do not; an auto-increment key must be given by every row or by none`);
+      for (let r = 0; r < rows.length; r++) {
+        if (raw[r] !== undefined) continue;
+        if (!a.allowNull) errors.push(missing(def, a, r, rows.length));
+        raw[r] = null;
+      }
+    }
+    attrs.push(a);
+    columns.push(raw);
+  }
+  // Type checks, row by row, so each message can say which row.
+  const out = columns.map(() => new Array<unknown>(rows.length));
+  const rowValues = new Array<unknown>(attrs.length);
+  const params: unknown[] = [];
+  for (let r = 0; r < rows.length; r++) {
+    for (let j = 0; j < attrs.length; j++) rowValues[j] = columns[j][r];
+    params.length = 0;
+    try {
+      toParams(def, attrs, rowValues, params);
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      for (const e of err.errors) errors.push(rows.length > 1 ? { ...e, message: `row ${r}: ${e.message}` } : e);
+    }
+    for (let j = 0; j < attrs.length; j++) out[j][r] = params[j];
+  }
+  if (errors.length > 0) throw validationError(errors);
+  return { attrs, columns: out, built };
+}
+
+function fieldSet(def: ModelDefinition, fields: readonly unknown[] | undefined, what: string): Set<string> | undefined {
+  if (fields === undefined) return undefined;
+  if (!Array.isArray(fields)) throw new UsageError(`${what}: fields takes an array of attribute names`);
+  for (const f of fields) {
+    if (typeof f !== 'string') throw new UsageError(`${what}: fields are attribute names, got ${kind(f)}`);
+    if (def.byName[f] === undefined) throw unknownAttribute({ def, what }, f, 'fields');
+  }
+  return new Set(fields as string[]);
+}
+
+function missing(def: ModelDefinition, a: AttributeDefinition, r: number, n: number): ValidationErrorItem {
+  return { model: def.modelName, attribute: a.name, message: `${n > 1 ? `row ${r}: ` : ''}${def.modelName}.${a.name} is required (NOT NULL) but has no value` };
+}
+
+/** The same error, its message saying which row. */
+function inRow(err: unknown, r: number): unknown {
+  if (err instanceof ValidationError) {
+    const Ctor = err.constructor as new (m: string, e: ValidationErrorItem[]) => ValidationError;
+    return new Ctor(`row ${r}: ${err.message}`, err.errors);
+  }
+  if (err instanceof UsageError) return new UsageError(`row ${r}: ${err.message}`);
+  return err;
+}

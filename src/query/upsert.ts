@@ -1,0 +1,59 @@
+import { UsageError } from '../errors';
+import type { AttributeDefinition } from '../metadata/definition';
+import type { ModelBinding } from '../instance/binding';
+import { hydrateRows } from '../instance/hydrate';
+import { checkKeys } from '../instance/values';
+import { upsertText } from '../sql/upsert';
+import { checkOptions } from './check-options';
+import { planRows } from './row-plan';
+import { kind, unknownAttribute } from './where';
+import type { UpsertOptions } from './options';
+
+/**
+ * `upsert(values, { conflictFields })`: one
+ * `INSERT … ON CONFLICT (key) DO UPDATE SET <given columns> = EXCLUDED.… RETURNING …, (xmax = 0)`.
+ * The row to match is named by `conflictFields` (default: the primary key), which the
+ * values must give. An existing row gets only the columns the caller gave, plus
+ * `updatedAt`; its `createdAt` is never touched. Resolves to `[instance, created]`.
+ */
+export async function upsert(b: ModelBinding, model: Function, values: object, options?: UpsertOptions): Promise<[unknown, boolean | null]> {
+  const def = b.definition;
+  const what = `${def.modelName}.upsert`;
+  const o = checkOptions(options, ['conflictFields', 'returning'], what);
+  if ((o.returning as unknown) === false) throw new UsageError(`${what}: returning: false is not supported; upsert always resolves to [instance, created]`);
+  const keys = checkKeys(def, values, what);
+  const conflict = conflictAttributes(b, o.conflictFields, what);
+  const given = values as Record<string, unknown>;
+  for (const a of conflict) {
+    if (given[a.name] === undefined || given[a.name] === null) {
+      throw new UsageError(`${what}: the values must give ${a.name}, which identifies the row (conflictFields: ${conflict.map((c) => c.name).join(', ')})`);
+    }
+  }
+  const plan = planRows(def, model, [values], undefined, what);
+  const updates: string[] = [];
+  for (const a of plan.attrs) {
+    if (conflict.includes(a) || a.timestamp === 'createdAt') continue;
+    if (keys.includes(a.name) || a.timestamp === 'updatedAt') updates.push(a.quotedColumn);
+  }
+  const params = plan.columns.map((c) => c[0]);
+  const text = upsertText(def.qualifiedTable, plan.attrs.map((a) => a.quotedColumn), conflict.map((a) => a.quotedColumn), updates, def.selectList);
+  const result = await b.db.run<unknown[]>({ text, values: params }, 'array', def);
+  const row = result.rows[0];
+  const inserted = row.pop() === true;
+  return [hydrateRows(def, model as new () => unknown, [row])[0], inserted];
+}
+
+function conflictAttributes(b: ModelBinding, fields: unknown, what: string): AttributeDefinition[] {
+  const def = b.definition;
+  if (fields === undefined) {
+    if (def.primaryKeys.length === 0) throw new UsageError(`${what}: ${def.modelName} has no primary key; pass conflictFields`);
+    return [...def.primaryKeys];
+  }
+  if (!Array.isArray(fields) || fields.length === 0) throw new UsageError(`${what}: conflictFields takes a non-empty array of attribute names, got ${kind(fields)}`);
+  return fields.map((f) => {
+    if (typeof f !== 'string') throw new UsageError(`${what}: conflictFields are attribute names, got ${kind(f)}`);
+    const a = def.byName[f];
+    if (a === undefined) throw unknownAttribute({ def, what }, f, 'conflictFields');
+    return a;
+  });
+}

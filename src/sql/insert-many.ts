@@ -1,0 +1,32 @@
+/** One column of a set-based insert: bound as one array parameter, optionally cast per row. */
+export interface UnnestColumn {
+  /** The quoted target column. */
+  readonly column: string;
+  /** The array type the parameter is bound as, e.g. `INTEGER[]` or `text[]`. */
+  readonly arrayType: string;
+  /** A type each unnested element is cast to in the select list (for text-bound columns), e.g. `INTEGER[]`. */
+  readonly cast?: string;
+}
+
+/**
+ * `INSERT INTO t ("a", "b") SELECT u."a", u."b"::T FROM unnest($1::A[], $2::text[]) AS u("a", "b") RETURNING …`:
+ * one array parameter per column, so the text is the same whatever the number of rows.
+ * With no columns: `INSERT INTO t SELECT FROM generate_series(1, $1)` (every column takes its default).
+ */
+export function unnestInsertText(table: string, columns: readonly UnnestColumn[], returning?: string): string {
+  const tail = returning ? ` RETURNING ${returning}` : '';
+  if (columns.length === 0) return `INSERT INTO ${table} SELECT FROM generate_series(1, $1)${tail}`;
+  const targets: string[] = [];
+  const select: string[] = [];
+  const params: string[] = [];
+  const aliases: string[] = [];
+  for (let i = 0; i < columns.length; i++) {
+    const c = columns[i];
+    const alias = `"c${i}"`;
+    targets.push(c.column);
+    aliases.push(alias);
+    params.push(`$${i + 1}::${c.arrayType}`);
+    select.push(c.cast ? `u.${alias}::${c.cast}` : `u.${alias}`);
+  }
+  return `INSERT INTO ${table} (${targets.join(', ')}) SELECT ${select.join(', ')} FROM unnest(${params.join(', ')}) AS u(${aliases.join(', ')})${tail}`;
+}
