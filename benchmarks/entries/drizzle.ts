@@ -1,0 +1,84 @@
+/**
+ * drizzle-orm on a `pg` Pool, written as its users usually do (the query builder, not
+ * prepared statements). hydrate-cpu calls what a select calls on the driver's array rows
+ * (mapResultRow, which also parses the timestamps: drizzle's driver leaves them as text).
+ */
+import { Pool } from 'pg';
+import * as drizzleOrm from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/node-postgres';
+import { boolean, doublePrecision, integer, pgSchema, serial, timestamp, varchar } from 'drizzle-orm/pg-core';
+import type { BenchRow, Entry, EntryConfig } from '../entry';
+
+const mapResultRow = (drizzleOrm as unknown as { mapResultRow(fields: unknown, row: unknown[], joins: unknown): BenchRow }).mapResultRow;
+
+function tables(schemaName: string) {
+  const schema = pgSchema(schemaName);
+  const columns = () => ({
+    id: serial('id').primaryKey(),
+    name: varchar('name', { length: 255 }).notNull(),
+    email: varchar('email', { length: 255 }).notNull(),
+    age: integer('age').notNull(),
+    score: doublePrecision('score').notNull(),
+    active: boolean('active').notNull(),
+    createdAt: timestamp('createdAt', { withTimezone: true, mode: 'date' }).notNull().$defaultFn(() => new Date()),
+    updatedAt: timestamp('updatedAt', { withTimezone: true, mode: 'date' }).notNull().$defaultFn(() => new Date()).$onUpdate(() => new Date()),
+  });
+  return { users: schema.table('users', columns()), scratch: schema.table('scratch', columns()) };
+}
+
+interface PreparedInternals {
+  fields: unknown;
+  joinsNotNullableMap: unknown;
+  queryConfig: { text: string; rowMode: 'array'; types: unknown };
+}
+
+export async function createDrizzleEntry(config: EntryConfig): Promise<Entry<BenchRow, unknown[][]>> {
+  const pool = new Pool({ connectionString: config.url, max: config.poolSize });
+  const db = drizzle(pool);
+  const { users, scratch } = tables(config.schema);
+  const firstN = db.select().from(users).orderBy(asc(users.id)).limit(sql.placeholder('n')).prepare(`${config.schema}_drizzle_first_n`) as unknown as PreparedInternals;
+
+  return {
+    name: 'drizzle',
+    notes: 'query builder (not .prepare()); timestamps via $defaultFn/$onUpdate; hydrate = mapResultRow (includes timestamp parsing)',
+    async findByPk(id) {
+      const rows = await db.select().from(users).where(eq(users.id, id));
+      return rows[0] ?? null;
+    },
+    findAll: (afterId, limit) => db.select().from(users).where(and(gt(users.id, afterId), eq(users.active, true))).orderBy(asc(users.id)).limit(limit),
+    async create(values) {
+      const rows = await db.insert(scratch).values(values).returning();
+      return rows[0];
+    },
+    async bulkCreate(rows) {
+      const created = await db.insert(scratch).values(rows).returning({ id: scratch.id });
+      return created.map((r) => r.id);
+    },
+    loadScratch: (ids) => db.select().from(scratch).where(inArray(scratch.id, ids)).orderBy(asc(scratch.id)),
+    async updateOneField(record, score) {
+      record.score = score;
+      await db.update(scratch).set({ score }).where(eq(scratch.id, record.id));
+    },
+    async increment(record) {
+      const rows = await db.update(scratch).set({ age: sql`${scratch.age} + 1` }).where(eq(scratch.id, record.id)).returning({ age: scratch.age, updatedAt: scratch.updatedAt });
+      record.age = rows[0].age;
+      record.updatedAt = rows[0].updatedAt;
+    },
+    async destroy(id) {
+      return (await db.delete(scratch).where(eq(scratch.id, id))).rowCount ?? 0;
+    },
+    valuesOf: (record) => record,
+    async fetchRaw(n) {
+      const q = firstN.queryConfig;
+      return (await pool.query({ text: q.text, rowMode: 'array', types: q.types as never, values: [n] })).rows as unknown as unknown[][];
+    },
+    hydrate(rows) {
+      const out = new Array<BenchRow>(rows.length);
+      for (let i = 0; i < rows.length; i++) out[i] = mapResultRow(firstN.fields, rows[i], firstN.joinsNotNullableMap);
+      return out;
+    },
+    loadAll: (n) => db.select().from(users).orderBy(asc(users.id)).limit(n),
+    close: () => pool.end(),
+  };
+}

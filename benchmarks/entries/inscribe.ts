@@ -1,0 +1,71 @@
+/**
+ * Inscribe, through its public API (the built package), decorator style. hydrate-cpu calls
+ * the finders' hot path, hydrateRows, on rows fetched once through the same driver path.
+ */
+import * as path from 'node:path';
+import { AutoIncrement, Column, DataTypes, Database, Model, Op, PrimaryKey, Table } from 'inscribe';
+import type { ModelDefinition } from 'inscribe';
+import type { BenchRow, Entry, EntryConfig } from '../entry';
+
+// The hydration hot path is internal; reach it in the built package next to its entry point.
+const dist = path.dirname(require.resolve('inscribe'));
+const { hydrateRows } = require(path.join(dist, 'instance/hydrate.js')) as {
+  hydrateRows<M>(definition: ModelDefinition, model: new () => M, rows: unknown[][]): M[];
+};
+const { bindingOf } = require(path.join(dist, 'instance/binding.js')) as {
+  bindingOf(model: Function): { definition: ModelDefinition };
+};
+
+@Table({ tableName: 'users' })
+class InscribeUser extends Model {
+  @PrimaryKey @AutoIncrement @Column(DataTypes.INTEGER) declare id: number;
+  @Column({ type: DataTypes.STRING, allowNull: false }) declare name: string;
+  @Column({ type: DataTypes.STRING, allowNull: false }) declare email: string;
+  @Column({ type: DataTypes.INTEGER, allowNull: false }) declare age: number;
+  @Column({ type: DataTypes.DOUBLE, allowNull: false }) declare score: number;
+  @Column({ type: DataTypes.BOOLEAN, allowNull: false }) declare active: boolean;
+  declare createdAt: Date;
+  declare updatedAt: Date;
+}
+
+/** The same attributes on the written table. */
+@Table({ tableName: 'scratch' })
+class InscribeScratch extends InscribeUser {}
+
+export async function createInscribeEntry(config: EntryConfig): Promise<Entry<InscribeScratch, unknown[][]>> {
+  const db = new Database(config.url, { schema: config.schema, pool: { max: config.poolSize }, logging: false });
+  db.addModels([InscribeUser, InscribeScratch]);
+  await db.authenticate();
+  const definition = bindingOf(InscribeUser).definition;
+  const firstN = `SELECT ${definition.selectList} FROM ${definition.qualifiedTable} ORDER BY "id" LIMIT $1`;
+
+  return {
+    name: 'inscribe',
+    notes: 'public API; bulkCreate returns instances (its default); hydrate = hydrateRows on driver rows',
+    findByPk: (id) => InscribeUser.findByPk(id),
+    findAll: (afterId, limit) => InscribeUser.findAll({ where: { id: { [Op.gt]: afterId }, active: true }, order: [['id', 'ASC']], limit }),
+    create: (values) => InscribeScratch.create(values),
+    async bulkCreate(rows) {
+      const created = await InscribeScratch.bulkCreate(rows);
+      return created.map((r) => r.id);
+    },
+    loadScratch: (ids) => InscribeScratch.findAll({ where: { id: { [Op.in]: ids } }, order: [['id', 'ASC']] }),
+    async updateOneField(record, score) {
+      record.score = score;
+      await record.save();
+    },
+    async increment(record) {
+      await record.increment('age');
+    },
+    destroy: (id) => InscribeScratch.destroy({ where: { id } }),
+    valuesOf: (record) => record,
+    async fetchRaw(n) {
+      return (await db.run<unknown[]>({ text: firstN, values: [n] }, 'array', definition)).rows;
+    },
+    // hydrateRows turns each row into the instance's snapshot (Date slots become numbers).
+    copyRaw: (rows) => rows.map((r) => r.slice()),
+    hydrate: (rows) => hydrateRows(definition, InscribeUser as unknown as new () => BenchRow, rows),
+    loadAll: (n) => InscribeUser.findAll({ order: [['id', 'ASC']], limit: n }),
+    close: () => db.close(),
+  };
+}

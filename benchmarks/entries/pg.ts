@@ -1,0 +1,102 @@
+/**
+ * The baseline: the best hand-written `pg` code. Parameterised named statements (parsed and
+ * planned once per connection), `unnest` for the bulk insert, timestamps set by the server,
+ * rows as pg returns them (plain objects with pg's default type parsers).
+ */
+import { Pool } from 'pg';
+import type { QueryConfig } from 'pg';
+import { quoteIdent } from '../schema';
+import type { BenchRow, Entry, EntryConfig, NewRow } from '../entry';
+
+// pg's own row parser: what turns the driver's text values into a row object.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const Result = require('pg/lib/result.js') as new (rowMode?: string, types?: unknown) => {
+  addFields(fields: unknown[]): void;
+  parseRow(row: unknown[]): BenchRow;
+};
+
+const COLUMNS = '"id", "name", "email", "age", "score", "active", "createdAt", "updatedAt"';
+const rawText = { getTypeParser: () => (text: string) => text };
+
+interface RawRows {
+  fields: unknown[];
+  rows: unknown[][];
+}
+
+export async function createPgEntry(config: EntryConfig): Promise<Entry<BenchRow, RawRows>> {
+  const pool = new Pool({ connectionString: config.url, max: config.poolSize });
+  const users = `${quoteIdent(config.schema)}."users"`;
+  const scratch = `${quoteIdent(config.schema)}."scratch"`;
+  const s = config.schema;
+  // Statement names are per connection; the schema keeps two harness runs from sharing one.
+  const named = (name: string, text: string) => (values: unknown[]): QueryConfig => ({ name: `${s}_${name}`, text, values });
+  const findByPk = named('find_by_pk', `SELECT ${COLUMNS} FROM ${users} WHERE "id" = $1`);
+  const findAll = named('find_all', `SELECT ${COLUMNS} FROM ${users} WHERE "id" > $1 AND "active" = $2 ORDER BY "id" LIMIT $3`);
+  const create = named('create', `INSERT INTO ${scratch} ("name", "email", "age", "score", "active", "createdAt", "updatedAt")
+    VALUES ($1, $2, $3, $4, $5, now(), now()) RETURNING ${COLUMNS}`);
+  const bulk = named('bulk', `INSERT INTO ${scratch} ("name", "email", "age", "score", "active", "createdAt", "updatedAt")
+    SELECT n, e, a, s, ac, now(), now() FROM unnest($1::varchar[], $2::varchar[], $3::int[], $4::float8[], $5::bool[]) AS u(n, e, a, s, ac)
+    RETURNING "id"`);
+  const load = named('load', `SELECT ${COLUMNS} FROM ${scratch} WHERE "id" = ANY($1::int[]) ORDER BY "id"`);
+  const update = named('update', `UPDATE ${scratch} SET "score" = $1, "updatedAt" = now() WHERE "id" = $2`);
+  const increment = named('increment', `UPDATE ${scratch} SET "age" = "age" + 1, "updatedAt" = now() WHERE "id" = $1 RETURNING "age", "updatedAt"`);
+  const destroy = named('destroy', `DELETE FROM ${scratch} WHERE "id" = $1`);
+  const firstN = `SELECT ${COLUMNS} FROM ${users} ORDER BY "id" LIMIT $1`;
+
+  return {
+    name: 'pg',
+    notes: 'named statements; unnest bulk insert; now() for timestamps; hydrate = pg Result.parseRow on text rows (includes type parsing)',
+    async findByPk(id) {
+      const r = await pool.query<BenchRow>(findByPk([id]));
+      return r.rows[0] ?? null;
+    },
+    async findAll(afterId, limit) {
+      return (await pool.query<BenchRow>(findAll([afterId, true, limit]))).rows;
+    },
+    async create(v: NewRow) {
+      return (await pool.query<BenchRow>(create([v.name, v.email, v.age, v.score, v.active]))).rows[0];
+    },
+    async bulkCreate(rows) {
+      const n = rows.length;
+      const names = new Array<string>(n), emails = new Array<string>(n), ages = new Array<number>(n), scores = new Array<number>(n), actives = new Array<boolean>(n);
+      for (let i = 0; i < n; i++) {
+        const r = rows[i];
+        names[i] = r.name; emails[i] = r.email; ages[i] = r.age; scores[i] = r.score; actives[i] = r.active;
+      }
+      const res = await pool.query<{ id: number }>(bulk([names, emails, ages, scores, actives]));
+      return res.rows.map((r) => r.id);
+    },
+    async loadScratch(ids) {
+      return (await pool.query<BenchRow>(load([ids]))).rows;
+    },
+    async updateOneField(row, score) {
+      row.score = score;
+      await pool.query(update([score, row.id]));
+    },
+    async increment(row) {
+      const r = await pool.query<{ age: number; updatedAt: Date }>(increment([row.id]));
+      row.age = r.rows[0].age;
+      row.updatedAt = r.rows[0].updatedAt;
+    },
+    async destroy(id) {
+      return (await pool.query(destroy([id]))).rowCount ?? 0;
+    },
+    valuesOf: (row) => row,
+    async fetchRaw(n) {
+      const r = await pool.query({ text: firstN, values: [n], rowMode: 'array', types: rawText });
+      return { fields: r.fields, rows: r.rows as unknown as unknown[][] };
+    },
+    hydrate(raw) {
+      const result = new Result();
+      result.addFields(raw.fields);
+      const rows = raw.rows;
+      const out = new Array<BenchRow>(rows.length);
+      for (let i = 0; i < rows.length; i++) out[i] = result.parseRow(rows[i]);
+      return out;
+    },
+    async loadAll(n) {
+      return (await pool.query<BenchRow>({ text: firstN, values: [n] })).rows;
+    },
+    close: () => pool.end(),
+  };
+}

@@ -1,0 +1,66 @@
+/**
+ * Sequelize v6, as its users write it: Model.init classes, findByPk / findAll / create /
+ * bulkCreate / instance save and increment / Model.destroy. hydrate-cpu calls what findAll
+ * calls on the driver's rows (bulkBuild with isNewRecord false and raw true).
+ */
+import { DataTypes, Model, Op, QueryTypes, Sequelize } from 'sequelize';
+import type { InferAttributes, InferCreationAttributes, CreationOptional, ModelAttributes } from 'sequelize';
+import type { Entry, EntryConfig } from '../entry';
+
+class SeqUser extends Model<InferAttributes<SeqUser>, InferCreationAttributes<SeqUser>> {
+  declare id: CreationOptional<number>;
+  declare name: string;
+  declare email: string;
+  declare age: number;
+  declare score: number;
+  declare active: boolean;
+  declare createdAt: CreationOptional<Date>;
+  declare updatedAt: CreationOptional<Date>;
+}
+class SeqScratch extends SeqUser {}
+
+const attributes: ModelAttributes<SeqUser> = {
+  id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
+  name: { type: DataTypes.STRING, allowNull: false },
+  email: { type: DataTypes.STRING, allowNull: false },
+  age: { type: DataTypes.INTEGER, allowNull: false },
+  score: { type: DataTypes.DOUBLE, allowNull: false },
+  active: { type: DataTypes.BOOLEAN, allowNull: false },
+  createdAt: DataTypes.DATE,
+  updatedAt: DataTypes.DATE,
+};
+const names = Object.keys(attributes);
+
+export async function createSequelizeEntry(config: EntryConfig): Promise<Entry<SeqScratch, object[]>> {
+  const sequelize = new Sequelize(config.url, { logging: false, pool: { max: config.poolSize, min: 0 } });
+  SeqUser.init(attributes, { sequelize, tableName: 'users', schema: config.schema, modelName: 'SeqUser' });
+  SeqScratch.init(attributes, { sequelize, tableName: 'scratch', schema: config.schema, modelName: 'SeqScratch' });
+  await sequelize.authenticate();
+  const firstN = `SELECT ${names.map((n) => `"${n}"`).join(', ')} FROM "${config.schema}"."users" ORDER BY "id" LIMIT $1`;
+
+  return {
+    name: 'sequelize',
+    notes: 'v6 defaults; bulkCreate returns instances (RETURNING); hydrate = Model.bulkBuild(rows, { isNewRecord: false, raw: true })',
+    findByPk: (id) => SeqUser.findByPk(id),
+    findAll: (afterId, limit) => SeqUser.findAll({ where: { id: { [Op.gt]: afterId }, active: true }, order: [['id', 'ASC']], limit }),
+    create: (values) => SeqScratch.create(values),
+    async bulkCreate(rows) {
+      const created = await SeqScratch.bulkCreate(rows);
+      return created.map((r) => r.id);
+    },
+    loadScratch: (ids) => SeqScratch.findAll({ where: { id: ids }, order: [['id', 'ASC']] }),
+    async updateOneField(record, score) {
+      record.score = score;
+      await record.save();
+    },
+    async increment(record) {
+      await record.increment('age');
+    },
+    destroy: (id) => SeqScratch.destroy({ where: { id } }),
+    valuesOf: (record) => record.get({ plain: true }),
+    fetchRaw: (n) => sequelize.query<object>(firstN, { bind: [n], type: QueryTypes.SELECT, raw: true }),
+    hydrate: (rows) => SeqUser.bulkBuild(rows as never[], { isNewRecord: false, raw: true, attributes: names } as never),
+    loadAll: (n) => SeqUser.findAll({ order: [['id', 'ASC']], limit: n }),
+    close: () => sequelize.close(),
+  };
+}

@@ -1,0 +1,78 @@
+/**
+ * TypeORM in the ActiveRecord style (entities extend BaseEntity): findOneBy, find, create +
+ * save, insert for the bulk insert, entity save, delete by id. BaseEntity has no instance
+ * increment, so increment is the repository's atomic `increment({ id }, 'age', 1)` (users
+ * then add 1 locally). hydrate-cpu calls what find calls on the raw rows
+ * (RawSqlResultsToEntityTransformer).
+ */
+import 'reflect-metadata';
+import type { DeepPartial } from 'typeorm';
+import { BaseEntity, Column, CreateDateColumn, DataSource, Entity, In, MoreThan, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { RawSqlResultsToEntityTransformer } from 'typeorm/query-builder/transformer/RawSqlResultsToEntityTransformer.js';
+import type { Entry, EntryConfig } from '../entry';
+
+abstract class TypeormRow extends BaseEntity {
+  @PrimaryGeneratedColumn() id: number;
+  @Column({ type: 'varchar', length: 255 }) name: string;
+  @Column({ type: 'varchar', length: 255 }) email: string;
+  @Column({ type: 'integer' }) age: number;
+  @Column({ type: 'double precision' }) score: number;
+  @Column({ type: 'boolean' }) active: boolean;
+  @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
+  @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
+}
+
+@Entity('users')
+class TypeormUser extends TypeormRow {}
+
+@Entity('scratch')
+class TypeormScratch extends TypeormRow {}
+
+export async function createTypeormEntry(config: EntryConfig): Promise<Entry<TypeormScratch, unknown[]>> {
+  const dataSource = new DataSource({
+    type: 'postgres', url: config.url, schema: config.schema, poolSize: config.poolSize,
+    entities: [TypeormUser, TypeormScratch], synchronize: false, logging: false,
+  });
+  await dataSource.initialize();
+  TypeormUser.useDataSource(dataSource);
+  TypeormScratch.useDataSource(dataSource);
+  const scratchRepo = TypeormScratch.getRepository();
+  const firstN = (n: number) => TypeormUser.createQueryBuilder('u').orderBy('u.id', 'ASC').limit(n);
+
+  return {
+    name: 'typeorm',
+    notes: 'BaseEntity; save() runs in a transaction and re-selects before UPDATE (its defaults); increment = repository.increment; hydrate = RawSqlResultsToEntityTransformer',
+    findByPk: (id) => TypeormUser.findOneBy({ id }),
+    findAll: (afterId, limit) => TypeormUser.find({ where: { id: MoreThan(afterId), active: true }, order: { id: 'ASC' }, take: limit }),
+    async create(values) {
+      const e = TypeormScratch.create(values as DeepPartial<TypeormScratch>) as TypeormScratch;
+      await e.save();
+      return e;
+    },
+    async bulkCreate(rows) {
+      const r = await TypeormScratch.insert(rows);
+      return r.identifiers.map((i) => i.id as number);
+    },
+    loadScratch: (ids) => TypeormScratch.find({ where: { id: In(ids) }, order: { id: 'ASC' } }),
+    async updateOneField(record, score) {
+      record.score = score;
+      await record.save();
+    },
+    async increment(record) {
+      await scratchRepo.increment({ id: record.id }, 'age', 1);
+      record.age += 1;
+    },
+    async destroy(id) {
+      return (await TypeormScratch.delete(id)).affected ?? 0;
+    },
+    valuesOf: (record) => record,
+    fetchRaw: (n) => firstN(n).getRawMany(),
+    hydrate(raw) {
+      const qb = firstN(raw.length);
+      const transformer = new RawSqlResultsToEntityTransformer(qb.expressionMap, dataSource.driver, [], undefined);
+      return transformer.transform(raw, qb.expressionMap.mainAlias!);
+    },
+    loadAll: (n) => TypeormUser.find({ order: { id: 'ASC' }, take: n }),
+    close: () => dataSource.destroy(),
+  };
+}

@@ -1,0 +1,73 @@
+/**
+ * The one interface every entry (raw pg and each ORM) implements. Every method does the
+ * same database work for every entry; what comes back is checked by the workloads.
+ */
+
+/** The benchmark row: 8 columns, two of them timestamps. */
+export interface BenchRow {
+  id: number;
+  name: string;
+  email: string;
+  age: number;
+  score: number;
+  active: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** What callers pass to create and bulkCreate. */
+export type NewRow = Pick<BenchRow, 'name' | 'email' | 'age' | 'score' | 'active'>;
+
+export const ENTRY_NAMES = ['pg', 'inscribe', 'sequelize', 'typeorm', 'drizzle'] as const;
+export type EntryName = (typeof ENTRY_NAMES)[number];
+
+export interface EntryConfig {
+  /** postgres://… of the server. */
+  url: string;
+  /** The schema that holds `users` (read-only, seeded) and `scratch` (written). */
+  schema: string;
+  /** Connections per entry (the same for everyone). */
+  poolSize: number;
+}
+
+/**
+ * `H` is a loaded record of the entry (an instance, an entity, or a plain row);
+ * `R` is what the entry's driver hands back before it becomes instances.
+ */
+export interface Entry<H = unknown, R = unknown> {
+  readonly name: EntryName;
+  /** One line on how the entry does each workload, printed with the results. */
+  readonly notes?: string;
+
+  /** `users`: the row with this primary key, or null. */
+  findByPk(id: number): Promise<BenchRow | null>;
+  /** `users`: WHERE id > afterId AND active ORDER BY id LIMIT limit. */
+  findAll(afterId: number, limit: number): Promise<BenchRow[]>;
+  /** `scratch`: one INSERT; the returned record holds the database's row (id, timestamps). */
+  create(values: NewRow): Promise<BenchRow>;
+  /** `scratch`: one bulk insert; returns the new ids, in order. */
+  bulkCreate(rows: NewRow[]): Promise<number[]>;
+  /** `scratch`: loads the records to mutate (not timed). */
+  loadScratch(ids: number[]): Promise<H[]>;
+  /** Changes `score` on a loaded record and saves it (and updatedAt). */
+  updateOneField(record: H, score: number): Promise<void>;
+  /** Atomically adds 1 to `age` of a loaded record (and sets updatedAt). */
+  increment(record: H): Promise<void>;
+  /** `scratch`: deletes by primary key; returns how many rows went. */
+  destroy(id: number): Promise<number>;
+  /** Reads a loaded record's current values (for checks, not timed). */
+  valuesOf(record: H): BenchRow;
+
+  /** `users`: the first n rows as the entry's driver returns them, before instances (not timed). */
+  fetchRaw(n: number): Promise<R>;
+  /** A fresh copy of `raw`, when hydrate changes its input (not timed). */
+  copyRaw?(raw: R): R;
+  /** CPU only: turns fetched rows into what the entry's finder returns. */
+  hydrate(raw: R): BenchRow[];
+  /** `users`: the first n rows through the entry's usual finder (for retained memory). */
+  loadAll(n: number): Promise<object[]>;
+
+  close(): Promise<void>;
+}
+
+export type EntryFactory = (config: EntryConfig) => Promise<Entry>;

@@ -1,0 +1,238 @@
+/**
+ * `npm run bench [-- --quick] [-- --only inscribe,pg]`: every workload against every entry,
+ * in one process, over one schema with the same data; warm-up, then rounds interleaved and
+ * rotated across entries (A B C …, then B C … A), medians per entry.
+ *
+ * Flags: --quick (small sizes, 5 rounds, under a minute) · --sizes full|quick|tiny ·
+ * --only a,b · --workloads id,id · --rounds n · --warmup n · --schema name ·
+ * --out dir (default benchmarks/results) · --readme (rewrite the README section) ·
+ * DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test).
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as v8 from 'node:v8';
+import * as vm from 'node:vm';
+import pg from 'pg';
+import type { Entry, EntryConfig, EntryFactory, EntryName } from './entry';
+import { ENTRY_NAMES } from './entry';
+import { createSchema, dropSchema } from './schema';
+import { SIZES, WORKLOADS } from './workloads';
+import type { Env, SizeSet } from './workloads';
+import { readmeSection, shapeProblems, svgChart, terminalTable } from './report';
+import type { Results, WorkloadResult } from './report';
+
+// Each factory is loaded on demand, so --only pg does not load the ORMs.
+const FACTORIES: Record<EntryName, () => EntryFactory> = {
+  pg: () => require('./entries/pg').createPgEntry,
+  inscribe: () => require('./entries/inscribe').createInscribeEntry,
+  sequelize: () => require('./entries/sequelize').createSequelizeEntry,
+  typeorm: () => require('./entries/typeorm').createTypeormEntry,
+  drizzle: () => require('./entries/drizzle').createDrizzleEntry,
+};
+
+export interface Options {
+  url: string;
+  sizes: SizeSet;
+  only: EntryName[];
+  workloads: string[];
+  rounds: number;
+  warmup: number;
+  schema: string;
+  out: string;
+  readme: boolean;
+}
+
+function repoRoot(): string {
+  for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    const pkg = path.join(dir, 'package.json');
+    if (fs.existsSync(pkg) && JSON.parse(fs.readFileSync(pkg, 'utf8')).name === 'inscribe') return dir;
+  }
+  return process.cwd();
+}
+
+export function parseArgs(argv: string[]): Options {
+  const root = repoRoot();
+  const o: Options = {
+    url: process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test',
+    sizes: 'full', only: [...ENTRY_NAMES], workloads: WORKLOADS.map((w) => w.id),
+    rounds: 7, warmup: 1, schema: 'bench', out: path.join(root, 'benchmarks', 'results'), readme: false,
+  };
+  let rounds: number | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${a} needs a value`);
+      return v;
+    };
+    if (a === '--quick') o.sizes = 'quick';
+    else if (a === '--sizes') {
+      const v = value();
+      if (!(v in SIZES)) throw new Error(`--sizes takes ${Object.keys(SIZES).join(', ')}`);
+      o.sizes = v as SizeSet;
+    } else if (a === '--only') {
+      const names = value().split(',').map((s) => s.trim()).filter(Boolean);
+      for (const n of names) if (!(ENTRY_NAMES as readonly string[]).includes(n)) throw new Error(`--only: unknown entry "${n}" (entries: ${ENTRY_NAMES.join(', ')})`);
+      o.only = ENTRY_NAMES.filter((e) => names.includes(e));
+    } else if (a === '--workloads') {
+      const ids = value().split(',').map((s) => s.trim()).filter(Boolean);
+      for (const id of ids) if (!WORKLOADS.some((w) => w.id === id)) throw new Error(`--workloads: unknown workload "${id}" (workloads: ${WORKLOADS.map((w) => w.id).join(', ')})`);
+      o.workloads = ids;
+    } else if (a === '--rounds') rounds = Number(value());
+    else if (a === '--warmup') o.warmup = Number(value());
+    else if (a === '--schema') o.schema = value();
+    else if (a === '--out') o.out = path.resolve(value());
+    else if (a === '--readme') o.readme = true;
+    else throw new Error(`Unknown flag ${a}. Flags: --quick --sizes full|quick|tiny --only a,b --workloads id,id --rounds n --warmup n --schema name --out dir --readme`);
+  }
+  o.rounds = rounds ?? (o.sizes === 'full' ? 7 : o.sizes === 'quick' ? 5 : 3);
+  if (!Number.isInteger(o.rounds) || o.rounds < 1 || !Number.isInteger(o.warmup) || o.warmup < 0) throw new Error('--rounds must be ≥ 1 and --warmup ≥ 0');
+  return o;
+}
+
+/** global.gc, exposed at run time when node was not started with --expose-gc. */
+function exposeGc(): () => void {
+  const g = globalThis as { gc?: () => void };
+  if (typeof g.gc !== 'function') {
+    v8.setFlagsFromString('--expose-gc');
+    g.gc = vm.runInNewContext('gc') as () => void;
+  }
+  const gc = g.gc!;
+  return () => {
+    gc();
+    gc();
+  };
+}
+
+function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+function rotate<T>(list: readonly T[], by: number): T[] {
+  const k = by % list.length;
+  return [...list.slice(k), ...list.slice(0, k)];
+}
+
+function firstLine(err: unknown): string {
+  return String((err as Error)?.message ?? err).split('\n')[0].slice(0, 200);
+}
+
+const say = (s: string) => process.stdout.write(s + '\n');
+
+export async function run(o: Options): Promise<Results> {
+  const started = Date.now();
+  const gc = exposeGc();
+  const sizes = SIZES[o.sizes];
+  const admin = new pg.Pool({ connectionString: o.url, max: 2 });
+  const postgres = (await admin.query('SHOW server_version')).rows[0].server_version as string;
+  const meta = { node: process.version, postgres: postgres.split(' ')[0], date: new Date().toISOString(), cpus: os.cpus().length };
+  say(`Inscribe benchmarks · node ${meta.node} · PostgreSQL ${meta.postgres} · ${meta.cpus} CPUs · sizes ${o.sizes} · ${o.warmup} warm-up + ${o.rounds} rounds · pool 10 · schema "${o.schema}"`);
+  await createSchema(admin, o.schema, sizes.users);
+  say(`Seeded ${sizes.users.toLocaleString('en-US')} users.`);
+
+  const config: EntryConfig = { url: o.url, schema: o.schema, poolSize: 10 };
+  const entries: Entry[] = [];
+  const missing = new Map<EntryName, string>();
+  const globalParser = pg.types.getTypeParser(1184);
+  for (const name of o.only) {
+    try {
+      entries.push(await FACTORIES[name]()(config));
+    } catch (err) {
+      missing.set(name, `could not start: ${firstLine(err)}`);
+    }
+  }
+  if (pg.types.getTypeParser(1184) !== globalParser) say('WARNING: an entry changed pg\'s global type parsers; the pg entry no longer runs on pg\'s defaults.');
+  for (const e of entries) if (e.notes) say(`  ${e.name}: ${e.notes}`);
+  for (const [name, why] of missing) say(`  ${name}: MISSING (${why})`);
+
+  const env: Env = { admin, schema: o.schema, sizes, raw: new Map(), gc };
+  const workloads: WorkloadResult[] = [];
+  const spread = new Map<string, Partial<Record<EntryName, number>>>();
+  const failures: string[] = [];
+  try {
+    for (const w of WORKLOADS.filter((x) => o.workloads.includes(x.id))) {
+      const size = w.size(sizes);
+      say(`\n${w.id}: ${w.describe(sizes)} · ${size.toLocaleString('en-US')} per round · ${w.unit}`);
+      const values = new Map<EntryName, number[]>();
+      const failed = new Map<EntryName, string>();
+      for (let r = 0; r < o.warmup + o.rounds; r++) {
+        const warm = r < o.warmup;
+        const line: string[] = [];
+        for (const entry of rotate(entries, r)) {
+          if (failed.has(entry.name)) continue;
+          try {
+            gc();
+            const v = await w.measure(entry, env, warm ? w.warmupSize(sizes) : size, r);
+            if (!warm) values.set(entry.name, [...(values.get(entry.name) ?? []), v]);
+            line.push(`${entry.name} ${v.toFixed(2)}`);
+          } catch (err) {
+            failed.set(entry.name, firstLine(err));
+            line.push(`${entry.name} FAILED`);
+          }
+        }
+        say(`  ${warm ? 'warm-up' : `round ${r - o.warmup + 1}/${o.rounds}`}: ${line.join('  ')}`);
+      }
+      const results: Partial<Record<EntryName, number>> = {};
+      const sp: Partial<Record<EntryName, number>> = {};
+      for (const name of ENTRY_NAMES) {
+        const vs = values.get(name);
+        if (vs && vs.length === o.rounds && !failed.has(name)) {
+          results[name] = median(vs);
+          sp[name] = (Math.max(...vs) - Math.min(...vs)) / results[name]!;
+        }
+      }
+      for (const [name, why] of failed) failures.push(`${w.id} · ${name}: ${why}`);
+      spread.set(w.id, sp);
+      workloads.push({ id: w.id, unit: w.unit, size, results });
+    }
+  } finally {
+    await Promise.allSettled(entries.map((e) => e.close()));
+    await dropSchema(admin, o.schema).catch(() => undefined);
+    await admin.end();
+  }
+
+  const out: Results = { meta, workloads };
+  const problems = shapeProblems(out);
+  if (problems.length) throw new Error(`results have the wrong shape: ${problems.join('; ')}`);
+  say(`\nMedians (ratio to pg; ± half the range over the rounds)\n`);
+  say(terminalTable(out, o.only, spread));
+  if (missing.size || failures.length) {
+    say('\nLeft out of the results:');
+    for (const [name, why] of missing) say(`  ${name}: ${why}`);
+    for (const f of failures) say(`  ${f}`);
+  }
+  fs.mkdirSync(o.out, { recursive: true });
+  fs.writeFileSync(path.join(o.out, 'latest.json'), JSON.stringify(out, null, 2) + '\n');
+  fs.writeFileSync(path.join(o.out, 'latest.svg'), svgChart(out));
+  say(`\nWrote ${path.join(o.out, 'latest.json')} and latest.svg in ${((Date.now() - started) / 1000).toFixed(0)} s.`);
+  if (o.readme) writeReadme(out, entries.map((e) => `${e.name}: ${e.notes ?? ''}`));
+  return out;
+}
+
+function writeReadme(results: Results, notes: string[]): void {
+  const file = path.join(repoRoot(), 'README.md');
+  const text = fs.readFileSync(file, 'utf8');
+  const open = '<!-- section:benchmarks -->', close = '<!-- /section:benchmarks -->';
+  const a = text.indexOf(open), b = text.indexOf(close);
+  if (a < 0 || b < a) throw new Error('README.md has no benchmarks section markers');
+  const body = readmeSection(results, os.cpus()[0]?.model.trim() ?? 'unknown CPU', notes);
+  fs.writeFileSync(file, text.slice(0, a + open.length) + '\n' + body + '\n' + text.slice(b));
+  say(`Updated the benchmarks section of ${file}.`);
+}
+
+if (require.main === module) {
+  let options: Options;
+  try {
+    options = parseArgs(process.argv.slice(2));
+  } catch (err) {
+    console.error(firstLine(err));
+    process.exit(2);
+  }
+  run(options).catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
+}

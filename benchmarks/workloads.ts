@@ -1,0 +1,282 @@
+/**
+ * The workloads. Each `measure` prepares (not timed), runs the timed part, then checks the
+ * entry's output (row counts and values, in memory and in the database) and throws when
+ * anything is off, so no entry can win by doing less. Lower is better everywhere.
+ */
+import type { Pool } from 'pg';
+import type { BenchRow, Entry } from './entry';
+import { BASE_TIME, expectedUser, newRow, quoteIdent, resetScratch, seedScratch } from './schema';
+
+export type SizeSet = 'full' | 'quick' | 'tiny';
+
+export interface Sizes {
+  /** Rows seeded into `users`. */
+  users: number;
+  findByPk: number;
+  findAll: number;
+  /** Rows per findAll (1,000 in a full run). */
+  findAllLimit: number;
+  create: number;
+  bulkCreate: number;
+  /** Rows per bulkCreate (10,000 in a full run). */
+  bulkBatch: number;
+  update: number;
+  increment: number;
+  destroy: number;
+  concurrent: number;
+  /** Callers at once in concurrent-find. */
+  callers: number;
+  hydrate: number;
+  memory: number;
+}
+
+export const SIZES: Record<SizeSet, Sizes> = {
+  full: { users: 100_000, findByPk: 5_000, findAll: 200, findAllLimit: 1_000, create: 2_000, bulkCreate: 10, bulkBatch: 10_000, update: 2_000, increment: 2_000, destroy: 2_000, concurrent: 20_000, callers: 50, hydrate: 100_000, memory: 100_000 },
+  quick: { users: 20_000, findByPk: 400, findAll: 20, findAllLimit: 1_000, create: 200, bulkCreate: 2, bulkBatch: 2_000, update: 200, increment: 200, destroy: 200, concurrent: 2_000, callers: 50, hydrate: 20_000, memory: 20_000 },
+  tiny: { users: 1_000, findByPk: 20, findAll: 3, findAllLimit: 50, create: 10, bulkCreate: 2, bulkBatch: 50, update: 10, increment: 10, destroy: 10, concurrent: 100, callers: 50, hydrate: 500, memory: 500 },
+};
+
+/** What a workload needs besides the entry: the harness's own connection and shared state. */
+export interface Env {
+  admin: Pool;
+  schema: string;
+  sizes: Sizes;
+  /** The entry's fetched rows for hydrate-cpu, fetched once (not timed). */
+  raw: Map<string, unknown>;
+  gc: () => void;
+}
+
+export interface Workload {
+  id: string;
+  unit: 'µs/op' | 'µs/row' | 'bytes/row';
+  /** What one `size` counts, for the terminal. */
+  describe(sizes: Sizes): string;
+  size(sizes: Sizes): number;
+  /** Warm-up runs this size (a quarter is enough to get every path compiled). */
+  warmupSize(sizes: Sizes): number;
+  /** One measured run of `size`; returns the value in `unit`. */
+  measure(entry: Entry, env: Env, size: number, round: number): Promise<number>;
+}
+
+export class CheckError extends Error {}
+
+function check(ok: boolean, what: () => string): void {
+  if (!ok) throw new CheckError(what());
+}
+
+function time(): number {
+  return performance.now();
+}
+
+/** A spread of keys over 1…users that differs per round (the same for every entry in a round). */
+function keys(count: number, users: number, round: number): number[] {
+  const out = new Array<number>(count);
+  for (let i = 0; i < count; i++) out[i] = ((i * 7919 + round * 104_729) % users) + 1;
+  return out;
+}
+
+/** Cheap check of a found user, done inside the timed loop for every entry alike. */
+function quickCheck(r: BenchRow | null, id: number): void {
+  if (r === null || r.id !== id || r.age !== id % 90) throw new CheckError(`expected user ${id}, got ${r === null ? 'null' : `id ${r.id} age ${r.age}`}`);
+}
+
+/** Every value of a found user. */
+function fullCheck(r: BenchRow, id: number): void {
+  const e = expectedUser(id);
+  for (const k of ['id', 'name', 'email', 'age', 'score', 'active'] as const) check(r[k] === e[k], () => `user ${id}: ${k} is ${String(r[k])}, expected ${String(e[k])}`);
+  for (const k of ['createdAt', 'updatedAt'] as const) {
+    const v = r[k] as unknown;
+    check(v instanceof Date && v.getTime() === e[k].getTime(), () => `user ${id}: ${k} is ${String(v)}, expected the Date ${e[k].toISOString()}`);
+  }
+}
+
+async function scalar(env: Env, sql: string, values: unknown[] = []): Promise<number> {
+  const r = await env.admin.query(sql.replace(/\bSCRATCH\b/g, `${quoteIdent(env.schema)}."scratch"`), values);
+  return Number(Object.values(r.rows[0])[0]);
+}
+
+const quarter = (n: number) => Math.max(1, Math.ceil(n / 4));
+
+const findByPk: Workload = {
+  id: 'find-by-pk', unit: 'µs/op',
+  describe: () => 'serial findByPk',
+  size: (s) => s.findByPk, warmupSize: (s) => quarter(s.findByPk),
+  async measure(entry, env, size, round) {
+    const ks = keys(size, env.sizes.users, round);
+    const t0 = time();
+    for (let i = 0; i < size; i++) {
+      const r = await entry.findByPk(ks[i]);
+      quickCheck(r, ks[i]);
+      if (i % 500 === 0) fullCheck(r!, ks[i]);
+    }
+    return ((time() - t0) * 1000) / size;
+  },
+};
+
+const findAll: Workload = {
+  id: 'find-all-1k', unit: 'µs/op',
+  describe: (s) => `findAll where id > ? and active, order by id, limit ${s.findAllLimit}`,
+  size: (s) => s.findAll, warmupSize: (s) => quarter(s.findAll),
+  async measure(entry, env, size, round) {
+    const limit = env.sizes.findAllLimit;
+    const span = env.sizes.users - 2 * limit - 2;
+    const t0 = time();
+    for (let q = 0; q < size; q++) {
+      const after = (q * 7919 + round * 31) % span;
+      const rows = await entry.findAll(after, limit);
+      const first = after + 1 + ((after + 1) % 2);
+      check(rows.length === limit && rows[0].id === first && rows[limit - 1].id === first + 2 * (limit - 1), () => `findAll after ${after}: ${rows.length} rows, ids ${rows[0]?.id}…${rows[rows.length - 1]?.id}, expected ${limit} rows from ${first}`);
+      if (q === 0) rows.forEach((r, i) => fullCheck(r, first + 2 * i));
+    }
+    return ((time() - t0) * 1000) / size;
+  },
+};
+
+const create: Workload = {
+  id: 'create', unit: 'µs/op',
+  describe: () => 'serial create, returning the row',
+  size: (s) => s.create, warmupSize: (s) => quarter(s.create),
+  async measure(entry, env, size, round) {
+    await resetScratch(env.admin, env.schema);
+    const values = Array.from({ length: size }, (_, i) => newRow(round * size + i));
+    const t0 = time();
+    for (let i = 0; i < size; i++) {
+      const r = await entry.create(values[i]);
+      if (r.id !== i + 1 || !(r.createdAt instanceof Date) || r.name !== `new-${round * size + i}`) {
+        throw new CheckError(`create #${i}: got id ${r.id}, createdAt ${String(r.createdAt)}, name ${r.name}`);
+      }
+    }
+    const elapsed = time() - t0;
+    const stored = await scalar(env, `SELECT count(*) FROM SCRATCH WHERE "name" LIKE 'new-%' AND "createdAt" > to_timestamp($1)`, [BASE_TIME / 1000]);
+    check(stored === size, () => `create: ${stored} rows stored, expected ${size}`);
+    return (elapsed * 1000) / size;
+  },
+};
+
+const bulkCreate: Workload = {
+  id: 'bulk-create-10k', unit: 'µs/op',
+  describe: (s) => `bulkCreate of ${s.bulkBatch} rows (one op = one call)`,
+  size: (s) => s.bulkCreate, warmupSize: () => 1,
+  async measure(entry, env, size, round) {
+    const batch = env.sizes.bulkBatch;
+    await resetScratch(env.admin, env.schema);
+    // Fresh objects per call: some ORMs write generated values back into what they were given.
+    const batches = Array.from({ length: size }, (_, b) => Array.from({ length: batch }, (_, i) => newRow(round * 1_000_000 + b * batch + i)));
+    const t0 = time();
+    for (let b = 0; b < size; b++) {
+      const ids = await entry.bulkCreate(batches[b]);
+      check(ids.length === batch && ids[0] === b * batch + 1 && ids[batch - 1] === (b + 1) * batch, () => `bulkCreate #${b}: ${ids.length} ids ${ids[0]}…${ids[ids.length - 1]}`);
+    }
+    const elapsed = time() - t0;
+    const stored = await scalar(env, `SELECT count(*) FROM SCRATCH WHERE "name" = 'new-' || ("id" - 1 + $1::int) AND "email" <> ''`, [round * 1_000_000]);
+    check(stored === size * batch, () => `bulkCreate: ${stored} matching rows stored, expected ${size * batch}`);
+    return (elapsed * 1000) / size;
+  },
+};
+
+const updateOneField: Workload = {
+  id: 'update-one-field', unit: 'µs/op',
+  describe: () => 'change score on a loaded instance and save',
+  size: (s) => s.update, warmupSize: (s) => quarter(s.update),
+  async measure(entry, env, size, round) {
+    const ids = await seedScratch(env.admin, env.schema, size);
+    const records = await entry.loadScratch(ids);
+    check(records.length === size, () => `loadScratch: ${records.length} records, expected ${size}`);
+    const offset = 0.25 + round;
+    const t0 = time();
+    for (let i = 0; i < size; i++) await entry.updateOneField(records[i], ids[i] + offset);
+    const elapsed = time() - t0;
+    const stored = await scalar(env, `SELECT count(*) FROM SCRATCH WHERE "score" = "id" + $1::float8 AND "age" = 10 AND "updatedAt" > to_timestamp($2)`, [offset, BASE_TIME / 1000]);
+    check(stored === size, () => `update: ${stored} rows updated (score and updatedAt), expected ${size}`);
+    check(entry.valuesOf(records[size - 1]).score === ids[size - 1] + offset, () => 'update: the instance does not hold the new score');
+    return (elapsed * 1000) / size;
+  },
+};
+
+const increment: Workload = {
+  id: 'increment', unit: 'µs/op',
+  describe: () => 'instance increment of age by 1',
+  size: (s) => s.increment, warmupSize: (s) => quarter(s.increment),
+  async measure(entry, env, size) {
+    const ids = await seedScratch(env.admin, env.schema, size);
+    const records = await entry.loadScratch(ids);
+    check(records.length === size, () => `loadScratch: ${records.length} records, expected ${size}`);
+    const t0 = time();
+    for (let i = 0; i < size; i++) await entry.increment(records[i]);
+    const elapsed = time() - t0;
+    const stored = await scalar(env, `SELECT count(*) FROM SCRATCH WHERE "age" = 11 AND "score" = 0 AND "updatedAt" > to_timestamp($1)`, [BASE_TIME / 1000]);
+    check(stored === size, () => `increment: ${stored} rows incremented (age and updatedAt), expected ${size}`);
+    return (elapsed * 1000) / size;
+  },
+};
+
+const destroy: Workload = {
+  id: 'destroy', unit: 'µs/op',
+  describe: () => 'destroy by primary key',
+  size: (s) => s.destroy, warmupSize: (s) => quarter(s.destroy),
+  async measure(entry, env, size) {
+    const ids = await seedScratch(env.admin, env.schema, size);
+    let removed = 0;
+    const t0 = time();
+    for (let i = 0; i < size; i++) removed += await entry.destroy(ids[i]);
+    const elapsed = time() - t0;
+    check(removed === size, () => `destroy reported ${removed} rows, expected ${size}`);
+    const left = await scalar(env, 'SELECT count(*) FROM SCRATCH');
+    check(left === 0, () => `destroy: ${left} rows left`);
+    return (elapsed * 1000) / size;
+  },
+};
+
+const concurrentFind: Workload = {
+  id: 'concurrent-find', unit: 'µs/op',
+  describe: (s) => `findByPk, ${s.callers} callers at once (wall time / ops)`,
+  size: (s) => s.concurrent, warmupSize: (s) => quarter(s.concurrent),
+  async measure(entry, env, size, round) {
+    const ks = keys(size, env.sizes.users, round + 1000);
+    let next = 0;
+    const caller = async () => {
+      for (let i = next++; i < size; i = next++) quickCheck(await entry.findByPk(ks[i]), ks[i]);
+    };
+    const t0 = time();
+    await Promise.all(Array.from({ length: env.sizes.callers }, caller));
+    return ((time() - t0) * 1000) / size;
+  },
+};
+
+const hydrateCpu: Workload = {
+  id: 'hydrate-cpu', unit: 'µs/row',
+  describe: () => 'already-fetched rows into instances, no I/O',
+  size: (s) => s.hydrate, warmupSize: (s) => s.hydrate,
+  async measure(entry, env, size) {
+    let raw = env.raw.get(entry.name);
+    if (raw === undefined) env.raw.set(entry.name, (raw = await entry.fetchRaw(size)));
+    const input = entry.copyRaw ? entry.copyRaw(raw) : raw;
+    env.gc();
+    const t0 = time();
+    const out = entry.hydrate(input);
+    const elapsed = time() - t0;
+    check(out.length === size, () => `hydrate: ${out.length} instances, expected ${size}`);
+    for (let i = 0; i < size; i += 997) fullCheck(out[i], i + 1);
+    fullCheck(out[size - 1], size);
+    return (elapsed * 1000) / size;
+  },
+};
+
+const memory: Workload = {
+  id: 'memory', unit: 'bytes/row',
+  describe: () => 'retained heap per loaded instance (8 columns, 2 timestamps), after gc',
+  size: (s) => s.memory, warmupSize: (s) => s.memory,
+  async measure(entry, env, size) {
+    env.gc();
+    const before = process.memoryUsage().heapUsed;
+    let rows: object[] | null = await entry.loadAll(size);
+    env.gc();
+    const after = process.memoryUsage().heapUsed;
+    check(rows.length === size, () => `loadAll: ${rows!.length} rows, expected ${size}`);
+    for (let i = 0; i < size; i += 997) fullCheck(rows[i] as BenchRow, i + 1);
+    rows = null;
+    return (after - before) / size;
+  },
+};
+
+export const WORKLOADS: readonly Workload[] = [findByPk, findAll, create, bulkCreate, updateOneField, increment, destroy, concurrentFind, hydrateCpu, memory];
