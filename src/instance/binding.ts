@@ -6,7 +6,7 @@ import type { ModelDefinition } from '../metadata/definition';
 export const BINDING = Symbol('inscribe.binding');
 
 /** Compiled SQL texts, keyed by the set of columns they touch (built once, reused). */
-export type SqlCache = Map<string, string>;
+export type SqlCache = Map<string | number, string>;
 
 export interface ModelBinding {
   readonly definition: ModelDefinition;

@@ -16,8 +16,17 @@ export interface SaveOptions {
   silent?: boolean;
 }
 
-/** A bitmask-like key of attribute positions: the cache key of a statement's text. */
-function keyOf(prefix: string, attrs: readonly AttributeDefinition[]): string {
+/**
+ * The cache key of a statement's text: the set of attribute positions it writes, as a
+ * bitmask while positions fit in 30 bits (no string building per call), else a list.
+ */
+function keyOf(prefix: string, attrs: readonly AttributeDefinition[]): string | number {
+  const last = attrs.length > 0 ? attrs[attrs.length - 1].position : 0;
+  if (last < 30) {
+    let mask = prefix === 'i' ? 1 << 30 : 0;
+    for (let i = 0; i < attrs.length; i++) mask |= 1 << attrs[i].position;
+    return mask;
+  }
   let key = prefix;
   for (let i = 0; i < attrs.length; i++) key += `,${attrs[i].position}`;
   return key;
@@ -40,22 +49,26 @@ async function insert(binding: ModelBinding, inst: Instance, options?: SaveOptio
   const only = fieldFilter(def, options?.fields);
   const attrs: AttributeDefinition[] = [];
   const values: unknown[] = [];
-  const missing: string[] = [];
+  // What the instance held when sent: an attribute reassigned meanwhile keeps the new value.
+  const all = def.attributes;
+  const expected = new Array<unknown>(all.length);
+  let missing: string[] | undefined;
   let now: Date | undefined;
-  for (const a of def.attributes) {
-    let v = inst[a.name];
+  for (let i = 0; i < all.length; i++) {
+    const a = all[i];
+    let v = (expected[i] = inst[a.name]);
     if (a.timestamp !== undefined && (v === undefined || a.timestamp === 'updatedAt' && !options?.silent && only === undefined)) {
       v = now ??= new Date();
     } else if (only !== undefined && !only.has(a.name)) continue;
     if (v === undefined) {
-      if (!a.allowNull && !a.autoIncrement && a.sqlDefault === undefined) missing.push(a.name);
+      if (!a.allowNull && !a.autoIncrement && a.sqlDefault === undefined) (missing ??= []).push(a.name);
       continue;
     }
     if (v === null && a.autoIncrement) continue;
     attrs.push(a);
     values.push(v);
   }
-  if (missing.length > 0) {
+  if (missing !== undefined) {
     throw validationError(missing.map((name) => ({ model: def.modelName, attribute: name, message: `${def.modelName}.${name} is required (NOT NULL) but has no value` })));
   }
   const params: unknown[] = [];
@@ -66,8 +79,6 @@ async function insert(binding: ModelBinding, inst: Instance, options?: SaveOptio
     text = insertText(def.qualifiedTable, attrs.map((a) => a.quotedColumn), def.selectList);
     binding.sql.set(key, text);
   }
-  // What the instance held when sent: an attribute reassigned meanwhile keeps the new value.
-  const expected = def.attributes.map((a) => inst[a.name]);
   const result = await binding.db.run<unknown[]>({ text, values: params }, 'array', def);
   applyReturned(def, inst, result.rows[0], allPositions(def), expected);
 }
@@ -79,7 +90,8 @@ async function update(binding: ModelBinding, inst: Instance, options?: SaveOptio
   if (only !== undefined) changed = changed.filter((a) => only.has(a.name));
   if (changed.length === 0) return;
   const updatedAt = def.updatedAt;
-  const values = changed.map((a) => inst[a.name]);
+  const values = new Array<unknown>(changed.length);
+  for (let k = 0; k < changed.length; k++) values[k] = inst[changed[k].name];
   const expected = values.slice();
   if (updatedAt !== undefined && !options?.silent && !changed.includes(updatedAt)) {
     changed.push(updatedAt);
@@ -102,7 +114,13 @@ async function update(binding: ModelBinding, inst: Instance, options?: SaveOptio
   if (result.rows.length === 0) {
     throw new EmptyResultError(`${def.modelName} with ${def.primaryKeys.map((a) => `${a.name} = ${JSON.stringify(snapshotValue(a, snapshot))}`).join(', ')} no longer exists; nothing was saved`);
   }
-  applyReturned(def, inst, result.rows[0], changed.map((a) => a.position), expected);
+  applyReturned(def, inst, result.rows[0], positionsOf(changed), expected);
+}
+
+function positionsOf(attrs: readonly AttributeDefinition[]): number[] {
+  const out = new Array<number>(attrs.length);
+  for (let k = 0; k < attrs.length; k++) out[k] = attrs[k].position;
+  return out;
 }
 
 const positionsCache = new WeakMap<ModelDefinition, number[]>();
