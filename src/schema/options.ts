@@ -78,11 +78,11 @@ function common(what: string, o: SyncOptions | DropOptions): Omit<CheckedOptions
   return { match: o.match, dryRun: o.dryRun ?? false, logging: o.logging || undefined };
 }
 
-function checkObject(what: string, value: unknown, known: readonly string[], label = 'options'): Record<string, unknown> {
+function checkObject(what: string, value: unknown, known: readonly string[], label?: string): Record<string, unknown> {
   if (value === undefined) return {};
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new UsageError(`${what}: ${label} must be an object`);
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new UsageError(`${what}: ${label ?? 'the options'} must be an object`);
   for (const key of Object.keys(value)) {
-    if (!known.includes(key)) throw new UsageError(`${what}: unknown option "${key}" in ${label}. Known options: ${known.join(', ')}`);
+    if (!known.includes(key)) throw new UsageError(`${what}: unknown option "${key}"${label ? ` in ${label}` : ''}. Known options: ${known.join(', ')}`);
   }
   return value as Record<string, unknown>;
 }
