@@ -23,6 +23,9 @@ import { syncModels, dropModels } from './schema/sync';
 import type { SyncOptions, DropOptions } from './schema/sync';
 import { DataTypes } from './types';
 
+/** Statements that may change a table's column types. */
+const DDL = /^\s*(ALTER|DROP|CREATE|DO)\b/i;
+
 export interface QueryOptions {
   /** Values for `$1`, `$2`, … (always bound, never spliced into the text). */
   bind?: readonly unknown[];
@@ -144,6 +147,8 @@ export class Database extends EventEmitter implements Executor {
     try {
       const result = await target.run<Row>(query, rowMode, parsers);
       if (logging) logging(query.text, performance.now() - started);
+      // DDL can change the parameter and result types of prepared model statements.
+      if (query.prepare !== true && DDL.test(query.text)) this.#driver.resetPrepared();
       return result;
     } catch (err) {
       if (logging) logging(`${query.text} -- failed`, performance.now() - started);

@@ -2,6 +2,12 @@
 export interface CompiledQuery {
   readonly text: string;
   readonly values: readonly unknown[];
+  /**
+   * A statement generated from a model, from a bounded set of texts: the pg driver may
+   * run it as a named prepared statement (parsed and planned once per connection).
+   * Never set for user SQL.
+   */
+  readonly prepare?: boolean;
 }
 
 /** Parsers keyed by type OID, applied to text-format values (both drivers take this form). */
@@ -45,4 +51,6 @@ export interface Driver extends Queryable {
   readonly databaseName: string;
   acquire(): Promise<DedicatedConnection>;
   close(): Promise<void>;
+  /** Forget prepared statements (their parameter and result types may have changed by DDL). */
+  resetPrepared(): void;
 }

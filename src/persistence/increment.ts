@@ -77,7 +77,7 @@ export async function incrementInstance(binding: ModelBinding, instance: object,
     const v = inst[a.name];
     return sameAsSnapshot(a, v, snapshot[a.position]) ? v : KEEP_LOCAL;
   });
-  const result = await binding.db.run<unknown[]>({ text, values: params }, 'array', def);
+  const result = await binding.db.run<unknown[]>({ text, values: params, prepare: true }, 'array', def);
   if (result.rows.length === 0) throw new EmptyResultError(`${def.modelName}.increment: the record no longer exists`);
   applyReturned(def, inst, result.rows[0], written.map((a) => a.position), expected);
 }

@@ -23,7 +23,7 @@ export async function reload(binding: ModelBinding, instance: object): Promise<v
   const values = keyParams(binding, inst, 'reload');
   let text = binding.sql.get('reload');
   if (text === undefined) binding.sql.set('reload', (text = selectByKeyText(def.qualifiedTable, def.selectList, def.primaryKeys.map((a) => a.quotedColumn))));
-  const result = await binding.db.run<unknown[]>({ text, values }, 'array', def);
+  const result = await binding.db.run<unknown[]>({ text, values, prepare: true }, 'array', def);
   if (result.rows.length === 0) throw new EmptyResultError(`${def.modelName}.reload: the record no longer exists`);
   applyReturned(def, inst, result.rows[0], allPositions(def));
 }
@@ -35,6 +35,6 @@ export async function destroy(binding: ModelBinding, instance: object): Promise<
   const values = keyParams(binding, inst, 'destroy');
   let text = binding.sql.get('destroy');
   if (text === undefined) binding.sql.set('destroy', (text = deleteByKeyText(def.qualifiedTable, def.primaryKeys.map((a) => a.quotedColumn))));
-  const result = await binding.db.run({ text, values }, 'array', def);
+  const result = await binding.db.run({ text, values, prepare: true }, 'array', def);
   return result.rowCount;
 }

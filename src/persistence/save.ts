@@ -79,7 +79,7 @@ async function insert(binding: ModelBinding, inst: Instance, options?: SaveOptio
     text = insertText(def.qualifiedTable, attrs.map((a) => a.quotedColumn), def.selectList);
     binding.sql.set(key, text);
   }
-  const result = await binding.db.run<unknown[]>({ text, values: params }, 'array', def);
+  const result = await binding.db.run<unknown[]>({ text, values: params, prepare: true }, 'array', def);
   applyReturned(def, inst, result.rows[0], allPositions(def), expected);
 }
 
@@ -110,7 +110,7 @@ async function update(binding: ModelBinding, inst: Instance, options?: SaveOptio
     text = updateByKeyText(def.qualifiedTable, cols, def.primaryKeys.map((a) => a.quotedColumn), cols.join(', '));
     binding.sql.set(key, text);
   }
-  const result = await binding.db.run<unknown[]>({ text, values: params }, 'array', def);
+  const result = await binding.db.run<unknown[]>({ text, values: params, prepare: true }, 'array', def);
   if (result.rows.length === 0) {
     throw new EmptyResultError(`${def.modelName} with ${def.primaryKeys.map((a) => `${a.name} = ${JSON.stringify(snapshotValue(a, snapshot))}`).join(', ')} no longer exists; nothing was saved`);
   }

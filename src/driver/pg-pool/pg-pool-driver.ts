@@ -21,9 +21,51 @@ interface PgQueryResult {
   fields: { name: string; dataTypeID: number }[];
 }
 
-async function runOn(target: Pool | PoolClient, query: CompiledQuery, rowMode: RowMode, parsers: ParserTable): Promise<DriverResult<any>> {
-  const config = { text: query.text, values: query.values as unknown[], rowMode, types: typesFor(parsers) };
-  const res = (await target.query(config as never)) as unknown as PgQueryResult;
+/** At most this many distinct texts are prepared per Database; past it, statements run unnamed. */
+const MAX_PREPARED = 1000;
+
+/**
+ * Names for model statements, so each is parsed and planned once per connection (the
+ * largest cost of a primary-key lookup). A name always stands for one text. If the
+ * server says a prepared plan went stale (0A000 "cached plan must not change result
+ * type", after DDL changed a column), every name is renewed and the statement retried.
+ */
+class PreparedNames {
+  private names = new Map<string, string>();
+  private generation = 0;
+
+  nameFor(query: CompiledQuery): string | undefined {
+    if (query.prepare !== true) return undefined;
+    let name = this.names.get(query.text);
+    if (name === undefined) {
+      if (this.names.size >= MAX_PREPARED) return undefined;
+      name = `inscribe_${this.generation}_${this.names.size}`;
+      this.names.set(query.text, name);
+    }
+    return name;
+  }
+
+  renew(): void {
+    this.names = new Map();
+    this.generation++;
+  }
+}
+
+function isStalePlan(err: unknown): boolean {
+  return (err as { code?: unknown })?.code === '0A000' && /cached plan must not change result type/.test(String((err as Error).message));
+}
+
+async function runOn(target: Pool | PoolClient, names: PreparedNames, query: CompiledQuery, rowMode: RowMode, parsers: ParserTable): Promise<DriverResult<any>> {
+  const name = names.nameFor(query);
+  const config = { name, text: query.text, values: query.values as unknown[], rowMode, types: typesFor(parsers) };
+  let res: PgQueryResult;
+  try {
+    res = (await target.query(config as never)) as unknown as PgQueryResult;
+  } catch (err) {
+    if (name === undefined || !isStalePlan(err)) throw err;
+    names.renew();
+    res = (await target.query({ ...config, name: names.nameFor(query) } as never)) as unknown as PgQueryResult;
+  }
   return { rows: res.rows, rowCount: res.rowCount ?? 0, fields: res.fields };
 }
 
@@ -32,6 +74,7 @@ export class PgPoolDriver implements Driver {
   readonly kind = 'pg' as const;
   readonly databaseName: string;
   private readonly pool: Pool;
+  private readonly names = new PreparedNames();
 
   constructor(config: PoolConfig, onIdleError: (err: Error) => void) {
     this.pool = new Pool(config);
@@ -41,7 +84,7 @@ export class PgPoolDriver implements Driver {
   }
 
   run<Row>(query: CompiledQuery, rowMode: RowMode, parsers: ParserTable): Promise<DriverResult<Row>> {
-    return runOn(this.pool, query, rowMode, parsers);
+    return runOn(this.pool, this.names, query, rowMode, parsers);
   }
 
   async acquire(): Promise<DedicatedConnection> {
@@ -54,13 +97,17 @@ export class PgPoolDriver implements Driver {
     };
     client.on('error', onError);
     return {
-      run: (query, rowMode, parsers) => runOn(client, query, rowMode, parsers),
+      run: (query, rowMode, parsers) => runOn(client, this.names, query, rowMode, parsers),
       release: (error?: Error) => {
         client.removeListener('error', onError);
         // A client that failed is destroyed, never handed to the next caller.
         client.release(error ?? failure);
       },
     };
+  }
+
+  resetPrepared(): void {
+    this.names.renew();
   }
 
   close(): Promise<void> {

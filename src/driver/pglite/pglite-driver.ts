@@ -73,6 +73,9 @@ export class PGliteDriver implements Driver {
     };
   }
 
+  /** PGlite statements are never prepared under a name. */
+  resetPrepared(): void {}
+
   async close(): Promise<void> {
     if (!this.db) return;
     const pg = await this.db;
