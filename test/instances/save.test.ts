@@ -83,6 +83,20 @@ forEachDriver('save and dirty tracking', (t) => {
     assert.deepEqual(again.changed(), ['data']);
   });
 
+  it('changed(key, true) forces the next save to write that attribute; dataValues is a copy', async () => {
+    const Doc = define();
+    const d = await Doc.create({ title: 'Forced' });
+    d.changed('title', true);
+    assert.deepEqual(d.changed(), ['title']);
+    t.log.length = 0;
+    await d.save();
+    assert.deepEqual(statements(t.log), ['UPDATE "Docs" SET "title" = $1, "updatedAt" = $2 WHERE "id" = $3 RETURNING "title", "updatedAt"']);
+    assert.equal(d.changed(), false);
+    const copy = d.dataValues as Record<string, unknown>;
+    copy.title = 'not through the copy';
+    assert.equal(d.title, 'Forced');
+  });
+
   it('save({ fields }) writes only those; update(values) sets and saves exactly those keys', async () => {
     const Doc = define();
     const d = await Doc.create({ title: 'F', body: 'b' });
