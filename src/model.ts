@@ -41,6 +41,8 @@ export class Model {
   /** Use `Model.build()` or `Model.create()`: `new` alone sets no defaults and checks no keys. */
   constructor() {
     this[SNAPSHOT] = null;
+    // Every attribute exists before class fields run: one hidden class per model.
+    (this.constructor as { [BINDING]?: ModelBinding })[BINDING]?.definition.initInstance(this);
   }
 
   // ---- Registration -------------------------------------------------------------------

@@ -73,4 +73,10 @@ export interface ModelDefinition {
   readonly dependsOn: readonly string[];
   /** Raw index options as declared (for the schema differ's messages). */
   readonly indexOptions: readonly IndexOptions[];
+  /**
+   * Gives a new instance every attribute, as undefined, in attribute order, before any
+   * class field initializer runs: each instance of the model gets the same hidden class
+   * whether it was built, created or read. Generated once, with straight-line stores.
+   */
+  readonly initInstance: (instance: object) => void;
 }

@@ -193,7 +193,14 @@ export function normaliseModel(input: NormaliseInput): ModelDefinition {
     comment: merged.comment,
     dependsOn: Object.freeze([...dependsOn]),
     indexOptions: Object.freeze(indexOptions),
+    initInstance: instanceInitializer(attributes),
   });
+}
+
+/** See ModelDefinition.initInstance. Names enter the source only through JSON.stringify. */
+function instanceInitializer(attributes: readonly AttributeDefinition[]): (instance: object) => void {
+  const body = attributes.map((a) => `o[${JSON.stringify(a.name)}] = undefined;`).join('\n');
+  return new Function('o', body) as (instance: object) => void;
 }
 
 /** Cuts a generated name to at most `max` UTF-8 bytes without splitting a character. */
