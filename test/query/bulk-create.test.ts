@@ -2,7 +2,7 @@
 // does not depend on the number of rows; all rows or none.
 import { before, beforeEach, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { DataTypes, UniqueConstraintError, UnknownAttributeError, UsageError, ValidationError } from '../../src/index';
+import { DataTypes, Op, UniqueConstraintError, UnknownAttributeError, UsageError, ValidationError } from '../../src/index';
 import type { DefinedModel } from '../../src/index';
 import { forEachDriver, statements } from '../support/harness';
 
@@ -148,6 +148,16 @@ forEachDriver('bulkCreate', (t) => {
     await Bare.sync({ force: true });
     const rows = await Bare.bulkCreate([{}, {}], { fields: [] });
     assert.deepEqual(rows.map((r) => [r.id, r.v]), [[1, 7], [2, 7]]);
+  });
+
+  it('CITEXT and HSTORE columns (extension types) go through unnest as text and are cast back', async () => {
+    const Ext = t.db.define('Ext', { c: DataTypes.CITEXT, h: DataTypes.HSTORE }, { timestamps: false });
+    await Ext.sync({ force: true });
+    const rows = await Ext.bulkCreate([{ c: 'AbC', h: { a: "it's", 'b"=>': null } }, { c: 'x,y' }]);
+    assert.deepEqual(rows.map((r) => [r.c, r.h]), [['AbC', { a: "it's", 'b"=>': null }], ['x,y', null]]);
+    assert.equal(await Ext.count({ where: { c: 'abc' } }), 1);
+    assert.equal(await Ext.count({ where: { c: { [Op.in]: ['ABC', 'X,Y'] } } }), 2);
+    assert.equal(await Ext.count({ where: { h: { a: "it's", 'b"=>': null } } }), 1);
   });
 
   it('values with quotes, semicolons, $1, :name and -- round-trip exactly', async () => {
