@@ -22,7 +22,13 @@ import type { Env, SizeSet } from './workloads';
 import { readmeSection, shapeProblems, svgChart, terminalTable } from './report';
 import type { Results, WorkloadResult } from './report';
 
-// Each factory is loaded on demand, so --only pg does not load the ORMs.
+// Each factory is loaded on demand, so --only pg does not load the ORMs. (The type-only
+// imports keep every entry in the compiled program.)
+import type { createPgEntry } from './entries/pg';
+import type { createInscribeEntry } from './entries/inscribe';
+import type { createSequelizeEntry } from './entries/sequelize';
+import type { createTypeormEntry } from './entries/typeorm';
+import type { createDrizzleEntry } from './entries/drizzle';
 const FACTORIES: Record<EntryName, () => EntryFactory> = {
   pg: () => require('./entries/pg').createPgEntry,
   inscribe: () => require('./entries/inscribe').createInscribeEntry,
@@ -86,7 +92,7 @@ export function parseArgs(argv: string[]): Options {
     else if (a === '--readme') o.readme = true;
     else throw new Error(`Unknown flag ${a}. Flags: --quick --sizes full|quick|tiny --only a,b --workloads id,id --rounds n --warmup n --schema name --out dir --readme`);
   }
-  o.rounds = rounds ?? (o.sizes === 'full' ? 7 : o.sizes === 'quick' ? 5 : 3);
+  o.rounds = rounds ?? (o.sizes === 'full' ? 7 : o.sizes === 'quick' ? 3 : 3);
   if (!Number.isInteger(o.rounds) || o.rounds < 1 || !Number.isInteger(o.warmup) || o.warmup < 0) throw new Error('--rounds must be ≥ 1 and --warmup ≥ 0');
   return o;
 }
@@ -156,6 +162,7 @@ export async function run(o: Options): Promise<Results> {
     for (const w of WORKLOADS.filter((x) => o.workloads.includes(x.id))) {
       const size = w.size(sizes);
       say(`\n${w.id}: ${w.describe(sizes)} · ${size.toLocaleString('en-US')} per round · ${w.unit}`);
+      const wStarted = Date.now();
       const values = new Map<EntryName, number[]>();
       const failed = new Map<EntryName, string>();
       for (let r = 0; r < o.warmup + o.rounds; r++) {
@@ -184,6 +191,7 @@ export async function run(o: Options): Promise<Results> {
           sp[name] = (Math.max(...vs) - Math.min(...vs)) / results[name]!;
         }
       }
+      say(`  (${((Date.now() - wStarted) / 1000).toFixed(1)} s)`);
       for (const [name, why] of failed) failures.push(`${w.id} · ${name}: ${why}`);
       spread.set(w.id, sp);
       workloads.push({ id: w.id, unit: w.unit, size, results });

@@ -32,7 +32,7 @@ export interface Sizes {
 
 export const SIZES: Record<SizeSet, Sizes> = {
   full: { users: 100_000, findByPk: 5_000, findAll: 200, findAllLimit: 1_000, create: 2_000, bulkCreate: 10, bulkBatch: 10_000, update: 2_000, increment: 2_000, destroy: 2_000, concurrent: 20_000, callers: 50, hydrate: 100_000, memory: 100_000 },
-  quick: { users: 20_000, findByPk: 400, findAll: 20, findAllLimit: 1_000, create: 200, bulkCreate: 2, bulkBatch: 2_000, update: 200, increment: 200, destroy: 200, concurrent: 2_000, callers: 50, hydrate: 20_000, memory: 20_000 },
+  quick: { users: 10_000, findByPk: 300, findAll: 10, findAllLimit: 1_000, create: 150, bulkCreate: 2, bulkBatch: 1_000, update: 150, increment: 150, destroy: 150, concurrent: 1_500, callers: 50, hydrate: 10_000, memory: 10_000 },
   tiny: { users: 1_000, findByPk: 20, findAll: 3, findAllLimit: 50, create: 10, bulkCreate: 2, bulkBatch: 50, update: 10, increment: 10, destroy: 10, concurrent: 100, callers: 50, hydrate: 500, memory: 500 },
 };
 

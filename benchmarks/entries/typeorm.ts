@@ -12,14 +12,14 @@ import { RawSqlResultsToEntityTransformer } from 'typeorm/query-builder/transfor
 import type { Entry, EntryConfig } from '../entry';
 
 abstract class TypeormRow extends BaseEntity {
-  @PrimaryGeneratedColumn() id: number;
-  @Column({ type: 'varchar', length: 255 }) name: string;
-  @Column({ type: 'varchar', length: 255 }) email: string;
-  @Column({ type: 'integer' }) age: number;
-  @Column({ type: 'double precision' }) score: number;
-  @Column({ type: 'boolean' }) active: boolean;
-  @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
-  @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
+  @PrimaryGeneratedColumn() id!: number;
+  @Column({ type: 'varchar', length: 255 }) name!: string;
+  @Column({ type: 'varchar', length: 255 }) email!: string;
+  @Column({ type: 'integer' }) age!: number;
+  @Column({ type: 'double precision' }) score!: number;
+  @Column({ type: 'boolean' }) active!: boolean;
+  @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;
+  @UpdateDateColumn({ type: 'timestamptz' }) updatedAt!: Date;
 }
 
 @Entity('users')

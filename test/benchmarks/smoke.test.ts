@@ -1,0 +1,65 @@
+/**
+ * The benchmark harness works end to end: every workload runs for every entry (raw pg,
+ * Inscribe, Sequelize, TypeORM, drizzle) at tiny sizes, every entry's output passes the
+ * harness's checks, and latest.json has exactly the published shape. No timing assertions.
+ * Needs the PostgreSQL server (DATABASE_URL); skipped loudly when run-tests found none.
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { parseArgs } from '../../benchmarks/run';
+import { shapeProblems } from '../../benchmarks/report';
+import type { Results } from '../../benchmarks/report';
+import { WORKLOADS } from '../../benchmarks/workloads';
+import { ENTRY_NAMES } from '../../benchmarks/entry';
+
+const RUN = path.join(__dirname, '..', '..', 'benchmarks', 'run.js');
+const noServer = process.env.INSCRIBE_TEST_PG === '0' || process.env.TEST_DRIVER === 'pglite';
+
+function runHarness(args: string[]): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--expose-gc', RUN, ...args], { env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, output }));
+  });
+}
+
+describe('benchmarks harness', () => {
+  it('parses its flags', () => {
+    const o = parseArgs(['--quick', '--only', 'inscribe,pg', '--rounds', '2']);
+    assert.equal(o.sizes, 'quick');
+    assert.deepEqual(o.only, ['pg', 'inscribe']);
+    assert.equal(o.rounds, 2);
+    assert.equal(parseArgs([]).rounds, 7);
+    assert.throws(() => parseArgs(['--only', 'hibernate']), /unknown entry "hibernate"/);
+    assert.throws(() => parseArgs(['--sizes', 'huge']), /--sizes takes/);
+  });
+
+  it('runs every workload for every entry at tiny sizes and writes latest.json and latest.svg', { skip: noServer && 'no PostgreSQL server', timeout: 120_000 }, async () => {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'inscribe-bench-'));
+    try {
+      const schema = `bench_smoke_${process.pid}`;
+      const { code, output } = await runHarness(['--sizes', 'tiny', '--rounds', '2', '--warmup', '0', '--schema', schema, '--out', out]);
+      assert.equal(code, 0, output);
+      const results = JSON.parse(fs.readFileSync(path.join(out, 'latest.json'), 'utf8')) as Results;
+      assert.deepEqual(shapeProblems(results), []);
+      assert.deepEqual(results.workloads.map((w) => w.id), WORKLOADS.map((w) => w.id));
+      for (const w of results.workloads) {
+        // An entry is left out only when it failed its checks; the output says why.
+        assert.deepEqual(Object.keys(w.results), [...ENTRY_NAMES], `${w.id}: missing entries\n${output}`);
+      }
+      assert.match(output, /Medians/);
+      const svg = fs.readFileSync(path.join(out, 'latest.svg'), 'utf8');
+      assert.match(svg, /^<svg [^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+      assert.match(svg, /<\/svg>\n$/);
+    } finally {
+      fs.rmSync(out, { recursive: true, force: true });
+    }
+  });
+});
