@@ -25,10 +25,10 @@ export {
  * A DataTypes entry is usable bare (`DataTypes.STRING`) or called (`DataTypes.STRING(100)`);
  * the normaliser calls a bare one with no arguments.
  */
-export type DataTypeFactory<A extends unknown[] = []> = ((...args: A) => DataType) & { readonly key: string };
+export type DataTypeFactory<A extends unknown[] = [], T extends DataType = DataType> = ((...args: A) => T) & { readonly key: string };
 
-function factory<A extends unknown[], X extends object = {}>(key: string, make: (...args: A) => DataType, extra?: X): DataTypeFactory<A> & X {
-  const f = ((...args: A) => make(...args)) as DataTypeFactory<A> & X;
+function factory<A extends unknown[], T extends DataType, X extends object = {}>(key: string, make: (...args: A) => T, extra?: X): DataTypeFactory<A, T> & X {
+  const f = ((...args: A) => make(...args)) as DataTypeFactory<A, T> & X;
   Object.defineProperty(f, 'key', { value: key });
   if (extra) Object.assign(f, extra);
   return f;
