@@ -12,9 +12,14 @@ export type Attributes<M> = {
 
 /**
  * What `build` and `create` accept: exactly the model's attributes, each optional (a
- * default, auto-increment or timestamp may fill it; NOT NULL is checked at save).
+ * default, auto-increment or timestamp may fill it; NOT NULL is checked at save). Readonly
+ * properties, which include getter-only accessors such as `get fullName()`, are left out:
+ * they cannot be assigned.
  */
-export type CreationAttributes<M> = { [K in keyof Attributes<M>]?: Attributes<M>[K] | null };
+export type CreationAttributes<M> = { [K in keyof Attributes<M> as K extends WritableKeys<M> ? K : never]?: Attributes<M>[K] | null };
+
+type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends (<T>() => T extends B ? 1 : 2) ? true : false;
+type WritableKeys<M> = { [K in keyof M]-?: Same<{ [Q in K]: M[K] }, { -readonly [Q in K]: M[K] }> extends true ? K : never }[keyof M];
 
 /** Attribute names of a model, for `fields`, `increment`, `attributes` and `order`. */
 export type AttributeName<M> = Extract<keyof Attributes<M>, string>;
