@@ -24,14 +24,9 @@ export function columnExpression(a: AttributeDefinition): string {
   return a.type instanceof JsonType && a.type.key === 'JSON' ? `${a.quotedColumn}::jsonb` : a.quotedColumn;
 }
 
-/** The bound form of one non-null value (ARRAY values are array-literal text, see ArrayType.toParam). */
-export function paramOf(def: ModelDefinition, a: AttributeDefinition, value: unknown): unknown {
-  return toParam(def, a, value);
-}
-
-/** Binds one non-null value; returns its placeholder, e.g. `$3` or `$3::jsonb`. */
+/** Binds one non-null value; returns its placeholder, e.g. `$3`, `$3::jsonb`, or `$3::text::INTEGER[]` (ARRAY values are array-literal text, see ArrayType.toParam). */
 export function bindValue(def: ModelDefinition, a: AttributeDefinition, value: unknown, values: unknown[]): string {
-  values.push(paramOf(def, a, value));
+  values.push(toParam(def, a, value));
   const n = `$${values.length}`;
   if (a.type instanceof JsonType) return `${n}::jsonb`;
   if (a.type instanceof ArrayType) return `${n}::text::${a.type.toSql()}`;
@@ -41,7 +36,7 @@ export function bindValue(def: ModelDefinition, a: AttributeDefinition, value: u
 /** Binds a list of non-null values as one array parameter; returns e.g. `$2::INTEGER[]`. */
 export function bindArray(def: ModelDefinition, a: AttributeDefinition, list: readonly unknown[], values: unknown[]): string {
   const params = new Array(list.length);
-  for (let i = 0; i < list.length; i++) params[i] = paramOf(def, a, list[i]);
+  for (let i = 0; i < list.length; i++) params[i] = toParam(def, a, list[i]);
   values.push(params);
   const n = `$${values.length}`;
   if (a.type instanceof JsonType) return `${n}::jsonb[]`;
