@@ -32,7 +32,7 @@ export async function syncModels(db: Executor, defs: readonly ModelDefinition[],
   return db.transaction(async (tx) => {
     const p = await plan(tx, db.searchSchema, ordered, o.mode);
     for (const w of p.warnings) db.log(w);
-    return apply(tx, p.changes, o.logging);
+    return apply(tx, 'sync', p.changes, o.logging);
   });
 }
 
@@ -48,7 +48,7 @@ export async function dropModels(db: Executor, defs: readonly ModelDefinition[],
   for (const d of ordered) changes.push({ kind: 'dropTable', table: { sql: d.qualifiedTable, model: d.modelName, sqlSchema: d.schema }, cascade: o.mode.cascade });
   for (const d of ordered) for (const e of d.enums) changes.push({ kind: 'dropType', sql: e.toSql() });
   if (o.dryRun) return changes.map(ddl);
-  return db.transaction((tx) => apply(tx, changes, o.logging));
+  return db.transaction((tx) => apply(tx, 'drop', changes, o.logging));
 }
 
 /** Reads the catalog (a constant number of queries) and compares. */
@@ -66,24 +66,24 @@ async function plan(db: Executor, searchSchema: string | undefined, defs: readon
 }
 
 /** Runs the changes in order; the text of every statement is built before the first runs. */
-async function apply(tx: Executor, changes: readonly Change[], logging: ((sql: string) => void) | undefined): Promise<string[]> {
+async function apply(tx: Executor, what: 'sync' | 'drop', changes: readonly Change[], logging: ((sql: string) => void) | undefined): Promise<string[]> {
   const texts = changes.map(ddl);
   for (let i = 0; i < texts.length; i++) {
     if (logging) logging(texts[i]);
     try {
       await tx.run({ text: texts[i], values: [] }, 'array');
     } catch (err) {
-      throw failure(changes[i], texts[i], err);
+      throw failure(what, changes[i], texts[i], err);
     }
   }
   return texts;
 }
 
 /** A failed statement, named by its model, table and column; the transaction then rolls back. */
-function failure(change: Change, text: string, err: unknown): unknown {
+function failure(what: 'sync' | 'drop', change: Change, text: string, err: unknown): unknown {
   if (!(err instanceof DatabaseError || err instanceof ValidationError)) return err;
   const { table, column } = subjectOf(change);
-  const where = table ? `Model ${table.model}: sync failed ${column !== undefined ? `on the column "${column}" of` : 'on the table'} ${table.sql}` : 'sync failed';
+  const where = table ? `Model ${table.model}: ${what} failed ${column !== undefined ? `on the column "${column}" of` : 'on the table'} ${table.sql}` : `${what} failed`;
   const hint = err.code === '2BP01' ? ' Other objects depend on it: drop those first, or pass { cascade: true }.' : '';
   const Class = err instanceof DatabaseError ? (err.constructor as typeof DatabaseError) : DatabaseError;
   const out = new Class(`${where}: ${err.message}.${hint} Nothing was changed: every statement of this call ran in one transaction, which was rolled back. Statement: ${text}`, { cause: err });
