@@ -3,10 +3,10 @@ import type { AttributeDefinition, ModelDefinition } from '../metadata/definitio
 import { BigIntType, DecimalType, FloatType, IntegerType } from '../types';
 import { incrementByKeyText } from '../sql/statements';
 import type { ModelBinding } from '../instance/binding';
-import { sameAsSnapshot, snapshotValue } from '../instance/changes';
+import { sameAsSnapshot } from '../instance/changes';
 import { applyReturned } from '../instance/hydrate';
 import { SNAPSHOT } from '../instance/state';
-import { toParam, toParams } from './params';
+import { pushKeyParams, toParam, toParams } from './params';
 
 type Instance = Record<string, unknown> & { [SNAPSHOT]: unknown[] | null };
 
@@ -63,7 +63,7 @@ export async function incrementInstance(binding: ModelBinding, instance: object,
   }
   const params = amounts.slice();
   toParams(def, sets, setValues, params);
-  for (const pk of def.primaryKeys) params.push(toParam(def, pk, snapshotValue(pk, snapshot)));
+  pushKeyParams(def, snapshot, 'increment', params);
   const key = `+${attrs.map((a) => a.position).join(',')}|${sets.length}`;
   let text = binding.sql.get(key);
   if (text === undefined) {

@@ -1,4 +1,5 @@
-import { ValidationError } from '../errors';
+import { UsageError, ValidationError } from '../errors';
+import { snapshotValue } from '../instance/changes';
 import type { ValidationErrorItem } from '../errors';
 import type { AttributeDefinition, ModelDefinition } from '../metadata/definition';
 import { TypeCheck, describe } from '../types/data-type';
@@ -46,6 +47,20 @@ export function toParam(definition: ModelDefinition, a: AttributeDefinition, val
   } catch (err) {
     if (!(err instanceof TypeCheck)) throw err;
     throw validationError([{ model: definition.modelName, attribute: a.name, message: `${definition.modelName}.${a.name} ${err.message}`, value }]);
+  }
+}
+
+/**
+ * Appends the primary-key values the record had when read (its WHERE, even when the key
+ * itself is being changed). A record read without its key cannot be written back.
+ */
+export function pushKeyParams(definition: ModelDefinition, snapshot: unknown[], what: string, out: unknown[]): void {
+  for (const pk of definition.primaryKeys) {
+    const value = snapshotValue(pk, snapshot);
+    if (value === undefined || value === null) {
+      throw new UsageError(`${definition.modelName}.${what}: this instance was read without its primary key "${pk.name}", so its row cannot be found; include "${pk.name}" in attributes`);
+    }
+    out.push(toParam(definition, pk, value));
   }
 }
 

@@ -1,10 +1,9 @@
 import { EmptyResultError, UsageError } from '../errors';
 import { deleteByKeyText, selectByKeyText } from '../sql/statements';
 import type { ModelBinding } from '../instance/binding';
-import { snapshotValue } from '../instance/changes';
 import { applyReturned } from '../instance/hydrate';
 import { SNAPSHOT } from '../instance/state';
-import { toParam } from './params';
+import { pushKeyParams } from './params';
 import { allPositions } from './save';
 
 type Instance = Record<string, unknown> & { [SNAPSHOT]: unknown[] | null };
@@ -13,7 +12,9 @@ function keyParams(binding: ModelBinding, inst: Instance, what: string): unknown
   const def = binding.definition;
   const snapshot = inst[SNAPSHOT];
   if (snapshot === null) throw new UsageError(`${def.modelName}.${what}: this record is not saved yet`);
-  return def.primaryKeys.map((pk) => toParam(def, pk, snapshotValue(pk, snapshot)));
+  const out: unknown[] = [];
+  pushKeyParams(def, snapshot, what, out);
+  return out;
 }
 
 /** Re-reads the row, discarding unsaved changes; EmptyResultError when it is gone. */

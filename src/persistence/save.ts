@@ -5,7 +5,7 @@ import type { ModelBinding } from '../instance/binding';
 import { changedAttributes, snapshotValue } from '../instance/changes';
 import { applyReturned } from '../instance/hydrate';
 import { SNAPSHOT } from '../instance/state';
-import { toParam, toParams, validationError } from './params';
+import { pushKeyParams, toParams, validationError } from './params';
 
 type Instance = Record<string, unknown> & { [SNAPSHOT]: unknown[] | null };
 
@@ -102,7 +102,7 @@ async function update(binding: ModelBinding, inst: Instance, options?: SaveOptio
   toParams(def, changed, values, params);
   const snapshot = inst[SNAPSHOT];
   // The row is found by the key it had when read, even if the key itself is being changed.
-  for (const pk of def.primaryKeys) params.push(toParam(def, pk, snapshotValue(pk, snapshot)));
+  pushKeyParams(def, snapshot!, 'save', params);
   const key = keyOf('u', changed);
   let text = binding.sql.get(key);
   if (text === undefined) {

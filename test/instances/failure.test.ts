@@ -1,7 +1,8 @@
 import { it } from 'node:test';
 import assert from 'node:assert/strict';
-import { ConnectionError, DataTypes, UniqueConstraintError, ValidationError } from '../../src/index';
-import { forEachDriver, statements } from '../support/harness';
+import { ConnectionError, Database, DataTypes, UniqueConstraintError, ValidationError } from '../../src/index';
+import { DATABASE_URL, forEachDriver, statements } from '../support/harness';
+import { CuttingProxy } from '../support/cutting-proxy';
 
 forEachDriver('a failed write leaves everything as it was', (t) => {
   const define = () => t.db.define('Account', {
@@ -63,19 +64,27 @@ forEachDriver('a failed write leaves everything as it was', (t) => {
   });
 
   if (t.driver === 'pg') {
-    it('a lost connection during save leaves the instance new and dirty', async () => {
-      const db = t.connect();
+    it('a lost connection during save leaves the instance new and dirty, and no row', async () => {
+      const url = new URL(DATABASE_URL);
+      const proxy = new CuttingProxy({ host: url.hostname, port: Number(url.port || 5432) });
+      const port = await proxy.start();
+      const via = new URL(DATABASE_URL);
+      via.port = String(port);
+      const db = new Database(via.toString(), { schema: t.schema, pool: { max: 1 } });
       try {
         const A = db.define('Account', { email: { type: DataTypes.STRING, unique: true, allowNull: false }, age: DataTypes.INTEGER, tags: DataTypes.ARRAY(DataTypes.TEXT) });
         await db.query('SELECT 1');
-        const [{ pid }] = await db.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
-        await t.db.query('SELECT pg_terminate_backend($1)', { bind: [pid] });
         const e = A.build({ email: 'lost@x' });
+        proxy.arm();
         await assert.rejects(e.save(), ConnectionError);
         assert.equal(e.isNewRecord, true);
         assert.deepEqual(e.changed(), ['email']);
+        assert.deepEqual(await t.db.query('SELECT count(*)::int AS n FROM "Accounts" WHERE email = $1', { bind: ['lost@x'] }), [{ n: 0 }]);
+        await e.save();
+        assert.equal(e.isNewRecord, false, 'the next save goes through on a fresh connection');
       } finally {
         await db.close();
+        await proxy.stop();
       }
     });
   }

@@ -141,6 +141,16 @@ forEachDriver('save and dirty tracking', (t) => {
     await assert.rejects(d.save(), EmptyResultError);
   });
 
+  it('an instance read without its primary key cannot be written back, and says why', async () => {
+    const Doc = define();
+    await Doc.create({ title: 'NoKey' });
+    const [partial] = await Doc.findAll({ attributes: ['title'], where: { title: 'NoKey' } });
+    partial.title = 'Changed';
+    await assert.rejects(partial.save(), /read without its primary key "id"/);
+    await assert.rejects(partial.reload(), /read without its primary key "id"/);
+    assert.deepEqual(await t.db.query('SELECT title FROM "Docs" WHERE title = $1', { bind: ['NoKey'] }), [{ title: 'NoKey' }]);
+  });
+
   it('a changed primary key is written, and the row is found by its old key', async () => {
     const Doc = define();
     const d = await Doc.create({ title: 'K' });
