@@ -130,6 +130,20 @@ forEachDriver('Database lifecycle', (t) => {
 });
 
 if (enabledDrivers().includes('pglite')) {
+  describe('pglite with a schema option [pglite]', () => {
+    it('regression: a transaction as the very first call does not wait on itself', async () => {
+      const db = new Database('pglite://memory', { schema: 'app' });
+      try {
+        db.define('First', { a: DataTypes.STRING });
+        const ddl = await db.sync(); // sync runs in a transaction; the search_path must be set before it takes the connection
+        assert.ok(ddl.some((s) => s.startsWith('CREATE TABLE "Firsts"')));
+        assert.deepEqual(await db.query(`SELECT table_schema FROM information_schema.tables WHERE table_name = 'Firsts'`), [{ table_schema: 'app' }]);
+      } finally {
+        await db.close();
+      }
+    });
+  });
+
   describe('pglite:///dir persists to disk [pglite]', () => {
     it('writes, closes, reopens and reads back', async () => {
       const dir = mkdtempSync(join(tmpdir(), 'inscribe-pglite-'));
