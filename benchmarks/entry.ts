@@ -45,8 +45,12 @@ export interface Entry<H = unknown, R = unknown> {
   findAll(afterId: number, limit: number): Promise<BenchRow[]>;
   /** `scratch`: one INSERT; the returned record holds the database's row (id, timestamps). */
   create(values: NewRow): Promise<BenchRow>;
-  /** `scratch`: one bulk insert; returns the new ids, in order. */
-  bulkCreate(rows: NewRow[]): Promise<number[]>;
+  /**
+   * `scratch`: one bulk insert; resolves to the created records, in order, as the entry's
+   * bulk API returns them by default (the database's rows; TypeORM's insert writes the
+   * generated id and timestamps back into the objects it was given).
+   */
+  bulkCreate(rows: NewRow[]): Promise<Array<{ id: number; name: string }>>;
   /** `scratch`: loads the records to mutate (not timed). */
   loadScratch(ids: number[]): Promise<H[]>;
   /** Changes `score` on a loaded record and saves it (and updatedAt). */

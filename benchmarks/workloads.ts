@@ -164,8 +164,10 @@ const bulkCreate: Workload = {
     const batches = Array.from({ length: size }, (_, b) => Array.from({ length: batch }, (_, i) => newRow(round * 1_000_000 + b * batch + i)));
     const t0 = time();
     for (let b = 0; b < size; b++) {
-      const ids = await entry.bulkCreate(batches[b]);
-      check(ids.length === batch && ids[0] === b * batch + 1 && ids[batch - 1] === (b + 1) * batch, () => `bulkCreate #${b}: ${ids.length} ids ${ids[0]}…${ids[ids.length - 1]}`);
+      const made = await entry.bulkCreate(batches[b]);
+      const first = made[0], last = made[made.length - 1];
+      check(made.length === batch && first.id === b * batch + 1 && last.id === (b + 1) * batch && last.name === batches[b][batch - 1].name,
+        () => `bulkCreate #${b}: ${made.length} records, ids ${first?.id}…${last?.id}`);
     }
     const elapsed = time() - t0;
     const stored = await scalar(env, `SELECT count(*) FROM SCRATCH WHERE "name" = 'new-' || ("id" - 1 + $1::int) AND "email" <> ''`, [round * 1_000_000]);

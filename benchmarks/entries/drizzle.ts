@@ -21,8 +21,8 @@ function tables(schemaName: string) {
     age: integer('age').notNull(),
     score: doublePrecision('score').notNull(),
     active: boolean('active').notNull(),
-    createdAt: timestamp('createdAt', { withTimezone: true, mode: 'date' }).notNull().$defaultFn(() => new Date()),
-    updatedAt: timestamp('updatedAt', { withTimezone: true, mode: 'date' }).notNull().$defaultFn(() => new Date()).$onUpdate(() => new Date()),
+    createdAt: timestamp('createdAt', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    updatedAt: timestamp('updatedAt', { withTimezone: true, mode: 'date' }).notNull().defaultNow().$onUpdate(() => new Date()),
   });
   return { users: schema.table('users', columns()), scratch: schema.table('scratch', columns()) };
 }
@@ -41,7 +41,7 @@ export async function createDrizzleEntry(config: EntryConfig): Promise<Entry<Ben
 
   return {
     name: 'drizzle',
-    notes: 'query builder (not .prepare()); timestamps via $defaultFn/$onUpdate; hydrate = mapResultRow (includes timestamp parsing)',
+    notes: 'query builder (not .prepare()); timestamps: defaultNow() on insert, $onUpdate on update; hydrate = mapResultRow (includes timestamp parsing)',
     async findByPk(id) {
       const rows = await db.select().from(users).where(eq(users.id, id));
       return rows[0] ?? null;
@@ -51,10 +51,7 @@ export async function createDrizzleEntry(config: EntryConfig): Promise<Entry<Ben
       const rows = await db.insert(scratch).values(values).returning();
       return rows[0];
     },
-    async bulkCreate(rows) {
-      const created = await db.insert(scratch).values(rows).returning({ id: scratch.id });
-      return created.map((r) => r.id);
-    },
+    bulkCreate: (rows) => db.insert(scratch).values(rows).returning(),
     loadScratch: (ids) => db.select().from(scratch).where(inArray(scratch.id, ids)).orderBy(asc(scratch.id)),
     async updateOneField(record, score) {
       record.score = score;

@@ -41,14 +41,11 @@ export async function createInscribeEntry(config: EntryConfig): Promise<Entry<In
 
   return {
     name: 'inscribe',
-    notes: 'public API; bulkCreate returns instances (its default); hydrate = hydrateRows on driver rows',
+    notes: 'public API; hydrate = hydrateRows on driver rows',
     findByPk: (id) => InscribeUser.findByPk(id),
     findAll: (afterId, limit) => InscribeUser.findAll({ where: { id: { [Op.gt]: afterId }, active: true }, order: [['id', 'ASC']], limit }),
     create: (values) => InscribeScratch.create(values),
-    async bulkCreate(rows) {
-      const created = await InscribeScratch.bulkCreate(rows);
-      return created.map((r) => r.id);
-    },
+    bulkCreate: (rows) => InscribeScratch.bulkCreate(rows),
     loadScratch: (ids) => InscribeScratch.findAll({ where: { id: { [Op.in]: ids } }, order: [['id', 'ASC']] }),
     async updateOneField(record, score) {
       record.score = score;

@@ -36,7 +36,7 @@ export async function createPgEntry(config: EntryConfig): Promise<Entry<BenchRow
     VALUES ($1, $2, $3, $4, $5, now(), now()) RETURNING ${COLUMNS}`);
   const bulk = named('bulk', `INSERT INTO ${scratch} ("name", "email", "age", "score", "active", "createdAt", "updatedAt")
     SELECT n, e, a, s, ac, now(), now() FROM unnest($1::varchar[], $2::varchar[], $3::int[], $4::float8[], $5::bool[]) AS u(n, e, a, s, ac)
-    RETURNING "id"`);
+    RETURNING ${COLUMNS}`);
   const load = named('load', `SELECT ${COLUMNS} FROM ${scratch} WHERE "id" = ANY($1::int[]) ORDER BY "id"`);
   const update = named('update', `UPDATE ${scratch} SET "score" = $1, "updatedAt" = now() WHERE "id" = $2`);
   const increment = named('increment', `UPDATE ${scratch} SET "age" = "age" + 1, "updatedAt" = now() WHERE "id" = $1 RETURNING "age", "updatedAt"`);
@@ -45,7 +45,7 @@ export async function createPgEntry(config: EntryConfig): Promise<Entry<BenchRow
 
   return {
     name: 'pg',
-    notes: 'named statements; unnest bulk insert; now() for timestamps; hydrate = pg Result.parseRow on text rows (includes type parsing)',
+    notes: 'named statements; unnest bulk insert returning the rows; now() for timestamps; hydrate = pg Result.parseRow on text rows (includes type parsing)',
     async findByPk(id) {
       const r = await pool.query<BenchRow>(findByPk([id]));
       return r.rows[0] ?? null;
@@ -63,8 +63,7 @@ export async function createPgEntry(config: EntryConfig): Promise<Entry<BenchRow
         const r = rows[i];
         names[i] = r.name; emails[i] = r.email; ages[i] = r.age; scores[i] = r.score; actives[i] = r.active;
       }
-      const res = await pool.query<{ id: number }>(bulk([names, emails, ages, scores, actives]));
-      return res.rows.map((r) => r.id);
+      return (await pool.query<BenchRow>(bulk([names, emails, ages, scores, actives]))).rows;
     },
     async loadScratch(ids) {
       return (await pool.query<BenchRow>(load([ids]))).rows;

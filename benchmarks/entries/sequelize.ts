@@ -44,10 +44,7 @@ export async function createSequelizeEntry(config: EntryConfig): Promise<Entry<S
     findByPk: (id) => SeqUser.findByPk(id),
     findAll: (afterId, limit) => SeqUser.findAll({ where: { id: { [Op.gt]: afterId }, active: true }, order: [['id', 'ASC']], limit }),
     create: (values) => SeqScratch.create(values),
-    async bulkCreate(rows) {
-      const created = await SeqScratch.bulkCreate(rows);
-      return created.map((r) => r.id);
-    },
+    bulkCreate: (rows) => SeqScratch.bulkCreate(rows),
     loadScratch: (ids) => SeqScratch.findAll({ where: { id: ids }, order: [['id', 'ASC']] }),
     async updateOneField(record, score) {
       record.score = score;

@@ -1,6 +1,7 @@
 /**
  * TypeORM in the ActiveRecord style (entities extend BaseEntity): findOneBy, find, create +
- * save, insert for the bulk insert, entity save, delete by id. BaseEntity has no instance
+ * save, insert for the bulk insert (which writes the generated
+ * id and timestamps back into the given objects), entity save, delete by id. BaseEntity has no instance
  * increment, so increment is the repository's atomic `increment({ id }, 'age', 1)` (users
  * then add 1 locally). hydrate-cpu calls what find calls on the raw rows
  * (RawSqlResultsToEntityTransformer).
@@ -50,8 +51,8 @@ export async function createTypeormEntry(config: EntryConfig): Promise<Entry<Typ
       return e;
     },
     async bulkCreate(rows) {
-      const r = await TypeormScratch.insert(rows);
-      return r.identifiers.map((i) => i.id as number);
+      await TypeormScratch.insert(rows);
+      return rows as unknown as Array<{ id: number; name: string }>;
     },
     loadScratch: (ids) => TypeormScratch.find({ where: { id: In(ids) }, order: { id: 'ASC' } }),
     async updateOneField(record, score) {
