@@ -29,12 +29,12 @@ import type { createInscribeEntry } from './entries/inscribe';
 import type { createSequelizeEntry } from './entries/sequelize';
 import type { createTypeormEntry } from './entries/typeorm';
 import type { createDrizzleEntry } from './entries/drizzle';
-const FACTORIES: Record<EntryName, () => EntryFactory> = {
-  pg: () => require('./entries/pg').createPgEntry,
-  inscribe: () => require('./entries/inscribe').createInscribeEntry,
-  sequelize: () => require('./entries/sequelize').createSequelizeEntry,
-  typeorm: () => require('./entries/typeorm').createTypeormEntry,
-  drizzle: () => require('./entries/drizzle').createDrizzleEntry,
+const MODULES: Record<EntryName, () => { create: EntryFactory; notes: string }> = {
+  pg: () => ({ create: require('./entries/pg').createPgEntry, notes: require('./entries/pg').NOTES }),
+  inscribe: () => ({ create: require('./entries/inscribe').createInscribeEntry, notes: require('./entries/inscribe').NOTES }),
+  sequelize: () => ({ create: require('./entries/sequelize').createSequelizeEntry, notes: require('./entries/sequelize').NOTES }),
+  typeorm: () => ({ create: require('./entries/typeorm').createTypeormEntry, notes: require('./entries/typeorm').NOTES }),
+  drizzle: () => ({ create: require('./entries/drizzle').createDrizzleEntry, notes: require('./entries/drizzle').NOTES }),
 };
 
 export interface Options {
@@ -47,6 +47,8 @@ export interface Options {
   schema: string;
   out: string;
   readme: boolean;
+  /** Only re-render latest.svg (and the README with --readme) from out/latest.json. */
+  render: boolean;
 }
 
 function repoRoot(): string {
@@ -62,7 +64,7 @@ export function parseArgs(argv: string[]): Options {
   const o: Options = {
     url: process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test',
     sizes: 'full', only: [...ENTRY_NAMES], workloads: WORKLOADS.map((w) => w.id),
-    rounds: 7, warmup: 1, schema: 'bench', out: path.join(root, 'benchmarks', 'results'), readme: false,
+    rounds: 7, warmup: 1, schema: 'bench', out: path.join(root, 'benchmarks', 'results'), readme: false, render: false,
   };
   let rounds: number | undefined;
   for (let i = 0; i < argv.length; i++) {
@@ -90,7 +92,8 @@ export function parseArgs(argv: string[]): Options {
     else if (a === '--schema') o.schema = value();
     else if (a === '--out') o.out = path.resolve(value());
     else if (a === '--readme') o.readme = true;
-    else throw new Error(`Unknown flag ${a}. Flags: --quick --sizes full|quick|tiny --only a,b --workloads id,id --rounds n --warmup n --schema name --out dir --readme`);
+    else if (a === '--render') o.render = true;
+    else throw new Error(`Unknown flag ${a}. Flags: --quick --sizes full|quick|tiny --only a,b --workloads id,id --rounds n --warmup n --schema name --out dir --readme --render`);
   }
   o.rounds = rounds ?? (o.sizes === 'full' ? 7 : o.sizes === 'quick' ? 3 : 3);
   if (!Number.isInteger(o.rounds) || o.rounds < 1 || !Number.isInteger(o.warmup) || o.warmup < 0) throw new Error('--rounds must be ≥ 1 and --warmup ≥ 0');
@@ -135,7 +138,8 @@ export async function run(o: Options): Promise<Results> {
   const admin = new pg.Pool({ connectionString: o.url, max: 2 });
   const postgres = (await admin.query('SHOW server_version')).rows[0].server_version as string;
   const meta = { node: process.version, postgres: postgres.split(' ')[0], date: new Date().toISOString(), cpus: os.cpus().length };
-  say(`Inscribe benchmarks · node ${meta.node} · PostgreSQL ${meta.postgres} · ${meta.cpus} CPUs · sizes ${o.sizes} · ${o.warmup} warm-up + ${o.rounds} rounds · pool 10 · schema "${o.schema}"`);
+  const load = () => os.loadavg().map((l) => l.toFixed(1)).join(' ');
+  say(`Inscribe benchmarks · node ${meta.node} · PostgreSQL ${meta.postgres} · ${meta.cpus} CPUs · sizes ${o.sizes} · ${o.warmup} warm-up + ${o.rounds} rounds · pool 10 · schema "${o.schema}" · load average ${load()}`);
   await createSchema(admin, o.schema, sizes.users);
   say(`Seeded ${sizes.users.toLocaleString('en-US')} users.`);
 
@@ -145,7 +149,7 @@ export async function run(o: Options): Promise<Results> {
   const globalParser = pg.types.getTypeParser(1184);
   for (const name of o.only) {
     try {
-      entries.push(await FACTORIES[name]()(config));
+      entries.push(await MODULES[name]().create(config));
     } catch (err) {
       missing.set(name, `could not start: ${firstLine(err)}`);
     }
@@ -215,32 +219,42 @@ export async function run(o: Options): Promise<Results> {
   fs.mkdirSync(o.out, { recursive: true });
   fs.writeFileSync(path.join(o.out, 'latest.json'), JSON.stringify(out, null, 2) + '\n');
   fs.writeFileSync(path.join(o.out, 'latest.svg'), svgChart(out));
-  say(`\nWrote ${path.join(o.out, 'latest.json')} and latest.svg in ${((Date.now() - started) / 1000).toFixed(0)} s.`);
-  if (o.readme) writeReadme(out, entries.map((e) => `${e.name}: ${e.notes ?? ''}`));
+  say(`\nWrote ${path.join(o.out, 'latest.json')} and latest.svg in ${((Date.now() - started) / 1000).toFixed(0)} s · load average ${load()}.`);
+  if (o.readme) writeReadme(out);
   return out;
 }
 
-function writeReadme(results: Results, notes: string[]): void {
+/** --render: the chart (and README) again from a saved latest.json, without running anything. */
+export function render(o: Options): void {
+  const results = JSON.parse(fs.readFileSync(path.join(o.out, 'latest.json'), 'utf8')) as Results;
+  const problems = shapeProblems(results);
+  if (problems.length) throw new Error(`${path.join(o.out, 'latest.json')} has the wrong shape: ${problems.join('; ')}`);
+  fs.writeFileSync(path.join(o.out, 'latest.svg'), svgChart(results));
+  say(terminalTable(results, ENTRY_NAMES.filter((e) => results.workloads.some((w) => w.results[e] !== undefined))));
+  say(`\nWrote ${path.join(o.out, 'latest.svg')}.`);
+  if (o.readme) writeReadme(results);
+}
+
+function writeReadme(results: Results): void {
+  const notes = ENTRY_NAMES.filter((e) => results.workloads.some((w) => w.results[e] !== undefined)).map((e) => `**${e}**: ${MODULES[e]().notes}`);
   const file = path.join(repoRoot(), 'README.md');
   const text = fs.readFileSync(file, 'utf8');
   const open = '<!-- section:benchmarks -->', close = '<!-- /section:benchmarks -->';
   const a = text.indexOf(open), b = text.indexOf(close);
   if (a < 0 || b < a) throw new Error('README.md has no benchmarks section markers');
-  const body = readmeSection(results, os.cpus()[0]?.model.trim() ?? 'unknown CPU', notes);
+  const sizes = SIZES.full;
+  const body = readmeSection(results, os.cpus()[0]?.model.trim() ?? 'unknown CPU', notes, WORKLOADS.map((w) => ({ id: w.id, what: `${w.describe(sizes)}; ${w.size(sizes).toLocaleString('en-US')} per round, ${w.unit}` })));
   fs.writeFileSync(file, text.slice(0, a + open.length) + '\n' + body + '\n' + text.slice(b));
   say(`Updated the benchmarks section of ${file}.`);
 }
 
 if (require.main === module) {
-  let options: Options;
-  try {
-    options = parseArgs(process.argv.slice(2));
-  } catch (err) {
-    console.error(firstLine(err));
-    process.exit(2);
-  }
-  run(options).catch((err) => {
-    console.error(err);
+  (async () => {
+    const options = parseArgs(process.argv.slice(2));
+    if (options.render) render(options);
+    else await run(options);
+  })().catch((err) => {
+    console.error(err instanceof Error && /^(Unknown flag|--)/.test(err.message) ? err.message : err);
     process.exit(1);
   });
 }

@@ -33,6 +33,9 @@ interface PreparedInternals {
   queryConfig: { text: string; rowMode: 'array'; types: unknown };
 }
 
+/** How this entry does each workload (printed with the results and in the README). */
+export const NOTES = 'the query builder as usually written (not `.prepare()`); `.returning()` rows; `defaultNow()` and `$onUpdate` for timestamps. hydrate-cpu: `mapResultRow` on array rows (includes timestamp parsing: drizzle\'s driver leaves them as text).';
+
 export async function createDrizzleEntry(config: EntryConfig): Promise<Entry<BenchRow, unknown[][]>> {
   const pool = new Pool({ connectionString: config.url, max: config.poolSize });
   const db = drizzle(pool);
@@ -41,7 +44,7 @@ export async function createDrizzleEntry(config: EntryConfig): Promise<Entry<Ben
 
   return {
     name: 'drizzle',
-    notes: 'query builder (not .prepare()); timestamps: defaultNow() on insert, $onUpdate on update; hydrate = mapResultRow (includes timestamp parsing)',
+    notes: NOTES,
     async findByPk(id) {
       const rows = await db.select().from(users).where(eq(users.id, id));
       return rows[0] ?? null;

@@ -32,6 +32,9 @@ class InscribeUser extends Model {
 @Table({ tableName: 'scratch' })
 class InscribeScratch extends InscribeUser {}
 
+/** How this entry does each workload (printed with the results and in the README). */
+export const NOTES = 'the public API: decorated models, `findByPk`, `findAll` with `Op`, `create`, `bulkCreate`, `save`, `increment`, `Model.destroy({ where })`. hydrate-cpu: `hydrateRows` (what the finders call) on rows from the same driver path.';
+
 export async function createInscribeEntry(config: EntryConfig): Promise<Entry<InscribeScratch, unknown[][]>> {
   const db = new Database(config.url, { schema: config.schema, pool: { max: config.poolSize }, logging: false });
   db.addModels([InscribeUser, InscribeScratch]);
@@ -41,7 +44,7 @@ export async function createInscribeEntry(config: EntryConfig): Promise<Entry<In
 
   return {
     name: 'inscribe',
-    notes: 'public API; hydrate = hydrateRows on driver rows',
+    notes: NOTES,
     findByPk: (id) => InscribeUser.findByPk(id),
     findAll: (afterId, limit) => InscribeUser.findAll({ where: { id: { [Op.gt]: afterId }, active: true }, order: [['id', 'ASC']], limit }),
     create: (values) => InscribeScratch.create(values),

@@ -23,6 +23,9 @@ interface RawRows {
   rows: unknown[][];
 }
 
+/** How this entry does each workload (printed with the results and in the README). */
+export const NOTES = 'named prepared statements; `unnest` bulk insert returning the rows; timestamps by `now()`; rows as pg returns them. hydrate-cpu: pg\'s own `Result.parseRow` on the text rows (includes type parsing).';
+
 export async function createPgEntry(config: EntryConfig): Promise<Entry<BenchRow, RawRows>> {
   const pool = new Pool({ connectionString: config.url, max: config.poolSize });
   const users = `${quoteIdent(config.schema)}."users"`;
@@ -45,7 +48,7 @@ export async function createPgEntry(config: EntryConfig): Promise<Entry<BenchRow
 
   return {
     name: 'pg',
-    notes: 'named statements; unnest bulk insert returning the rows; now() for timestamps; hydrate = pg Result.parseRow on text rows (includes type parsing)',
+    notes: NOTES,
     async findByPk(id) {
       const r = await pool.query<BenchRow>(findByPk([id]));
       return r.rows[0] ?? null;

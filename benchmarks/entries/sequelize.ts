@@ -31,6 +31,9 @@ const attributes: ModelAttributes<SeqUser> = {
 };
 const names = Object.keys(attributes);
 
+/** How this entry does each workload (printed with the results and in the README). */
+export const NOTES = 'v6 defaults, `Model.init` classes; instance `save` and `increment`; `Model.destroy({ where })`. hydrate-cpu: `Model.bulkBuild(rows, { isNewRecord: false, raw: true })`, what findAll calls.';
+
 export async function createSequelizeEntry(config: EntryConfig): Promise<Entry<SeqScratch, object[]>> {
   const sequelize = new Sequelize(config.url, { logging: false, pool: { max: config.poolSize, min: 0 } });
   SeqUser.init(attributes, { sequelize, tableName: 'users', schema: config.schema, modelName: 'SeqUser' });
@@ -40,7 +43,7 @@ export async function createSequelizeEntry(config: EntryConfig): Promise<Entry<S
 
   return {
     name: 'sequelize',
-    notes: 'v6 defaults; bulkCreate returns instances (RETURNING); hydrate = Model.bulkBuild(rows, { isNewRecord: false, raw: true })',
+    notes: NOTES,
     findByPk: (id) => SeqUser.findByPk(id),
     findAll: (afterId, limit) => SeqUser.findAll({ where: { id: { [Op.gt]: afterId }, active: true }, order: [['id', 'ASC']], limit }),
     create: (values) => SeqScratch.create(values),

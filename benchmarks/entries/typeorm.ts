@@ -29,6 +29,9 @@ class TypeormUser extends TypeormRow {}
 @Entity('scratch')
 class TypeormScratch extends TypeormRow {}
 
+/** How this entry does each workload (printed with the results and in the README). */
+export const NOTES = '`BaseEntity`: `findOneBy`, `find`, `create().save()`, `insert()` for bulk (it writes the generated id and timestamps back into the given objects), `entity.save()` (by default in a transaction, with a SELECT before the UPDATE), `repository.increment` (BaseEntity has no instance increment), `delete(id)`. hydrate-cpu: `RawSqlResultsToEntityTransformer`, what find calls.';
+
 export async function createTypeormEntry(config: EntryConfig): Promise<Entry<TypeormScratch, unknown[]>> {
   const dataSource = new DataSource({
     type: 'postgres', url: config.url, schema: config.schema, poolSize: config.poolSize,
@@ -42,7 +45,7 @@ export async function createTypeormEntry(config: EntryConfig): Promise<Entry<Typ
 
   return {
     name: 'typeorm',
-    notes: 'BaseEntity; save() runs in a transaction and re-selects before UPDATE (its defaults); increment = repository.increment; hydrate = RawSqlResultsToEntityTransformer',
+    notes: NOTES,
     findByPk: (id) => TypeormUser.findOneBy({ id }),
     findAll: (afterId, limit) => TypeormUser.find({ where: { id: MoreThan(afterId), active: true }, order: { id: 'ASC' }, take: limit }),
     async create(values) {
