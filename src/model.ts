@@ -144,10 +144,10 @@ export class Model {
     return finders.destroyWhere(bindingOf(this), options);
   }
   /** `Model.increment(fields, { where, by })`: one atomic UPDATE. */
-  static increment<M extends Model>(this: ModelStatic<M>, fields: AttributeName<M> | AttributeName<M>[] | Partial<Record<AttributeName<M>, number>>, options: StaticIncrementOptions<M>): Promise<[number, M[]]> {
+  static increment<M extends Model>(this: ModelStatic<M>, fields: AttributeName<M> | AttributeName<M>[] | Partial<Record<AttributeName<M>, number | string | bigint>>, options: StaticIncrementOptions<M>): Promise<[number, M[]]> {
     return finders.incrementWhere(bindingOf(this), this, fields, options, 1) as Promise<[number, M[]]>;
   }
-  static decrement<M extends Model>(this: ModelStatic<M>, fields: AttributeName<M> | AttributeName<M>[] | Partial<Record<AttributeName<M>, number>>, options: StaticIncrementOptions<M>): Promise<[number, M[]]> {
+  static decrement<M extends Model>(this: ModelStatic<M>, fields: AttributeName<M> | AttributeName<M>[] | Partial<Record<AttributeName<M>, number | string | bigint>>, options: StaticIncrementOptions<M>): Promise<[number, M[]]> {
     return finders.incrementWhere(bindingOf(this), this, fields, options, -1) as Promise<[number, M[]]>;
   }
 

@@ -77,7 +77,7 @@ export interface DestroyOptions<M = any> {
 
 export interface StaticIncrementOptions<M = any> {
   where: WhereOptions<M>;
-  by?: number;
+  by?: number | string | bigint;
   all?: boolean;
   silent?: boolean;
   returning?: boolean;
