@@ -77,6 +77,7 @@ export class Database extends EventEmitter implements Executor {
   readonly #driver: Driver;
   readonly #logging: false | ((sql: string, ms?: number) => void);
   readonly #display: string;
+  readonly #bigint: 'string' | 'bigint' | 'number';
   readonly #definitions = new Map<string, { model: Function; definition: ModelDefinition }>();
   #closed = false;
 
@@ -93,7 +94,8 @@ export class Database extends EventEmitter implements Executor {
     if (options.bigint !== undefined && !['string', 'bigint', 'number'].includes(options.bigint)) throw new UsageError(`The bigint option must be 'string', 'bigint' or 'number'`);
     this.#logging = options.logging ?? false;
     this.#display = resolved.display;
-    this.parsers = buildParsers(options.bigint ?? 'string');
+    this.#bigint = options.bigint ?? 'string';
+    this.parsers = buildParsers(this.#bigint);
     const define = { ...(options.define ?? {}) };
     this.options = Object.freeze({ define, schema: options.schema, dialect: 'postgres' as const });
     this.#driver = resolved.kind === 'pglite'
@@ -329,6 +331,7 @@ export class Database extends EventEmitter implements Executor {
       defaults: this.options.define, createdAtProperty, updatedAtProperty, decoratorIndexes,
       resolveReference: (target) => this.#resolveReference(modelName, target),
       warn: (m) => this.log(`Warning: ${m}`),
+      bigint: this.#bigint,
     });
     const binding: ModelBinding = Object.freeze({ definition, db: this, model, sql: new Map() });
     Object.defineProperty(model, BINDING, { value: binding, configurable: true, enumerable: false, writable: false });

@@ -31,6 +31,8 @@ export interface NormaliseInput {
   /** Resolves a referenced model's table and primary key when sync needs them. */
   readonly resolveReference: (model: string | Function) => { modelName: string; table: () => string; key: () => string };
   readonly warn: (message: string) => void;
+  /** The Database's `bigint` read mode: 'number' makes BIGINT writes refuse what could not be read back. */
+  readonly bigint?: 'string' | 'bigint' | 'number';
 }
 
 /** Inference from `design:type`, exactly as API.md lists it. */
@@ -127,6 +129,12 @@ export function normaliseModel(input: NormaliseInput): ModelDefinition {
       } else type = inferred;
     }
     for (const w of type.warnings) input.warn(`${where}: ${w}`);
+    if (input.bigint === 'number' && type instanceof BigIntType) {
+      // A copy: the same DataType object may serve a Database in another mode.
+      const safe = new BigIntType();
+      safe.safeIntegersOnly = true;
+      type = safe;
+    }
     const column = raw.field ?? (underscored ? underscore(name) : name);
     guard(`attribute "${name}"`, () => checkIdentifier(column));
     if (seenColumns.has(column)) fail(`two attributes map to the column "${column}"`);

@@ -3,6 +3,7 @@ import { DataType, TypeCheck, describe } from './data-type';
 const MIN = -(2n ** 63n);
 const MAX = 2n ** 63n - 1n;
 const DIGITS = /^-?\d{1,19}$/;
+const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
 /**
  * BIGINT: reads back as an exact decimal string by default (the Database option `bigint`
@@ -11,6 +12,11 @@ const DIGITS = /^-?\d{1,19}$/;
  */
 export class BigIntType extends DataType {
   readonly key = 'BIGINT';
+  /**
+   * Set when the Database reads BIGINT as JS numbers (`bigint: 'number'`): a value past
+   * 2^53 could be written but never read back, so it is refused before it is written.
+   */
+  safeIntegersOnly = false;
   constructor(length?: number) {
     super();
     if (length !== undefined) this.warnings.push(`BIGINT(${length}): PostgreSQL BIGINT has no display width; using BIGINT`);
@@ -31,6 +37,9 @@ export class BigIntType extends DataType {
       return String(value);
     } else throw new TypeCheck(`must be a bigint, a string of digits or a safe integer, got ${describe(value)}`);
     if (b < MIN || b > MAX) throw new TypeCheck(`${describe(value)} is out of range for BIGINT`);
+    if (this.safeIntegersOnly && (b > SAFE || b < -SAFE)) {
+      throw new TypeCheck(`${describe(value)} is past 2^53, which this Database (bigint: 'number') could not read back; use bigint: 'string' or 'bigint'`);
+    }
     return b.toString();
   }
 }

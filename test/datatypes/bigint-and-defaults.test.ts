@@ -1,6 +1,6 @@
 import { it } from 'node:test';
 import assert from 'node:assert/strict';
-import { DataTypes, DatabaseError } from '../../src/index';
+import { DataTypes, DatabaseError, ValidationError } from '../../src/index';
 import { forEachDriver } from '../support/harness';
 import { columnsOf } from './catalog';
 
@@ -39,6 +39,9 @@ forEachDriver('the bigint option', (t) => {
       await Big.sync({ force: true });
       const ok = await Big.create({ n: 9007199254740991 });
       assert.equal(ok.n, 9007199254740991);
+      // A value this Database could not read back is refused before it is written.
+      await assert.rejects(Big.create({ n: '9007199254740993' }), (err: Error) => err instanceof ValidationError && /could not read back/.test(err.message));
+      assert.deepEqual(await db.query('SELECT count(*)::int AS c FROM "BigNumbers"'), [{ c: 1 }], 'no row was written');
       await db.query('INSERT INTO "BigNumbers" (n) VALUES ($1)', { bind: ['9007199254740993'] });
       for (let round = 0; round < 3; round++) {
         await assert.rejects(db.query('SELECT n FROM "BigNumbers" ORDER BY id'), (err: Error) => {
