@@ -1,6 +1,6 @@
 import { DefinitionError } from '../errors';
 import { ArrayType, BigIntType, BlobType, BooleanType, CitextType, DataType, DateType, EnumType, HstoreType, IntegerType, StringType, toDataType } from '../types';
-import { checkIdentifier, quoteIdent, quoteTable } from '../sql/quote';
+import { checkIdentifier, limitIdentifier, quoteIdent, quoteTable } from '../sql/quote';
 import { designTypeOf, hasAnyDesignType } from './design-type';
 import { normaliseDefault } from './defaults';
 import { tableNameFor, underscore } from './naming';
@@ -180,7 +180,7 @@ export function normaliseModel(input: NormaliseInput): ModelDefinition {
   }
   for (const idx of indexOptions) {
     const columns = idx.fields.map((f) => byName[f]?.column ?? fail(`index ${idx.name ?? ''} names the unknown attribute "${f}"`));
-    const name = idx.name ?? truncateBytes(`${tableName}_${columns.join('_')}${idx.unique ? '_unique' : ''}_idx`, 63);
+    const name = idx.name ?? limitIdentifier(`${tableName}_${columns.join('_')}${idx.unique ? '_unique' : ''}_idx`);
     guard(`index "${name}"`, () => checkIdentifier(name));
     indexes.push(Object.freeze({ name, columns: Object.freeze(columns), unique: idx.unique ?? false }));
   }
@@ -209,20 +209,6 @@ export function normaliseModel(input: NormaliseInput): ModelDefinition {
 function instanceInitializer(attributes: readonly AttributeDefinition[]): (instance: object) => void {
   const body = attributes.map((a) => `o[${JSON.stringify(a.name)}] = undefined;`).join('\n');
   return new Function('o', body) as (instance: object) => void;
-}
-
-/** Cuts a generated name to at most `max` UTF-8 bytes without splitting a character. */
-function truncateBytes(name: string, max: number): string {
-  if (Buffer.byteLength(name, 'utf8') <= max) return name;
-  let out = '';
-  let bytes = 0;
-  for (const ch of name) {
-    const n = Buffer.byteLength(ch, 'utf8');
-    if (bytes + n > max) break;
-    out += ch;
-    bytes += n;
-  }
-  return out;
 }
 
 function reorderFirst(map: Map<string, AttributeOptions>, key: string, value: AttributeOptions): void {

@@ -1,6 +1,5 @@
 import { ArrayType, EnumType } from '../types';
 import type { DataType } from '../types';
-import { MAX_IDENTIFIER_BYTES } from '../sql/quote';
 
 /**
  * Splits an identifier quoted by `quoteTable` (`"schema"."name"` or `"name"`) back into its
@@ -31,23 +30,6 @@ export function unquoteQualified(sql: string): { schema?: string; name: string }
   if (parts.length === 1) return { name: parts[0] };
   if (parts.length === 2) return { schema: parts[0], name: parts[1] };
   throw new Error(`not a table or type name: ${sql}`);
-}
-
-/**
- * A generated constraint name cut to what PostgreSQL keeps (63 bytes), never splitting a
- * character. Only generated names are cut; names a user gives are checked by quoteIdent.
- */
-export function limitName(name: string): string {
-  if (Buffer.byteLength(name, 'utf8') <= MAX_IDENTIFIER_BYTES) return name;
-  let out = '';
-  let bytes = 0;
-  for (const ch of name) {
-    const n = Buffer.byteLength(ch, 'utf8');
-    if (bytes + n > MAX_IDENTIFIER_BYTES) break;
-    out += ch;
-    bytes += n;
-  }
-  return out;
 }
 
 /** DDL spellings → how `format_type()` prints them. */

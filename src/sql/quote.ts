@@ -25,6 +25,23 @@ export function checkIdentifier(name: string): void {
 }
 
 /**
+ * A generated name (index, constraint) cut to what PostgreSQL keeps (63 bytes), never
+ * splitting a character. Only generated names are cut; names a user gives are checked.
+ */
+export function limitIdentifier(name: string): string {
+  if (Buffer.byteLength(name, 'utf8') <= MAX_IDENTIFIER_BYTES) return name;
+  let out = '';
+  let bytes = 0;
+  for (const ch of name) {
+    const n = Buffer.byteLength(ch, 'utf8');
+    if (bytes + n > MAX_IDENTIFIER_BYTES) break;
+    out += ch;
+    bytes += n;
+  }
+  return out;
+}
+
+/**
  * A string literal for DDL, where bound parameters are not allowed (column DEFAULTs,
  * COMMENT ON). The E'' form escapes `\` and `'` the same way whatever the server's
  * standard_conforming_strings setting is.
