@@ -227,7 +227,7 @@ export function readmeSection(results: Results, cpuModel: string, notes: string[
     'better; the ratio in bold is to pg in the same run.',
     '',
     '```sh',
-    'npm run bench                          # everything, about 15 minutes on 2 cores',
+    'npm run bench                          # everything, about 10 minutes on 2 cores',
     'npm run bench -- --quick               # small sizes, 3 rounds, about a minute',
     'npm run bench -- --only inscribe,pg    # some entries (also: --workloads find-by-pk,create)',
     '```',

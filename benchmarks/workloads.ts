@@ -115,7 +115,7 @@ const findByPk: Workload = {
 
 const findAll: Workload = {
   id: 'find-all-1k', unit: 'µs/op',
-  describe: (s) => `findAll where id > ? and active, order by id, limit ${s.findAllLimit}`,
+  describe: (s) => `findAll where id > ? and active, order by id, limit ${s.findAllLimit.toLocaleString('en-US')}`,
   size: (s) => s.findAll, warmupSize: (s) => quarter(s.findAll),
   async measure(entry, env, size, round) {
     const limit = env.sizes.findAllLimit;
@@ -155,7 +155,7 @@ const create: Workload = {
 
 const bulkCreate: Workload = {
   id: 'bulk-create-10k', unit: 'µs/op',
-  describe: (s) => `bulkCreate of ${s.bulkBatch} rows (one op = one call)`,
+  describe: (s) => `bulkCreate of ${s.bulkBatch.toLocaleString('en-US')} rows (one op = one call)`,
   size: (s) => s.bulkCreate, warmupSize: () => 1,
   async measure(entry, env, size, round) {
     const batch = env.sizes.bulkBatch;
