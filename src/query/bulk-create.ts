@@ -37,6 +37,6 @@ export async function bulkCreate(b: ModelBinding, model: Function, rows: object[
     }));
     b.sql.set(key, (text = unnestInsertText(def.qualifiedTable, columns, returning ? def.selectList : undefined)));
   }
-  const result = await b.db.run<unknown[]>({ text, values }, 'array', def);
+  const result = await b.db.run<unknown[]>({ text, values, prepare: true }, 'array', def);
   return returning ? hydrateRows(def, model as new () => unknown, result.rows) : [];
 }

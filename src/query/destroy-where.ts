@@ -27,6 +27,6 @@ export async function destroyWhere(b: ModelBinding, options: DestroyOptions): Pr
   if (o.restartIdentity !== undefined || o.cascade !== undefined) throw new UsageError(`${what}: restartIdentity and cascade go with truncate: true`);
   const values: unknown[] = [];
   const where = compileFilter(def, o, values, what);
-  const result = await b.db.run({ text: deleteWhereText(def.qualifiedTable, where), values }, 'array', def);
+  const result = await b.db.run({ text: deleteWhereText(def.qualifiedTable, where), values, prepare: true }, 'array', def);
   return result.rowCount;
 }

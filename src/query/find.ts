@@ -56,7 +56,7 @@ export async function findAll(b: ModelBinding, model: Function, options?: FindOp
   const o = checkOptions(options, FIND_OPTIONS.filter((k) => k !== 'rejectOnEmpty'), what);
   const raw = rawFlag(o, what);
   const { text, values, selection } = compileFind(def, o, what);
-  const result = await b.db.run<unknown[]>({ text, values }, 'array', def);
+  const result = await b.db.run<unknown[]>({ text, values, prepare: true }, 'array', def);
   return materialise(def, model as ModelClass, result.rows, selection, raw);
 }
 
@@ -64,7 +64,7 @@ export async function findAll(b: ModelBinding, model: Function, options?: FindOp
 export async function findOneWhere(b: ModelBinding, model: Function, where: unknown, what: string): Promise<unknown> {
   const def = b.definition;
   const { text, values, selection } = compileFind(def, { where: where as FindOptions['where'] }, what, 1);
-  const result = await b.db.run<unknown[]>({ text, values }, 'array', def);
+  const result = await b.db.run<unknown[]>({ text, values, prepare: true }, 'array', def);
   return result.rows.length === 0 ? null : materialise(def, model as ModelClass, result.rows, selection, false)[0];
 }
 
@@ -76,7 +76,7 @@ export async function findOne(b: ModelBinding, model: Function, options?: FindOp
   const raw = rawFlag(o, what);
   if (o.limit !== undefined) checkCount(o.limit, 'limit', what);
   const { text, values, selection } = compileFind(def, o, what, 1);
-  const result = await b.db.run<unknown[]>({ text, values }, 'array', def);
+  const result = await b.db.run<unknown[]>({ text, values, prepare: true }, 'array', def);
   if (result.rows.length === 0) return empty(o, `${what}: no ${def.modelName} matches`);
   return materialise(def, model as ModelClass, result.rows, selection, raw)[0];
 }
@@ -122,7 +122,7 @@ export async function findByPk(b: ModelBinding, model: Function, key: unknown, o
     text = selectText({ columns: selection.columns, table: def.qualifiedTable, where: keyCondition(pks.map((a) => a.quotedColumn), 0) });
     if (cacheKey) b.sql.set(cacheKey, text);
   }
-  const result = await b.db.run<unknown[]>({ text, values }, 'array', def);
+  const result = await b.db.run<unknown[]>({ text, values, prepare: true }, 'array', def);
   if (result.rows.length === 0) return empty(o, `${what}: no ${def.modelName} with that key`);
   return materialise(def, model as ModelClass, result.rows, selection, raw)[0];
 }
@@ -139,6 +139,6 @@ export async function count(b: ModelBinding, options?: CountOptions): Promise<nu
     text = b.sql.get('count');
     if (text === undefined) b.sql.set('count', (text = countText(def.qualifiedTable, '')));
   } else text = countText(def.qualifiedTable, where);
-  const result = await b.db.run<unknown[]>({ text, values }, 'array', def);
+  const result = await b.db.run<unknown[]>({ text, values, prepare: true }, 'array', def);
   return Number(result.rows[0][0]);
 }

@@ -30,7 +30,7 @@ export async function incrementWhere(b: ModelBinding, model: Function, fields: u
   if (o.returning !== undefined && typeof o.returning !== 'boolean') throw new UsageError(`${what}: returning must be true or false`);
   const where = compileFilter(def, o, params, what);
   const returning = o.returning === true ? def.selectList : undefined;
-  const result = await b.db.run<unknown[]>({ text: updateWhereText(def.qualifiedTable, assignments, where, returning), values: params }, 'array', def);
+  const result = await b.db.run<unknown[]>({ text: updateWhereText(def.qualifiedTable, assignments, where, returning), values: params, prepare: true }, 'array', def);
   if (o.returning === true) return [result.rowCount, hydrateRows(def, model as new () => unknown, result.rows)];
   return [result.rowCount] as unknown as [number, unknown[]];
 }

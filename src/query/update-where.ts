@@ -45,7 +45,7 @@ export async function updateWhere(b: ModelBinding, model: Function, values: obje
   const assignments = attrs.map((a, i) => assign(a.quotedColumn, placeholderFor(a, i + 1)));
   const where = compileFilter(def, o, params, what);
   const returning = o.returning === true ? def.selectList : undefined;
-  const result = await b.db.run<unknown[]>({ text: updateWhereText(def.qualifiedTable, assignments, where, returning), values: params }, 'array', def);
+  const result = await b.db.run<unknown[]>({ text: updateWhereText(def.qualifiedTable, assignments, where, returning), values: params, prepare: true }, 'array', def);
   if (o.returning === true) return [result.rowCount, hydrateRows(def, model as new () => unknown, result.rows)];
   return [result.rowCount] as unknown as [number, unknown[]];
 }

@@ -37,7 +37,7 @@ export async function upsert(b: ModelBinding, model: Function, values: object, o
   }
   const params = plan.columns.map((c) => c[0]);
   const text = upsertText(def.qualifiedTable, plan.attrs.map((a) => a.quotedColumn), conflict.map((a) => a.quotedColumn), updates, def.selectList);
-  const result = await b.db.run<unknown[]>({ text, values: params }, 'array', def);
+  const result = await b.db.run<unknown[]>({ text, values: params, prepare: true }, 'array', def);
   const row = result.rows[0];
   const inserted = row.pop() === true;
   return [hydrateRows(def, model as new () => unknown, [row])[0], inserted];
