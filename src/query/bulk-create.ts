@@ -26,14 +26,17 @@ export async function bulkCreate(b: ModelBinding, model: Function, rows: object[
   const plan = planRows(def, model, rows, o.fields, what);
   if (rows.length === 0) return [];
   // ARRAY values are already array-literal text (ArrayType.toParam), bound as text[] and cast back.
-  const values: unknown[] = plan.attrs.length === 0 ? [rows.length] : plan.columns;
-  const key = `bulk${returning ? '+' : '-'}${plan.attrs.map((a) => a.position).join(',')}`;
+  // A column every row shares (the timestamps) is bound once rather than as an array.
+  const values: unknown[] = plan.attrs.length === 0 ? [rows.length] : plan.columns.map((col, j) => (plan.constant[j] ? col[0] : col));
+  if (plan.attrs.length > 0 && plan.constant.every(Boolean)) values.push(rows.length);
+  const key = `bulk${returning ? '+' : '-'}${plan.attrs.map((a, j) => (plan.constant[j] ? `=${a.position}` : a.position)).join(',')}`;
   let text = b.sql.get(key);
   if (text === undefined) {
-    const columns: UnnestColumn[] = plan.attrs.map((a) => ({
+    const columns: UnnestColumn[] = plan.attrs.map((a, j) => ({
       column: a.quotedColumn,
       arrayType: a.type.arraySql(),
       cast: boundAsText(a.type) ? a.type.toSql() : undefined,
+      constantType: plan.constant[j] ? a.type.toSql() : undefined,
     }));
     b.sql.set(key, (text = unnestInsertText(def.qualifiedTable, columns, returning ? def.selectList : undefined)));
   }

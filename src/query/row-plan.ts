@@ -12,6 +12,11 @@ export interface RowPlan {
   readonly columns: unknown[][];
   /** What each row was built as (after defaults), for callers that need the given keys. */
   readonly built: readonly Record<string, unknown>[];
+  /**
+   * `constant[j]`: every row takes the same value for `attrs[j]` (a timestamp no row gave),
+   * so it can be bound once instead of as an array of identical values.
+   */
+  readonly constant: readonly boolean[];
 }
 
 /**
@@ -41,13 +46,18 @@ export function planRows(def: ModelDefinition, model: Function, rows: readonly u
   }
   const attrs: AttributeDefinition[] = [];
   const columns: unknown[][] = [];
+  const constant: boolean[] = [];
   const errors: ValidationErrorItem[] = [];
   for (const a of def.attributes) {
     const raw = new Array<unknown>(rows.length);
     let given = 0;
+    let tookNow = 0;
     for (let r = 0; r < rows.length; r++) {
       let v = built[r][a.name];
-      if (a.timestamp !== undefined && (v === undefined || (a.timestamp === 'updatedAt' && only === undefined))) v = now;
+      if (a.timestamp !== undefined && (v === undefined || (a.timestamp === 'updatedAt' && only === undefined))) {
+        v = now;
+        tookNow++;
+      }
       if (v === null && a.autoIncrement) v = undefined;
       if (v !== undefined) given++;
       raw[r] = v;
@@ -69,6 +79,7 @@ export function planRows(def: ModelDefinition, model: Function, rows: readonly u
     }
     attrs.push(a);
     columns.push(raw);
+    constant.push(tookNow === rows.length);
   }
   // Type checks, row by row, so each message can say which row.
   const out = columns.map(() => new Array<unknown>(rows.length));
@@ -86,7 +97,7 @@ export function planRows(def: ModelDefinition, model: Function, rows: readonly u
     for (let j = 0; j < attrs.length; j++) out[j][r] = params[j];
   }
   if (errors.length > 0) throw validationError(errors);
-  return { attrs, columns: out, built };
+  return { attrs, columns: out, built, constant };
 }
 
 function fieldSet(def: ModelDefinition, fields: readonly unknown[] | undefined, what: string): Set<string> | undefined {

@@ -6,12 +6,16 @@ export interface UnnestColumn {
   readonly arrayType: string;
   /** A type each unnested element is cast to in the select list (for text-bound columns), e.g. `INTEGER[]`. */
   readonly cast?: string;
+  /** Bound once, as one value of this type, for every row (e.g. the shared timestamp). */
+  readonly constantType?: string;
 }
 
 /**
  * `INSERT INTO t ("a", "b") SELECT u."a", u."b"::T FROM unnest($1::A[], $2::text[]) AS u("a", "b") RETURNING …`:
  * one array parameter per column, so the text is the same whatever the number of rows.
- * With no columns: `INSERT INTO t SELECT FROM generate_series(1, $1)` (every column takes its default).
+ * A column bound once for every row (`constantType`) is selected as `$n::type`. With no
+ * array columns the rows come from `generate_series(1, $last)`; with no columns at all,
+ * `INSERT INTO t SELECT FROM generate_series(1, $1)` (every column takes its default).
  */
 export function unnestInsertText(table: string, columns: readonly UnnestColumn[], returning?: string): string {
   const tail = returning ? ` RETURNING ${returning}` : '';
@@ -22,11 +26,16 @@ export function unnestInsertText(table: string, columns: readonly UnnestColumn[]
   const aliases: string[] = [];
   for (let i = 0; i < columns.length; i++) {
     const c = columns[i];
-    const alias = `"c${i}"`;
     targets.push(c.column);
+    if (c.constantType !== undefined) {
+      select.push(`$${i + 1}::${c.constantType}`);
+      continue;
+    }
+    const alias = `"c${i}"`;
     aliases.push(alias);
     params.push(`$${i + 1}::${c.arrayType}`);
     select.push(c.cast ? `u.${alias}::${c.cast}` : `u.${alias}`);
   }
+  if (params.length === 0) return `INSERT INTO ${table} (${targets.join(', ')}) SELECT ${select.join(', ')} FROM generate_series(1, $${columns.length + 1})${tail}`;
   return `INSERT INTO ${table} (${targets.join(', ')}) SELECT ${select.join(', ')} FROM unnest(${params.join(', ')}) AS u(${aliases.join(', ')})${tail}`;
 }

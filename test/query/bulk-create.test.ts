@@ -143,6 +143,20 @@ forEachDriver('bulkCreate', (t) => {
     assert.deepEqual(statements(t.log), []);
   });
 
+  it('timestamps no row gives are bound once for all rows; a row that gives one keeps it', async () => {
+    t.log.length = 0;
+    const rows = await Row.bulkCreate([{ code: 'a' }, { code: 'b' }]);
+    assert.match(statements(t.log)[0], /SELECT .*\$\d+::TIMESTAMPTZ, \$\d+::TIMESTAMPTZ FROM unnest\(/);
+    assert.equal(rows[0].createdAt.getTime(), rows[1].createdAt.getTime());
+    const mixed = await Row.bulkCreate([{ code: 'c' }, { code: 'd', createdAt: new Date(0) }]);
+    assert.deepEqual(mixed.map((r) => r.createdAt.getTime() === 0), [false, true]);
+    const TsOnly = t.db.define('TsOnly', { note: DataTypes.STRING });
+    await TsOnly.sync({ force: true });
+    const bare = await TsOnly.bulkCreate([{}, {}, {}]);
+    assert.deepEqual(bare.map((r) => r.id), [1, 2, 3]);
+    assert.ok(bare.every((r) => r.updatedAt instanceof Date && r.note === null));
+  });
+
   it('rows with no columns at all take every default', async () => {
     const Bare = t.db.define('Bare', { v: { type: DataTypes.INTEGER, defaultValue: 7 } }, { timestamps: false });
     await Bare.sync({ force: true });
