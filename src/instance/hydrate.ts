@@ -83,3 +83,19 @@ export function applyReturned(definition: ModelDefinition, instance: object, row
     }
   }
 }
+
+/**
+ * After an UPDATE whose values PostgreSQL stores exactly as sent (DataType.echoes), the
+ * sent values are the new snapshot: no RETURNING needed. As in applyReturned, an
+ * attribute reassigned while the statement ran keeps its new value and stays dirty.
+ */
+export function applyEchoed(instance: object, attrs: readonly AttributeDefinition[], sent: readonly unknown[], expected: readonly unknown[]): void {
+  const inst = instance as Instance;
+  const snapshot = inst[SNAPSHOT]!;
+  for (let k = 0; k < attrs.length; k++) {
+    const a = attrs[k];
+    const v = sent[k];
+    if (inst[a.name] === expected[k]) inst[a.name] = v;
+    snapshot[a.position] = a.snapshotKind === SnapshotKind.Date ? (v as Date).getTime() : v;
+  }
+}

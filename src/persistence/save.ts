@@ -3,7 +3,7 @@ import type { AttributeDefinition, ModelDefinition } from '../metadata/definitio
 import { insertText, updateByKeyText } from '../sql/statements';
 import type { ModelBinding } from '../instance/binding';
 import { changedAttributes, snapshotValue } from '../instance/changes';
-import { applyReturned } from '../instance/hydrate';
+import { applyEchoed, applyReturned } from '../instance/hydrate';
 import { SNAPSHOT } from '../instance/state';
 import { pushKeyParams, toParams, validationError } from './params';
 
@@ -20,17 +20,21 @@ export interface SaveOptions {
  * The cache key of a statement's text: the set of attribute positions it writes, as a
  * bitmask while positions fit in 30 bits (no string building per call), else a list.
  */
-function keyOf(prefix: string, attrs: readonly AttributeDefinition[]): string | number {
-  const last = attrs.length > 0 ? attrs[attrs.length - 1].position : 0;
+function keyOf(prefix: 'i' | 'u' | 'e', attrs: readonly AttributeDefinition[]): string | number {
+  let last = 0;
+  for (let i = 0; i < attrs.length; i++) if (attrs[i].position > last) last = attrs[i].position;
   if (last < 30) {
-    let mask = prefix === 'i' ? 1 << 30 : 0;
+    let mask = 0;
     for (let i = 0; i < attrs.length; i++) mask |= 1 << attrs[i].position;
-    return mask;
+    return mask + KEY_OFFSET[prefix];
   }
   let key = prefix;
   for (let i = 0; i < attrs.length; i++) key += `,${attrs[i].position}`;
   return key;
 }
+
+/** Separates the cache keys of inserts, updates with RETURNING and updates without. */
+const KEY_OFFSET = { u: 0, i: 2 ** 30, e: 2 ** 31 } as const;
 
 function fieldFilter(definition: ModelDefinition, fields: readonly string[] | undefined): Set<string> | undefined {
   if (fields === undefined) return undefined;
@@ -90,31 +94,43 @@ async function update(binding: ModelBinding, inst: Instance, options?: SaveOptio
   if (only !== undefined) changed = changed.filter((a) => only.has(a.name));
   if (changed.length === 0) return;
   const updatedAt = def.updatedAt;
+  const stamp = updatedAt !== undefined && !options?.silent && !changed.includes(updatedAt) ? updatedAt : undefined;
+  if (stamp !== undefined) {
+    // Keep attribute order, so a statement's text depends only on the set of columns (its cache key).
+    let at = changed.length;
+    while (at > 0 && changed[at - 1].position > stamp.position) at--;
+    changed.splice(at, 0, stamp);
+  }
+  const now = stamp !== undefined ? new Date() : undefined;
   const values = new Array<unknown>(changed.length);
-  for (let k = 0; k < changed.length; k++) values[k] = inst[changed[k].name];
-  const expected = values.slice();
-  if (updatedAt !== undefined && !options?.silent && !changed.includes(updatedAt)) {
-    changed.push(updatedAt);
-    values.push(new Date());
-    expected.push(inst[updatedAt.name]);
+  // What the instance held when sent: an attribute reassigned meanwhile keeps the new value.
+  const expected = new Array<unknown>(changed.length);
+  for (let k = 0; k < changed.length; k++) {
+    const a = changed[k];
+    expected[k] = inst[a.name];
+    values[k] = a === stamp ? now : expected[k];
   }
   const params: unknown[] = [];
   toParams(def, changed, values, params);
   const snapshot = inst[SNAPSHOT];
   // The row is found by the key it had when read, even if the key itself is being changed.
   pushKeyParams(def, snapshot!, 'save', params);
-  const key = keyOf('u', changed);
+  // Values PostgreSQL stores exactly as sent need no RETURNING: they become the snapshot.
+  let echoes = true;
+  for (let k = 0; k < changed.length && echoes; k++) echoes = changed[k].type.echoes(values[k]);
+  const key = keyOf(echoes ? 'e' : 'u', changed);
   let text = binding.sql.get(key);
   if (text === undefined) {
     const cols = changed.map((a) => a.quotedColumn);
-    text = updateByKeyText(def.qualifiedTable, cols, def.primaryKeys.map((a) => a.quotedColumn), cols.join(', '));
+    text = updateByKeyText(def.qualifiedTable, cols, def.primaryKeys.map((a) => a.quotedColumn), echoes ? '' : cols.join(', '));
     binding.sql.set(key, text);
   }
   const result = await binding.db.run<unknown[]>({ text, values: params, prepare: true }, 'array', def);
-  if (result.rows.length === 0) {
+  if (result.rowCount === 0) {
     throw new EmptyResultError(`${def.modelName} with ${def.primaryKeys.map((a) => `${a.name} = ${JSON.stringify(snapshotValue(a, snapshot))}`).join(', ')} no longer exists; nothing was saved`);
   }
-  applyReturned(def, inst, result.rows[0], positionsOf(changed), expected);
+  if (echoes) applyEchoed(inst, changed, values, expected);
+  else applyReturned(def, inst, result.rows[0], positionsOf(changed), expected);
 }
 
 function positionsOf(attrs: readonly AttributeDefinition[]): number[] {

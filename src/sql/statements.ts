@@ -11,10 +11,10 @@ export function insertText(table: string, columns: readonly string[], returning:
   return `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${placeholders}) RETURNING ${returning}`;
 }
 
-/** `UPDATE t SET "a" = $1, "b" = $2 WHERE "id" = $3 RETURNING "a", "b"`. */
+/** `UPDATE t SET "a" = $1, "b" = $2 WHERE "id" = $3 RETURNING "a", "b"` (no RETURNING when `returning` is empty). */
 export function updateByKeyText(table: string, columns: readonly string[], keys: readonly string[], returning: string): string {
   const set = columns.map((c, i) => `${c} = $${i + 1}`).join(', ');
-  return `UPDATE ${table} SET ${set} WHERE ${keyCondition(keys, columns.length)} RETURNING ${returning}`;
+  return `UPDATE ${table} SET ${set} WHERE ${keyCondition(keys, columns.length)}${returning ? ` RETURNING ${returning}` : ''}`;
 }
 
 /**

@@ -6,6 +6,9 @@ export class BooleanType extends DataType {
   toSql(): string {
     return 'BOOLEAN';
   }
+  echoes(value: unknown): boolean {
+    return typeof value === 'boolean';
+  }
   toParam(value: unknown): boolean {
     if (typeof value !== 'boolean') throw new TypeCheck(`must be a boolean, got ${describe(value)}`);
     return value;

@@ -40,6 +40,17 @@ export abstract class DataType {
     return current === snapshot;
   }
 
+  /**
+   * Whether PostgreSQL stores and returns `value` exactly as the driver would give it back
+   * (an integer, a float8, a boolean, text, a Date to the millisecond). An UPDATE whose
+   * values all echo needs no RETURNING: the snapshot can take the values themselves.
+   * False (read the stored value back) unless a type knows better.
+   */
+  echoes(value: unknown): boolean {
+    void value;
+    return false;
+  }
+
   /** The element type of the one-dimensional array used to bulk insert, e.g. `varchar(255)[]`. */
   arraySql(): string {
     return `${this.toSql()}[]`;

@@ -14,6 +14,12 @@ export class DateType extends DataType {
   toSql(): string {
     return 'TIMESTAMPTZ';
   }
+  /** A Date is stored to the microsecond, so its milliseconds come back unchanged; a string may not. */
+  echoes(value: unknown): boolean {
+    if (!(value instanceof Date)) return false;
+    const year = value.getUTCFullYear();
+    return year >= 1 && year <= 9999;
+  }
   toParam(value: unknown): unknown {
     if (value instanceof Date) {
       if (Number.isNaN(value.getTime())) throw new TypeCheck('is an Invalid Date');

@@ -23,6 +23,10 @@ export class FloatType extends DataType {
       this.precision = undefined;
     }
   }
+  /** float8 keeps every JS number; REAL and FLOAT(≤ 24) round to float4. */
+  echoes(value: unknown): boolean {
+    return typeof value === 'number' && this.key !== 'REAL' && (this.precision === undefined || this.precision > 24);
+  }
   toSql(): string {
     if (this.key === 'REAL') return 'REAL';
     if (this.key === 'DOUBLE') return 'DOUBLE PRECISION';

@@ -14,6 +14,9 @@ export class IntegerType extends DataType {
   toSql(): string {
     return this.key;
   }
+  echoes(value: unknown): boolean {
+    return typeof value === 'number';
+  }
   toParam(value: unknown): number {
     const [min, max] = RANGES[this.key];
     let n: number;

@@ -17,6 +17,9 @@ export class StringType extends DataType {
   toSql(): string {
     return `VARCHAR(${this.length})`;
   }
+  echoes(value: unknown): boolean {
+    return typeof value === 'string';
+  }
   toParam(value: unknown): string {
     const s = checkText(value);
     // Cheap pre-check: a string can only be too long in code points if its UTF-16 length is.
@@ -34,6 +37,9 @@ export class TextType extends DataType {
   }
   toSql(): string {
     return 'TEXT';
+  }
+  echoes(value: unknown): boolean {
+    return typeof value === 'string';
   }
   toParam(value: unknown): string {
     return checkText(value);

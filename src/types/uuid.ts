@@ -8,6 +8,10 @@ export class UuidType extends DataType {
   toSql(): string {
     return 'UUID';
   }
+  /** PostgreSQL prints UUIDs in lower case. */
+  echoes(value: unknown): boolean {
+    return typeof value === 'string' && value === value.toLowerCase();
+  }
   toParam(value: unknown): string {
     if (typeof value === 'string' && UUID.test(value)) return value;
     throw new TypeCheck(`must be a UUID string, got ${describe(value)}`);
