@@ -23,7 +23,10 @@ export class DateType extends DataType {
   toParam(value: unknown): unknown {
     if (value instanceof Date) {
       if (Number.isNaN(value.getTime())) throw new TypeCheck('is an Invalid Date');
-      return value;
+      // ISO text in UTC is what PostgreSQL reads fastest and pg need not format; years it
+      // cannot write that way (before 1, after 9999) go as the Date, which pg spells out.
+      const year = value.getUTCFullYear();
+      return year >= 1 && year <= 9999 ? value.toISOString() : value;
     }
     if (typeof value === 'number' && Number.isFinite(value)) return new Date(value);
     if (typeof value === 'string') {

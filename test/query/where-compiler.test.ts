@@ -34,7 +34,7 @@ describe('compileWhere: equality and null', () => {
   it('passes each value through the attribute type (toParam)', () => {
     assert.deepEqual(where({ big: 5, balance: 1.5 }), { text: '"big" = $1 AND "balance" = $2', values: ['5', '1.5'] });
     const d = new Date(0);
-    assert.deepEqual(where({ seen: d }), { text: '"seen" = $1', values: [d] });
+    assert.deepEqual(where({ seen: d }), { text: '"seen" = $1', values: ['1970-01-01T00:00:00.000Z'] }, 'a Date is bound as ISO text in UTC');
   });
   it('compares JSON as JSONB and binds JSON text; a plain object is the value, not operators', () => {
     assert.deepEqual(where({ meta: { $gt: 1 } }), { text: '"meta" = $1::jsonb', values: ['{"$gt":1}'] });
