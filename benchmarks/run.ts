@@ -3,9 +3,9 @@
  * in one process, over one schema with the same data; warm-up, then rounds interleaved and
  * rotated across entries (A B C …, then B C … A), medians per entry.
  *
- * Flags: --quick (small sizes, 5 rounds, under a minute) · --sizes full|quick|tiny ·
+ * Flags: --quick (small sizes, 3 rounds, under a minute) · --sizes full|quick|tiny ·
  * --only a,b · --workloads id,id · --rounds n · --warmup n · --schema name ·
- * --out dir (default benchmarks/results) · --readme (rewrite the README section) ·
+ * --out dir (default benchmarks/results for a full run, build/bench-results otherwise) · --readme (rewrite the README section) ·
  * DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test).
  */
 import * as fs from 'node:fs';
@@ -67,6 +67,7 @@ export function parseArgs(argv: string[]): Options {
     rounds: 7, warmup: 1, schema: 'bench', out: path.join(root, 'benchmarks', 'results'), readme: false, render: false,
   };
   let rounds: number | undefined;
+  let outGiven = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -90,12 +91,18 @@ export function parseArgs(argv: string[]): Options {
     } else if (a === '--rounds') rounds = Number(value());
     else if (a === '--warmup') o.warmup = Number(value());
     else if (a === '--schema') o.schema = value();
-    else if (a === '--out') o.out = path.resolve(value());
+    else if (a === '--out') {
+      o.out = path.resolve(value());
+      outGiven = true;
+    }
     else if (a === '--readme') o.readme = true;
     else if (a === '--render') o.render = true;
     else throw new Error(`Unknown flag ${a}. Flags: --quick --sizes full|quick|tiny --only a,b --workloads id,id --rounds n --warmup n --schema name --out dir --readme --render`);
   }
-  o.rounds = rounds ?? (o.sizes === 'full' ? 7 : o.sizes === 'quick' ? 3 : 3);
+  o.rounds = rounds ?? (o.sizes === 'full' ? 7 : 3);
+  // Only a full run of everything replaces the committed results; partial runs go to build/.
+  const partial = o.sizes !== 'full' || o.only.length < ENTRY_NAMES.length || o.workloads.length < WORKLOADS.length || o.rounds < 7;
+  if (partial && !outGiven && !o.render) o.out = path.join(root, 'build', 'bench-results');
   if (!Number.isInteger(o.rounds) || o.rounds < 1 || !Number.isInteger(o.warmup) || o.warmup < 0) throw new Error('--rounds must be ≥ 1 and --warmup ≥ 0');
   return o;
 }

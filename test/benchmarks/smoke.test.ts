@@ -39,6 +39,10 @@ describe('benchmarks harness', () => {
     assert.equal(parseArgs([]).rounds, 7);
     assert.throws(() => parseArgs(['--only', 'hibernate']), /unknown entry "hibernate"/);
     assert.throws(() => parseArgs(['--sizes', 'huge']), /--sizes takes/);
+    // Only a full run replaces the committed results.
+    assert.match(parseArgs([]).out, /benchmarks[\\/]results$/);
+    assert.match(o.out, /build[\\/]bench-results$/);
+    assert.match(parseArgs(['--workloads', 'create']).out, /build[\\/]bench-results$/);
   });
 
   it('runs every workload for every entry at tiny sizes and writes latest.json and latest.svg', { skip: noServer && 'no PostgreSQL server', timeout: 120_000 }, async () => {
