@@ -78,7 +78,3 @@ export function toDataType(t: unknown): DataType {
   }
   throw new TypeError(`not a DataType: ${typeof t === 'function' ? (t as Function).name || 'a function' : String(t)}; use one of DataTypes.*`);
 }
-
-export function isDataTypeLike(t: unknown): boolean {
-  return t instanceof DataType || (typeof t === 'function' && typeof (t as { key?: unknown }).key === 'string' && Object.values(DataTypes).includes(t as never));
-}
