@@ -6,7 +6,7 @@ import type { ModelBinding } from '../instance/binding';
 import { sameAsSnapshot } from '../instance/changes';
 import { applyReturned } from '../instance/hydrate';
 import { SNAPSHOT } from '../instance/state';
-import { pushKeyParams, toParam, toParams } from './params';
+import { checkOptionKeys, pushKeyParams, toParam, toParams } from './params';
 
 type Instance = Record<string, unknown> & { [SNAPSHOT]: unknown[] | null };
 
@@ -53,6 +53,7 @@ export async function incrementInstance(binding: ModelBinding, instance: object,
   const inst = instance as Instance;
   const snapshot = inst[SNAPSHOT];
   if (snapshot === null) throw new UsageError(`${def.modelName}.increment: this record is not saved yet; save() it first`);
+  if (options !== undefined && options !== null) checkOptionKeys(options, ['by', 'silent'], `${def.modelName}.increment`);
   const { attrs, amounts } = incrementPlan(def, fields, options, sign);
   const sets: AttributeDefinition[] = [];
   const setValues: unknown[] = [];

@@ -51,6 +51,18 @@ export function toParam(definition: ModelDefinition, a: AttributeDefinition, val
 }
 
 /**
+ * Refuses options a call does not know (`transaction`, a typo): an option silently ignored
+ * would change what a call does without a word. Model calls take no `transaction` yet.
+ */
+export function checkOptionKeys(options: object, known: readonly string[], what: string): void {
+  for (const key of Object.keys(options)) {
+    if (known.includes(key)) continue;
+    const hint = key === 'transaction' ? ' (model calls do not take a transaction yet; they run on their own)' : '';
+    throw new UsageError(`${what}: unknown option ${JSON.stringify(key)}${hint}; the options are ${known.join(', ')}`);
+  }
+}
+
+/**
  * Appends the primary-key values the record had when read (its WHERE, even when the key
  * itself is being changed). A record read without its key cannot be written back.
  */

@@ -5,7 +5,7 @@ import type { ModelBinding } from '../instance/binding';
 import { changedAttributes, snapshotValue } from '../instance/changes';
 import { applyEchoed, applyReturned } from '../instance/hydrate';
 import { SNAPSHOT } from '../instance/state';
-import { pushKeyParams, toParams, validationError } from './params';
+import { checkOptionKeys, pushKeyParams, toParams, validationError } from './params';
 
 type Instance = Record<string, unknown> & { [SNAPSHOT]: unknown[] | null };
 
@@ -44,7 +44,10 @@ function fieldFilter(definition: ModelDefinition, fields: readonly string[] | un
 }
 
 /** Inserts a new record or updates its changed columns; see Model#save. */
+const SAVE_OPTIONS = ['fields', 'silent'] as const;
+
 export function save(binding: ModelBinding, instance: object, options?: SaveOptions): Promise<void> {
+  if (options !== undefined && options !== null) checkOptionKeys(options, SAVE_OPTIONS, `${binding.definition.modelName}.save`);
   return (instance as Instance)[SNAPSHOT] === null ? insert(binding, instance as Instance, options) : update(binding, instance as Instance, options);
 }
 

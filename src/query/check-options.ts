@@ -1,5 +1,6 @@
 import { UsageError } from '../errors';
 import { isPlainObject, kind } from './where';
+import { checkOptionKeys } from '../persistence/params';
 
 /**
  * Refuses options a call does not know (`include`, `transaction`, a typo such as `wehre`):
@@ -11,8 +12,6 @@ export function checkOptions<T extends object>(options: T | undefined, known: re
     return {} as T;
   }
   if (!isPlainObject(options)) throw new UsageError(`${what}: options must be an object, got ${kind(options)}`);
-  for (const key of Object.keys(options)) {
-    if (!known.includes(key)) throw new UsageError(`${what}: unknown option ${JSON.stringify(key)}; the options are ${known.join(', ')}`);
-  }
+  checkOptionKeys(options, known, what);
   return options;
 }

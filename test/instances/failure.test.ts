@@ -48,6 +48,17 @@ forEachDriver('a failed write leaves everything as it was', (t) => {
     assert.equal(c.changed(), false);
   });
 
+  it('an option a call does not know (a transaction, a typo) is refused, never ignored', async () => {
+    const Account = define();
+    t.log.length = 0;
+    await assert.rejects(Account.create({ email: 'opt@x' }, { transaction: {} } as never), /unknown option "transaction" \(model calls do not take a transaction yet/);
+    const a = await Account.create({ email: 'opt2@x' });
+    a.age = 3;
+    await assert.rejects(a.save({ feilds: ['age'] } as never), /unknown option "feilds"/);
+    await assert.rejects(a.increment('age', { bye: 2 } as never), /unknown option "bye"/);
+    assert.deepEqual(await t.db.query('SELECT email, age FROM "Accounts" WHERE email LIKE $1 ORDER BY email', { bind: ['opt%'] }), [{ email: 'opt2@x', age: null }]);
+  });
+
   it('validation errors name model and attribute, and nothing is sent', async () => {
     const Account = define();
     t.log.length = 0;
