@@ -7,7 +7,3 @@ export const SNAPSHOT = Symbol('inscribe.snapshot');
 
 /** A snapshot slot marked by `changed(key, true)`: equal to nothing, so always a change. */
 export const FORCED_CHANGE = Symbol('inscribe.forcedChange');
-
-export interface InstanceState {
-  [SNAPSHOT]: unknown[] | null;
-}

@@ -2,7 +2,7 @@ import { UsageError, ValidationError } from '../errors';
 import { snapshotValue } from '../instance/changes';
 import type { ValidationErrorItem } from '../errors';
 import type { AttributeDefinition, ModelDefinition } from '../metadata/definition';
-import { TypeCheck, describe } from '../types/data-type';
+import { TypeCheck } from '../types/data-type';
 
 /**
  * Converts values to bound parameters, collecting every bad value before any SQL is sent.
@@ -76,4 +76,3 @@ export function pushKeyParams(definition: ModelDefinition, snapshot: unknown[], 
   }
 }
 
-export { describe };

@@ -149,4 +149,3 @@ export function allPositions(def: ModelDefinition): number[] {
   return p;
 }
 
-export { validationError };
