@@ -1,10 +1,12 @@
 import { EventEmitter } from 'node:events';
 import { inspect } from 'node:util';
-import { ConnectionError, DatabaseClosedError, DefinitionError, UsageError, convertError } from './errors';
+import { ConnectionError, DatabaseClosedError, DeadlockError, DefinitionError, SerializationError, TransactionError, UsageError, convertError } from './errors';
 import type { CompiledQuery, Driver, DriverResult, Queryable, RowMode } from './driver/driver';
 import { CATALOG_TYPES_SQL, FIRST_DYNAMIC_OID, parserForCatalogType } from './types/catalog-parsers';
 import type { CatalogType } from './types/catalog-parsers';
-import type { Executor } from './driver/executor';
+import type { Executor, ExecutorSource } from './driver/executor';
+import { Transaction, backoffDelay, beginText, checkTransactionOptions, currentTransaction } from './transaction';
+import type { TransactionHost, TransactionOptions } from './transaction';
 import { parseConstructorArgs, resolveConnection } from './driver/connection-options';
 import type { DatabaseOptions } from './driver/connection-options';
 import { PgPoolDriver } from './driver/pg-pool/pg-pool-driver';
@@ -29,6 +31,8 @@ const DDL = /^\s*(ALTER|DROP|CREATE|DO)\b/i;
 export interface QueryOptions {
   /** Values for `$1`, `$2`, … (always bound, never spliced into the text). */
   bind?: readonly unknown[];
+  /** Run inside this transaction (inside a managed callback it is found on its own); `null` runs outside it. */
+  transaction?: Transaction | null;
 }
 
 /** A model created by `db.define`: its instances carry any of the defined attributes. */
@@ -42,7 +46,7 @@ export type DefinedModel = ModelStatic<Model & Record<string, any>>;
  * const db = new Database('postgres://postgres@localhost:5432/app');
  * const db = new Database('pglite://memory');
  */
-export class Database extends EventEmitter implements Executor {
+export class Database extends EventEmitter implements ExecutorSource {
   /** Sequelize-style statics: `Sequelize.DataTypes`, `Sequelize.TEXT`, … (the seed notes use them). */
   static readonly DataTypes = DataTypes;
   static readonly STRING = DataTypes.STRING;
@@ -70,6 +74,8 @@ export class Database extends EventEmitter implements Executor {
   static readonly NOW = DataTypes.NOW;
   static readonly UUIDV1 = DataTypes.UUIDV1;
   static readonly UUIDV4 = DataTypes.UUIDV4;
+  /** `Sequelize.Transaction`: `ISOLATION_LEVELS` and `LOCK` live on it. */
+  static readonly Transaction = Transaction;
 
   readonly models: Record<string, DefinedModel> = Object.create(null);
   readonly parsers: ParserTables;
@@ -79,6 +85,8 @@ export class Database extends EventEmitter implements Executor {
   readonly #display: string;
   readonly #bigint: 'string' | 'bigint' | 'number';
   readonly #definitions = new Map<string, { model: Function; definition: ModelDefinition }>();
+  /** What this Database's transactions run through (kept private: the statement boundary is not public). */
+  readonly #host: TransactionHost;
   #closed = false;
 
   constructor(database: string, username?: string | null, password?: string | null, options?: DatabaseOptions);
@@ -99,8 +107,17 @@ export class Database extends EventEmitter implements Executor {
     const define = { ...(options.define ?? {}) };
     this.options = Object.freeze({ define, schema: options.schema, dialect: 'postgres' as const });
     this.#driver = resolved.kind === 'pglite'
-      ? new PGliteDriver(resolved.dataDir)
+      ? new PGliteDriver(resolved.dataDir, undefined, options.pool?.acquireTimeoutMillis)
       : new PgPoolDriver(resolved.pool, (err) => this.#onIdleError(err));
+    const db = this;
+    this.#host = {
+      parsers: this.parsers,
+      get databaseName() { return db.databaseName; },
+      searchSchema: options.schema,
+      log: (m) => this.log(m),
+      runOn: (target, query, rowMode, model) => this.#runOn(target, query, rowMode, model),
+      transaction: (o, fn) => this.#managed(checkTransactionOptions(o), fn),
+    };
     if (resolved.kind === 'pglite' && options.schema) this.#searchPath = options.schema;
     if (options.models) this.addModels(options.models);
   }
@@ -163,39 +180,138 @@ export class Database extends EventEmitter implements Executor {
     return (this.#searchPathSet ??= this.#driver.run({ text: `SET search_path TO "${this.#searchPath!.replace(/"/g, '""')}", public`, values: [] }, 'array', this.parsers.model));
   }
 
-  /** @internal BEGIN … COMMIT on one connection; ROLLBACK (and rethrow) when `fn` throws. */
-  async transaction<T>(fn: (tx: Executor) => Promise<T>): Promise<T> {
-    if (this.#closed) throw new DatabaseClosedError();
-    // Before taking PGlite's only connection: setting it afterwards would wait on ourselves.
-    if (this.#searchPath !== undefined) await this.#setSearchPath();
-    let connection;
-    try {
-      connection = await this.#driver.acquire();
-    } catch (err) {
-      throw convertError(err, 'BEGIN', []);
+  // ---- Transactions -----------------------------------------------------------------------
+
+  /**
+   * A managed transaction: BEGIN, run `fn`, COMMIT; on a throw ROLLBACK and rethrow the
+   * original error. Model calls inside join it on their own. Nested inside another
+   * transaction it is a SAVEPOINT. Without `fn`, resolves to an unmanaged Transaction to
+   * `commit()` or `rollback()` yourself.
+   *
+   * @example
+   * await db.transaction(async (t) => {
+   *   const u = await User.create({ name: 'a' });   // BEGIN; INSERT … (inside t)
+   *   t.afterCommit(() => notify(u.id));           // COMMIT, then notify
+   * });
+   * const t = await db.transaction({ isolationLevel: Transaction.ISOLATION_LEVELS.SERIALIZABLE });
+   */
+  transaction<T>(fn: (t: Transaction) => Promise<T>): Promise<T>;
+  transaction<T>(options: TransactionOptions, fn: (t: Transaction) => Promise<T>): Promise<T>;
+  transaction(options?: TransactionOptions): Promise<Transaction>;
+  async transaction<T>(a?: TransactionOptions | ((t: Transaction) => Promise<T>), b?: (t: Transaction) => Promise<T>): Promise<T | Transaction> {
+    const fn = typeof a === 'function' ? a : b;
+    const options = checkTransactionOptions(typeof a === 'function' ? undefined : a);
+    if (fn === undefined) {
+      if (options.retry !== undefined) throw new UsageError('db.transaction: retry re-runs a callback, so it needs one: db.transaction({ retry }, async (t) => …)');
+      return this.#start(options);
     }
-    const tx: Executor = {
-      parsers: this.parsers,
-      databaseName: this.databaseName,
-      log: (m) => this.log(m),
-      run: (query, rowMode, model) => this.#runOn(connection, query, rowMode, model),
-      transaction: (inner) => inner(tx),
-    };
-    try {
-      await tx.run({ text: 'BEGIN', values: [] }, 'array');
-      const out = await fn(tx);
-      await tx.run({ text: 'COMMIT', values: [] }, 'array');
-      connection.release();
-      return out;
-    } catch (err) {
-      try {
-        await tx.run({ text: 'ROLLBACK', values: [] }, 'array');
-        connection.release();
-      } catch (rollbackError) {
-        connection.release(rollbackError as Error);
+    if (typeof fn !== 'function') throw new UsageError('db.transaction(options, fn): fn must be an async function');
+    return this.#managed(options, fn);
+  }
+
+  /** The managed transaction of this async context that belongs to this Database, if any. */
+  #current(): Transaction | undefined {
+    const t = currentTransaction.getStore();
+    if (t === undefined || t.host !== this.#host) return undefined;
+    // A committed one is over and its work durable: later work runs on its own (or in the parent).
+    let c: Transaction | null = t;
+    while (c !== null && c.state === 'committed') c = c.parent;
+    return c ?? undefined;
+  }
+
+  /**
+   * @internal The executor of one call: `transaction` (a Transaction, or null for none),
+   * else the managed transaction of the current async context, else the Database.
+   */
+  executorFor(transaction: unknown): Executor {
+    if (transaction === undefined) return this.#current() ?? this;
+    if (transaction === null) {
+      if (this.#driver.kind === 'pglite' && this.#current() !== undefined) {
+        throw new UsageError('{ transaction: null } inside a transaction on PGlite would wait for that transaction forever: PGlite has one connection, and the transaction holds it. Run the call inside the transaction, or after it.');
       }
+      return this;
+    }
+    return this.#own(transaction);
+  }
+
+  #own(transaction: unknown): Transaction {
+    if (!(transaction instanceof Transaction)) throw new UsageError(`The transaction option must be a Transaction from db.transaction(), or null; got ${transaction === null ? 'null' : typeof transaction}`);
+    if (transaction.host !== this.#host) throw new TransactionError('This transaction belongs to another Database: a transaction runs on one connection of the Database that started it.');
+    if (transaction.finished) throw new TransactionError(`This transaction has already ${transaction.state === 'timed out' ? 'timed out and was rolled back' : `been ${transaction.state}`}. Start a new one with db.transaction().`);
+    return transaction;
+  }
+
+  /** BEGIN on a connection of its own, or a SAVEPOINT in the parent transaction. */
+  async #start(options: TransactionOptions): Promise<Transaction> {
+    if (this.#closed) throw new DatabaseClosedError();
+    const parent = options.transaction === undefined ? this.#current() : options.transaction === null ? undefined : this.#own(options.transaction);
+    if (options.transaction === null && this.#driver.kind === 'pglite' && this.#current() !== undefined) {
+      throw new UsageError('db.transaction({ transaction: null }) inside a transaction on PGlite would wait for that transaction forever: PGlite has one connection. Nest it (leave transaction out), or start it after.');
+    }
+    let t: Transaction;
+    if (parent !== undefined) {
+      if (options.isolationLevel !== undefined || options.readOnly !== undefined) {
+        throw new UsageError('db.transaction: isolationLevel and readOnly apply to a top-level transaction; this one is nested (a SAVEPOINT) and shares its parent\'s. Pass { transaction: null } for a separate transaction.');
+      }
+      t = await parent.nest(options);
+    } else {
+      // Before taking PGlite's only connection: setting it afterwards would wait on ourselves.
+      if (this.#searchPath !== undefined) await this.#setSearchPath();
+      let connection;
+      try {
+        connection = await this.#driver.acquire();
+      } catch (err) {
+        throw convertError(err, 'BEGIN', []);
+      }
+      t = new Transaction(this.#host, connection, options, null);
+      try {
+        await t.begin(beginText(options), options.timeout);
+      } catch (err) {
+        connection.release(err as Error);
+        throw err;
+      }
+    }
+    if (options.timeout !== undefined) t.startTimer(options.timeout);
+    return t;
+  }
+
+  /** One managed transaction, with `retry` re-running the whole callback on 40001/40P01. */
+  async #managed<T>(options: TransactionOptions, fn: (t: Transaction) => Promise<T>): Promise<T> {
+    const retry = options.retry;
+    const nested = options.transaction !== undefined ? options.transaction !== null : this.#current() !== undefined;
+    if (retry !== undefined && nested) throw new UsageError('db.transaction: retry applies to a top-level transaction; a nested one (a SAVEPOINT) cannot be retried alone, as the failure aborts the outer transaction too.');
+    for (let attempt = 1; ; attempt++) {
+      let t: Transaction | undefined;
+      try {
+        t = await this.#start(options);
+        const out = await this.#runInside(t, fn);
+        await t.flushAfterCommit();
+        return out;
+      } catch (err) {
+        const retryable = err instanceof SerializationError || err instanceof DeadlockError;
+        if (retry === undefined || !retryable || attempt >= retry.max || t === undefined || t.state === 'committed') throw err;
+        this.log(`Inscribe: transaction attempt ${attempt} of ${retry.max} failed with ${(err as Error).name} (${(err as { code?: string }).code}); retrying`);
+        await new Promise((r) => setTimeout(r, backoffDelay(retry, attempt)));
+      }
+    }
+  }
+
+  /** Runs `fn` with `t` as the async context's transaction; COMMIT, or ROLLBACK and rethrow. */
+  async #runInside<T>(t: Transaction, fn: (t: Transaction) => Promise<T>): Promise<T> {
+    let out: T;
+    try {
+      const work = currentTransaction.run(t, () => fn(t));
+      const deadline = t.deadline;
+      if (deadline !== undefined) work.catch(() => undefined); // it may settle after the timeout, unobserved
+      out = await (deadline === undefined ? work : Promise.race([work, deadline]));
+      // The callback returned just as the timeout fired: the timeout wins, nothing is committed.
+      if (t.state === 'timed out') await deadline;
+    } catch (err) {
+      await t.abort('rolled back');
       throw err;
     }
+    await t.commitOnly();
+    return out;
   }
 
   /**
@@ -204,8 +320,12 @@ export class Database extends EventEmitter implements Executor {
    */
   async query<Row = Record<string, unknown>>(sql: string, options?: QueryOptions): Promise<Row[]> {
     if (typeof sql !== 'string') throw new UsageError('db.query(sql, { bind }) takes the SQL text as a string');
-    const result = await this.run<Row>({ text: sql, values: options?.bind ?? [] }, 'object');
-    if (result.rows.length > 0) await this.#parseDynamicTypes(result as DriverResult<Record<string, unknown>>);
+    if (options !== undefined && options !== null) {
+      for (const k of Object.keys(options)) if (k !== 'bind' && k !== 'transaction') throw new UsageError(`db.query: unknown option ${JSON.stringify(k)}; the options are bind, transaction`);
+    }
+    const ex = this.executorFor(options?.transaction);
+    const result = await ex.run<Row>({ text: sql, values: options?.bind ?? [] }, 'object');
+    if (result.rows.length > 0) await this.#parseDynamicTypes(ex, result as DriverResult<Record<string, unknown>>);
     return result.rows;
   }
 
@@ -217,13 +337,13 @@ export class Database extends EventEmitter implements Executor {
    * found in the catalog the first time a result holds them, then registered for later
    * queries; this result's values are converted here.
    */
-  async #parseDynamicTypes(result: DriverResult<Record<string, unknown>>): Promise<void> {
+  async #parseDynamicTypes(ex: Executor, result: DriverResult<Record<string, unknown>>): Promise<void> {
     let unknown: number[] | undefined;
     for (const f of result.fields) {
       if (f.dataTypeID >= FIRST_DYNAMIC_OID && !this.#knownDynamicOids.has(f.dataTypeID)) (unknown ??= []).push(f.dataTypeID);
     }
     if (unknown === undefined) return;
-    const types = await this.run<CatalogType & { oid: number }>({ text: CATALOG_TYPES_SQL, values: [unknown] }, 'object');
+    const types = await ex.run<CatalogType & { oid: number }>({ text: CATALOG_TYPES_SQL, values: [unknown] }, 'object');
     const fresh = new Map<number, (text: string) => unknown>();
     for (const t of types.rows) {
       this.#knownDynamicOids.add(t.oid);
@@ -366,12 +486,12 @@ export class Database extends EventEmitter implements Executor {
 
   /** Syncs every model, in dependency order, in one transaction. Returns the DDL it ran (or would run, with dryRun). */
   sync(options?: SyncOptions): Promise<string[]> {
-    return syncModels(this, this.definitions(), options);
+    return syncModels(this.executorFor(options?.transaction), this.definitions(), options);
   }
 
   /** Drops every model's table (and enum types), in reverse dependency order. */
   drop(options?: DropOptions): Promise<string[]> {
-    return dropModels(this, this.definitions(), options);
+    return dropModels(this.executorFor(options?.transaction), this.definitions(), options);
   }
 
   // ---- Never show the password ------------------------------------------------------------

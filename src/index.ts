@@ -8,13 +8,16 @@ export { Database } from './database';
 export type { DefinedModel, QueryOptions } from './database';
 export { Database as Sequelize } from './database';
 export { Model } from './model';
+export type { InstanceOptions } from './model';
+export { Transaction } from './transaction';
+export type { TransactionOptions, TransactionOption, RetryOptions, IsolationLevel, LockStrength } from './transaction';
 export type { Attributes, CreationAttributes, AttributeName, ModelStatic } from './model-types';
 export { DataTypes, DataType } from './types';
 export { Op } from './query/operators';
 export { Table, FreezeTableName, Timestamps, Column, Default, PrimaryKey, AutoIncrement, AllowNull, Unique, Comment, CreatedAt, UpdatedAt, Index } from './decorators';
 export {
   InscribeError, ConnectionError, DatabaseClosedError, DefinitionError, UsageError, DatabaseError, UniqueConstraintError,
-  ForeignKeyConstraintError, TimeoutError, DeadlockError, SerializationError, EmptyResultError, ValidationError, UnknownAttributeError,
+  ForeignKeyConstraintError, TimeoutError, TransactionError, DeadlockError, SerializationError, EmptyResultError, ValidationError, UnknownAttributeError,
 } from './errors';
 export type { ValidationErrorItem } from './errors';
 export type { DatabaseOptions, PoolOptions } from './driver/connection-options';

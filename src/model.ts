@@ -1,6 +1,7 @@
 import { UsageError } from './errors';
+import { checkOptionKeys } from './persistence/params';
 import type { InitOptions, AttributesInput } from './metadata/options';
-import { BINDING, bindingOf } from './instance/binding';
+import { BINDING, bindingOf, executorOf } from './instance/binding';
 import type { ModelBinding } from './instance/binding';
 import { changedAttributes, snapshotValue } from './instance/changes';
 import { FORCED_CHANGE, SNAPSHOT } from './instance/state';
@@ -14,7 +15,14 @@ import * as finders from './query/finders';
 import type { CountOptions, DestroyOptions, FindOptions, FindOrCreateOptions, UpdateOptions, BulkCreateOptions, UpsertOptions, StaticIncrementOptions } from './query/options';
 import { syncModels, dropModels } from './schema/sync';
 import type { SyncOptions, DropOptions } from './schema/sync';
+import type { Transaction } from './transaction';
 import type { AttributeName, Attributes, ChangedAttributeName, CreationAttributes, ModelStatic } from './model-types';
+
+/** Options of `reload()` and `destroy()`. */
+export interface InstanceOptions {
+  /** Run inside this transaction; inside a managed callback it is found on its own. `null` runs outside it. */
+  transaction?: Transaction | null;
+}
 
 /** The type of attribute `K` of `M` (unknown for a model without declared attributes). */
 type ValueOf<M, K> = K extends keyof M ? M[K] : unknown;
@@ -85,13 +93,13 @@ export class Model {
   /** Creates the table if missing; `{ force }`, `{ alter }`, `{ match }`, `{ dryRun }` as in db.sync. */
   static sync(options?: SyncOptions): Promise<string[]> {
     const b = bindingOf(this);
-    return syncModels(b.db, [b.definition], options);
+    return syncModels(executorOf(b, options), [b.definition], options);
   }
 
   /** Drops the table (and its enum types). */
   static drop(options?: DropOptions): Promise<string[]> {
     const b = bindingOf(this);
-    return dropModels(b.db, [b.definition], options);
+    return dropModels(executorOf(b, options), [b.definition], options);
   }
 
   // ---- Building and creating ------------------------------------------------------------
@@ -114,41 +122,52 @@ export class Model {
   // ---- Querying (query/) ----------------------------------------------------------------
 
   static findAll<M extends Model>(this: ModelStatic<M>, options?: FindOptions<M>): Promise<M[]> {
-    return finders.findAll(bindingOf(this), this, options) as Promise<M[]>;
+    const b = bindingOf(this);
+    return finders.findAll(b, executorOf(b, options), this, options) as Promise<M[]>;
   }
   static findOne<M extends Model>(this: ModelStatic<M>, options?: FindOptions<M>): Promise<M | null> {
-    return finders.findOne(bindingOf(this), this, options) as Promise<M | null>;
+    const b = bindingOf(this);
+    return finders.findOne(b, executorOf(b, options), this, options) as Promise<M | null>;
   }
   static findByPk<M extends Model>(this: ModelStatic<M>, key: unknown, options?: Omit<FindOptions<M>, 'where'>): Promise<M | null> {
-    return finders.findByPk(bindingOf(this), this, key, options) as Promise<M | null>;
+    const b = bindingOf(this);
+    return finders.findByPk(b, executorOf(b, options), this, key, options) as Promise<M | null>;
   }
   static count<M extends Model>(this: ModelStatic<M>, options?: CountOptions<M>): Promise<number> {
-    return finders.count(bindingOf(this), options);
+    const b = bindingOf(this);
+    return finders.count(b, executorOf(b, options), options);
   }
   static findOrCreate<M extends Model>(this: ModelStatic<M>, options: FindOrCreateOptions<M>): Promise<[M, boolean]> {
-    return finders.findOrCreate(bindingOf(this), this, options) as Promise<[M, boolean]>;
+    const b = bindingOf(this);
+    return finders.findOrCreate(b, executorOf(b, options), this, options) as Promise<[M, boolean]>;
   }
   static bulkCreate<M extends Model>(this: ModelStatic<M>, rows: CreationAttributes<M>[], options?: BulkCreateOptions): Promise<M[]> {
-    return finders.bulkCreate(bindingOf(this), this, rows as object[], options) as Promise<M[]>;
+    const b = bindingOf(this);
+    return finders.bulkCreate(b, executorOf(b, options), this, rows as object[], options) as Promise<M[]>;
   }
   static upsert<M extends Model>(this: ModelStatic<M>, values: CreationAttributes<M>, options?: UpsertOptions): Promise<[M, boolean | null]> {
-    return finders.upsert(bindingOf(this), this, values as object, options) as Promise<[M, boolean | null]>;
+    const b = bindingOf(this);
+    return finders.upsert(b, executorOf(b, options), this, values as object, options) as Promise<[M, boolean | null]>;
   }
 
   /** `Model.update(values, { where })`: returns `[affectedCount]`, or `[count, rows]` with `returning: true`. */
   static update<M extends Model>(this: ModelStatic<M>, values: CreationAttributes<M>, options: UpdateOptions<M>): Promise<[number, M[]]> {
-    return finders.updateWhere(bindingOf(this), this, values as object, options) as Promise<[number, M[]]>;
+    const b = bindingOf(this);
+    return finders.updateWhere(b, executorOf(b, options), this, values as object, options) as Promise<[number, M[]]>;
   }
   /** `Model.destroy({ where })`: returns the number of rows deleted. */
   static destroy<M extends Model>(this: ModelStatic<M>, options: DestroyOptions<M>): Promise<number> {
-    return finders.destroyWhere(bindingOf(this), options);
+    const b = bindingOf(this);
+    return finders.destroyWhere(b, executorOf(b, options), options);
   }
   /** `Model.increment(fields, { where, by })`: one atomic UPDATE. */
   static increment<M extends Model>(this: ModelStatic<M>, fields: AttributeName<M> | AttributeName<M>[] | Partial<Record<AttributeName<M>, number | string | bigint>>, options: StaticIncrementOptions<M>): Promise<[number, M[]]> {
-    return finders.incrementWhere(bindingOf(this), this, fields, options, 1) as Promise<[number, M[]]>;
+    const b = bindingOf(this);
+    return finders.incrementWhere(b, executorOf(b, options), this, fields, options, 1) as Promise<[number, M[]]>;
   }
   static decrement<M extends Model>(this: ModelStatic<M>, fields: AttributeName<M> | AttributeName<M>[] | Partial<Record<AttributeName<M>, number | string | bigint>>, options: StaticIncrementOptions<M>): Promise<[number, M[]]> {
-    return finders.incrementWhere(bindingOf(this), this, fields, options, -1) as Promise<[number, M[]]>;
+    const b = bindingOf(this);
+    return finders.incrementWhere(b, executorOf(b, options), this, fields, options, -1) as Promise<[number, M[]]>;
   }
 
   // ---- Instance API ---------------------------------------------------------------------
@@ -231,7 +250,8 @@ export class Model {
    * key. Nothing changed: no query. On failure the instance is exactly as before.
    */
   async save(options?: SaveOptions): Promise<this> {
-    await save(bindingOf(this.constructor), this, options);
+    const b = bindingOf(this.constructor);
+    await save(b, executorOf(b, options), this, options);
     return this;
   }
 
@@ -260,23 +280,29 @@ export class Model {
    * `increment({ age: 2, cash: 100 })`: one atomic `UPDATE … SET "age" = "age" + $1 … RETURNING`.
    */
   async increment(fields: AttributeName<this> | AttributeName<this>[] | Partial<Record<AttributeName<this>, number | string | bigint>>, options?: IncrementOptions): Promise<this> {
-    await incrementInstance(bindingOf(this.constructor), this, fields, options, 1);
+    const b = bindingOf(this.constructor);
+    await incrementInstance(b, executorOf(b, options), this, fields, options, 1);
     return this;
   }
 
   async decrement(fields: AttributeName<this> | AttributeName<this>[] | Partial<Record<AttributeName<this>, number | string | bigint>>, options?: IncrementOptions): Promise<this> {
-    await incrementInstance(bindingOf(this.constructor), this, fields, options, -1);
+    const b = bindingOf(this.constructor);
+    await incrementInstance(b, executorOf(b, options), this, fields, options, -1);
     return this;
   }
 
   /** Re-reads the row (unsaved changes are discarded); EmptyResultError if it is gone. */
-  async reload(): Promise<this> {
-    await reload(bindingOf(this.constructor), this);
+  async reload(options?: InstanceOptions): Promise<this> {
+    const b = bindingOf(this.constructor);
+    if (options !== undefined && options !== null) checkOptionKeys(options, [], `${b.definition.modelName}.reload`);
+    await reload(b, executorOf(b, options), this);
     return this;
   }
 
   /** Deletes the row by primary key. */
-  async destroy(): Promise<void> {
-    await destroy(bindingOf(this.constructor), this);
+  async destroy(options?: InstanceOptions): Promise<void> {
+    const b = bindingOf(this.constructor);
+    if (options !== undefined && options !== null) checkOptionKeys(options, [], `${b.definition.modelName}.destroy`);
+    await destroy(b, executorOf(b, options), this);
   }
 }

@@ -37,6 +37,11 @@ export interface DatabaseOptions {
   bigint?: BigIntMode;
   /** `statement_timeout` for every connection, in ms. */
   statementTimeout?: number;
+  /**
+   * `idle_in_transaction_session_timeout` for every connection, in ms: the server ends a
+   * session left idle inside a transaction this long (a forgotten unmanaged transaction).
+   */
+  idleInTransactionTimeout?: number;
   /** Sequelize compatibility: accepted and ignored (timings are always passed to `logging`). */
   benchmark?: boolean;
   /** For `pglite:` URLs given as options: a directory, or undefined for in-memory. */
@@ -47,7 +52,7 @@ export type ResolvedConnection =
   | { kind: 'pg'; pool: PoolConfig; display: string }
   | { kind: 'pglite'; dataDir: string | undefined; display: string };
 
-const OPTION_KEYS = new Set(['dialect', 'database', 'username', 'password', 'host', 'port', 'ssl', 'pool', 'logging', 'define', 'models', 'schema', 'bigint', 'statementTimeout', 'benchmark', 'storage', 'dialectOptions', 'user']);
+const OPTION_KEYS = new Set(['dialect', 'database', 'username', 'password', 'host', 'port', 'ssl', 'pool', 'logging', 'define', 'models', 'schema', 'bigint', 'statementTimeout', 'idleInTransactionTimeout', 'benchmark', 'storage', 'dialectOptions', 'user']);
 
 /** Removes the password from a connection URL, for messages. */
 export function redactUrl(url: string): string {
@@ -122,6 +127,10 @@ export function resolveConnection(options: DatabaseOptions & { url?: string; use
   // pg waits forever for a connection by default; a stuck request should fail loudly instead.
   pool.connectionTimeoutMillis = p.acquireTimeoutMillis ?? 10_000;
   if (options.statementTimeout !== undefined) pool.statement_timeout = options.statementTimeout;
+  if (options.idleInTransactionTimeout !== undefined) {
+    if (!Number.isInteger(options.idleInTransactionTimeout) || options.idleInTransactionTimeout < 0) throw new UsageError('idleInTransactionTimeout must be a whole number of milliseconds (0 turns it off)');
+    pool.idle_in_transaction_session_timeout = options.idleInTransactionTimeout;
+  }
   if (options.schema) pool.options = `-c search_path=${quoteSearchPath(options.schema)},public`;
   display = `postgres://${pool.user ?? ''}@${pool.host}:${pool.port}/${pool.database ?? ''}`;
   return { kind: 'pg', pool, display };

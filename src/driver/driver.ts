@@ -39,6 +39,8 @@ export interface Queryable {
 /** One connection held for a transaction; `release` hands it back (destroyed on error). */
 export interface DedicatedConnection extends Queryable {
   release(error?: Error): void;
+  /** False when the server says the session is inside a transaction (or a failed one); undefined when the driver cannot tell. */
+  idle?(): boolean;
 }
 
 /**

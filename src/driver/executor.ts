@@ -18,4 +18,14 @@ export interface Executor {
   readonly searchSchema?: string;
   /** Reports a message through the `logging` option (warnings, DDL). */
   log(message: string): void;
+  /**
+   * Called by persistence before it writes an instance; a transaction keeps the instance's
+   * state the first time, to restore it on rollback. The Database has none.
+   */
+  remember?(definition: ModelDefinition, instance: object): void;
+}
+
+/** Where model calls get the executor of one call: `options.transaction`, the async context's transaction, or the Database. */
+export interface ExecutorSource extends Executor {
+  executorFor(transaction: unknown): Executor;
 }

@@ -49,6 +49,12 @@ export class DeadlockError extends DatabaseError {}
 /** SQLSTATE 40001; retryable. */
 export class SerializationError extends DatabaseError {}
 
+/**
+ * A transaction used wrongly: a statement, commit or rollback after it ended (committed,
+ * rolled back or timed out), or a transaction of another Database.
+ */
+export class TransactionError extends InscribeError {}
+
 /** A query that must find a row (`rejectOnEmpty`, `reload()`) found none. */
 export class EmptyResultError extends InscribeError {}
 

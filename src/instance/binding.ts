@@ -1,5 +1,5 @@
 import { UsageError } from '../errors';
-import type { Executor } from '../driver/executor';
+import type { Executor, ExecutorSource } from '../driver/executor';
 import type { ModelDefinition } from '../metadata/definition';
 
 /** Where a registered model class keeps its definition and its Database. */
@@ -10,7 +10,8 @@ export type SqlCache = Map<string | number, string>;
 
 export interface ModelBinding {
   readonly definition: ModelDefinition;
-  readonly db: Executor;
+  /** The Database: where each call finds its executor (`executorFor`); statements never run on it directly from here. */
+  readonly db: ExecutorSource;
   /** The class this binding belongs to (a subclass inherits the static slot; this tells them apart). */
   readonly model: Function;
   readonly sql: SqlCache;
@@ -24,4 +25,13 @@ export function bindingOf(model: Function): ModelBinding {
       `Register it with new Database({ models: [${model.name}] }), db.addModels([${model.name}]), ${model.name}.init(attributes, { sequelize: db }) or db.define(...).`);
   }
   return b;
+}
+
+/**
+ * The executor of one model call: `options.transaction` (a Transaction, or null for none),
+ * else the managed transaction of the current async context, else the Database.
+ */
+export function executorOf(binding: ModelBinding, options: unknown): Executor {
+  const transaction = options !== null && typeof options === 'object' ? (options as { transaction?: unknown }).transaction : undefined;
+  return binding.db.executorFor(transaction);
 }

@@ -3,6 +3,8 @@ import type { AttributeDefinition, ModelDefinition } from '../metadata/definitio
 import { BigIntType, DecimalType, FloatType, IntegerType } from '../types';
 import { incrementByKeyText } from '../sql/statements';
 import type { ModelBinding } from '../instance/binding';
+import type { TransactionOption } from '../transaction/options';
+import type { Executor } from '../driver/executor';
 import { sameAsSnapshot } from '../instance/changes';
 import { applyReturned } from '../instance/hydrate';
 import { SNAPSHOT } from '../instance/state';
@@ -10,7 +12,7 @@ import { checkOptionKeys, pushKeyParams, toParam, toParams } from './params';
 
 type Instance = Record<string, unknown> & { [SNAPSHOT]: unknown[] | null };
 
-export interface IncrementOptions {
+export interface IncrementOptions extends TransactionOption {
   by?: number | bigint | string;
   silent?: boolean;
 }
@@ -48,7 +50,7 @@ export function incrementPlan(def: ModelDefinition, fields: unknown, options: In
 }
 
 /** Instance increment/decrement: one atomic UPDATE … RETURNING; see Model#increment. */
-export async function incrementInstance(binding: ModelBinding, instance: object, fields: unknown, options: IncrementOptions | undefined, sign: 1 | -1): Promise<void> {
+export async function incrementInstance(binding: ModelBinding, ex: Executor, instance: object, fields: unknown, options: IncrementOptions | undefined, sign: 1 | -1): Promise<void> {
   const def = binding.definition;
   const inst = instance as Instance;
   const snapshot = inst[SNAPSHOT];
@@ -78,7 +80,8 @@ export async function incrementInstance(binding: ModelBinding, instance: object,
     const v = inst[a.name];
     return sameAsSnapshot(a, v, snapshot[a.position]) ? v : KEEP_LOCAL;
   });
-  const result = await binding.db.run<unknown[]>({ text, values: params, prepare: true }, 'array', def);
+  ex.remember?.(def, inst);
+  const result = await ex.run<unknown[]>({ text, values: params, prepare: true }, 'array', def);
   if (result.rows.length === 0) throw new EmptyResultError(`${def.modelName}.increment: the record no longer exists`);
   applyReturned(def, inst, result.rows[0], written.map((a) => a.position), expected);
 }

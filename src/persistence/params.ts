@@ -51,14 +51,14 @@ export function toParam(definition: ModelDefinition, a: AttributeDefinition, val
 }
 
 /**
- * Refuses options a call does not know (`transaction`, a typo): an option silently ignored
- * would change what a call does without a word. Model calls take no `transaction` yet.
+ * Refuses options a call does not know (a typo such as `wehre`): an option silently ignored
+ * would change what a call does without a word. Every model call takes `transaction`
+ * (checked when its executor is chosen).
  */
 export function checkOptionKeys(options: object, known: readonly string[], what: string): void {
   for (const key of Object.keys(options)) {
-    if (known.includes(key)) continue;
-    const hint = key === 'transaction' ? ' (model calls do not take a transaction yet; they run on their own)' : '';
-    throw new UsageError(`${what}: unknown option ${JSON.stringify(key)}${hint}; the options are ${known.join(', ')}`);
+    if (key === 'transaction' || known.includes(key)) continue;
+    throw new UsageError(`${what}: unknown option ${JSON.stringify(key)}; the options are ${[...known, 'transaction'].join(', ')}`);
   }
 }
 

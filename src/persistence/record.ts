@@ -1,6 +1,7 @@
 import { EmptyResultError, UsageError } from '../errors';
 import { deleteByKeyText, selectByKeyText } from '../sql/statements';
 import type { ModelBinding } from '../instance/binding';
+import type { Executor } from '../driver/executor';
 import { applyReturned } from '../instance/hydrate';
 import { SNAPSHOT } from '../instance/state';
 import { pushKeyParams } from './params';
@@ -18,24 +19,25 @@ function keyParams(binding: ModelBinding, inst: Instance, what: string): unknown
 }
 
 /** Re-reads the row, discarding unsaved changes; EmptyResultError when it is gone. */
-export async function reload(binding: ModelBinding, instance: object): Promise<void> {
+export async function reload(binding: ModelBinding, ex: Executor, instance: object): Promise<void> {
   const def = binding.definition;
   const inst = instance as Instance;
   const values = keyParams(binding, inst, 'reload');
   let text = binding.sql.get('reload');
   if (text === undefined) binding.sql.set('reload', (text = selectByKeyText(def.qualifiedTable, def.selectList, def.primaryKeys.map((a) => a.quotedColumn))));
-  const result = await binding.db.run<unknown[]>({ text, values, prepare: true }, 'array', def);
+  ex.remember?.(def, inst);
+  const result = await ex.run<unknown[]>({ text, values, prepare: true }, 'array', def);
   if (result.rows.length === 0) throw new EmptyResultError(`${def.modelName}.reload: the record no longer exists`);
   applyReturned(def, inst, result.rows[0], allPositions(def));
 }
 
 /** Deletes the row by its primary key; returns how many rows went (0 when it was already gone). */
-export async function destroy(binding: ModelBinding, instance: object): Promise<number> {
+export async function destroy(binding: ModelBinding, ex: Executor, instance: object): Promise<number> {
   const def = binding.definition;
   const inst = instance as Instance;
   const values = keyParams(binding, inst, 'destroy');
   let text = binding.sql.get('destroy');
   if (text === undefined) binding.sql.set('destroy', (text = deleteByKeyText(def.qualifiedTable, def.primaryKeys.map((a) => a.quotedColumn))));
-  const result = await binding.db.run({ text, values, prepare: true }, 'array', def);
+  const result = await ex.run({ text, values, prepare: true }, 'array', def);
   return result.rowCount;
 }

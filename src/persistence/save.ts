@@ -2,6 +2,8 @@ import { EmptyResultError, UsageError } from '../errors';
 import type { AttributeDefinition, ModelDefinition } from '../metadata/definition';
 import { insertText, updateByKeyText } from '../sql/statements';
 import type { ModelBinding } from '../instance/binding';
+import type { TransactionOption } from '../transaction/options';
+import type { Executor } from '../driver/executor';
 import { changedAttributes, snapshotValue } from '../instance/changes';
 import { applyEchoed, applyReturned } from '../instance/hydrate';
 import { SNAPSHOT } from '../instance/state';
@@ -9,7 +11,7 @@ import { checkOptionKeys, pushKeyParams, toParams, validationError } from './par
 
 type Instance = Record<string, unknown> & { [SNAPSHOT]: unknown[] | null };
 
-export interface SaveOptions {
+export interface SaveOptions extends TransactionOption {
   /** Write only these attributes (of those that changed). */
   fields?: readonly string[];
   /** Leave `updatedAt` as it is. */
@@ -46,12 +48,12 @@ function fieldFilter(definition: ModelDefinition, fields: readonly string[] | un
 /** Inserts a new record or updates its changed columns; see Model#save. */
 const SAVE_OPTIONS = ['fields', 'silent'] as const;
 
-export function save(binding: ModelBinding, instance: object, options?: SaveOptions): Promise<void> {
+export function save(binding: ModelBinding, ex: Executor, instance: object, options?: SaveOptions): Promise<void> {
   if (options !== undefined && options !== null) checkOptionKeys(options, SAVE_OPTIONS, `${binding.definition.modelName}.save`);
-  return (instance as Instance)[SNAPSHOT] === null ? insert(binding, instance as Instance, options) : update(binding, instance as Instance, options);
+  return (instance as Instance)[SNAPSHOT] === null ? insert(binding, ex, instance as Instance, options) : update(binding, ex, instance as Instance, options);
 }
 
-async function insert(binding: ModelBinding, inst: Instance, options?: SaveOptions): Promise<void> {
+async function insert(binding: ModelBinding, ex: Executor, inst: Instance, options?: SaveOptions): Promise<void> {
   const def = binding.definition;
   const only = fieldFilter(def, options?.fields);
   const attrs: AttributeDefinition[] = [];
@@ -86,11 +88,12 @@ async function insert(binding: ModelBinding, inst: Instance, options?: SaveOptio
     text = insertText(def.qualifiedTable, attrs.map((a) => a.quotedColumn), def.selectList);
     binding.sql.set(key, text);
   }
-  const result = await binding.db.run<unknown[]>({ text, values: params, prepare: true }, 'array', def);
+  ex.remember?.(def, inst);
+  const result = await ex.run<unknown[]>({ text, values: params, prepare: true }, 'array', def);
   applyReturned(def, inst, result.rows[0], allPositions(def), expected);
 }
 
-async function update(binding: ModelBinding, inst: Instance, options?: SaveOptions): Promise<void> {
+async function update(binding: ModelBinding, ex: Executor, inst: Instance, options?: SaveOptions): Promise<void> {
   const def = binding.definition;
   const only = fieldFilter(def, options?.fields);
   let changed = changedAttributes(def, inst);
@@ -128,7 +131,8 @@ async function update(binding: ModelBinding, inst: Instance, options?: SaveOptio
     text = updateByKeyText(def.qualifiedTable, cols, def.primaryKeys.map((a) => a.quotedColumn), echoes ? '' : cols.join(', '));
     binding.sql.set(key, text);
   }
-  const result = await binding.db.run<unknown[]>({ text, values: params, prepare: true }, 'array', def);
+  ex.remember?.(def, inst);
+  const result = await ex.run<unknown[]>({ text, values: params, prepare: true }, 'array', def);
   if (result.rowCount === 0) {
     throw new EmptyResultError(`${def.modelName} with ${def.primaryKeys.map((a) => `${a.name} = ${JSON.stringify(snapshotValue(a, snapshot))}`).join(', ')} no longer exists; nothing was saved`);
   }

@@ -1,5 +1,6 @@
 import { UsageError } from '../errors';
 import type { ModelBinding } from '../instance/binding';
+import type { Executor } from '../driver/executor';
 import { hydrateRows } from '../instance/hydrate';
 import { unnestInsertText } from '../sql/insert-many';
 import type { UnnestColumn } from '../sql/insert-many';
@@ -16,7 +17,7 @@ import type { BulkCreateOptions } from './options';
  * cached per column set. Resolves to the inserted instances (the database's values), or to
  * `[]` with `returning: false`.
  */
-export async function bulkCreate(b: ModelBinding, model: Function, rows: object[], options?: BulkCreateOptions): Promise<unknown[]> {
+export async function bulkCreate(b: ModelBinding, ex: Executor, model: Function, rows: object[], options?: BulkCreateOptions): Promise<unknown[]> {
   const def = b.definition;
   const what = `${def.modelName}.bulkCreate`;
   const o = checkOptions(options, ['returning', 'fields'], what);
@@ -40,6 +41,6 @@ export async function bulkCreate(b: ModelBinding, model: Function, rows: object[
     }));
     b.sql.set(key, (text = unnestInsertText(def.qualifiedTable, columns, returning ? def.selectList : undefined)));
   }
-  const result = await b.db.run<unknown[]>({ text, values, prepare: true }, 'array', def);
+  const result = await ex.run<unknown[]>({ text, values, prepare: true }, 'array', def);
   return returning ? hydrateRows(def, model as new () => unknown, result.rows) : [];
 }

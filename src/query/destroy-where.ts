@@ -1,5 +1,6 @@
 import { UsageError } from '../errors';
 import type { ModelBinding } from '../instance/binding';
+import type { Executor } from '../driver/executor';
 import { deleteWhereText, truncateText } from '../sql/delete-where';
 import { checkOptions } from './check-options';
 import { compileFilter } from './filter';
@@ -12,7 +13,7 @@ const DESTROY_OPTIONS = ['where', 'all', 'truncate', 'restartIdentity', 'cascade
  * Every row goes only on an explicit request: `{ where: {}, all: true }` (a DELETE, counted)
  * or `{ truncate: true }` (TRUNCATE, which PostgreSQL does not count: resolves to 0).
  */
-export async function destroyWhere(b: ModelBinding, options: DestroyOptions): Promise<number> {
+export async function destroyWhere(b: ModelBinding, ex: Executor, options: DestroyOptions): Promise<number> {
   const def = b.definition;
   const what = `${def.modelName}.destroy`;
   const o = checkOptions(options, DESTROY_OPTIONS, what, true);
@@ -21,12 +22,12 @@ export async function destroyWhere(b: ModelBinding, options: DestroyOptions): Pr
   }
   if (o.truncate === true) {
     if (o.where !== undefined || o.all !== undefined) throw new UsageError(`${what}: truncate removes every row; it cannot take where or all`);
-    await b.db.run({ text: truncateText(def.qualifiedTable, o.restartIdentity === true, o.cascade === true), values: [] }, 'array', def);
+    await ex.run({ text: truncateText(def.qualifiedTable, o.restartIdentity === true, o.cascade === true), values: [] }, 'array', def);
     return 0;
   }
   if (o.restartIdentity !== undefined || o.cascade !== undefined) throw new UsageError(`${what}: restartIdentity and cascade go with truncate: true`);
   const values: unknown[] = [];
   const where = compileFilter(def, o, values, what);
-  const result = await b.db.run({ text: deleteWhereText(def.qualifiedTable, where), values, prepare: true }, 'array', def);
+  const result = await ex.run({ text: deleteWhereText(def.qualifiedTable, where), values, prepare: true }, 'array', def);
   return result.rowCount;
 }

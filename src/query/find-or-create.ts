@@ -1,5 +1,6 @@
 import { UniqueConstraintError, UsageError } from '../errors';
 import type { ModelBinding } from '../instance/binding';
+import type { Executor } from '../driver/executor';
 import { assignBuildValues, checkKeys } from '../instance/values';
 import { save } from '../persistence/save';
 import { checkOptions } from './check-options';
@@ -18,21 +19,23 @@ import type { FindOrCreateOptions } from './options';
  * constraint over the where's columns, the database cannot tell that two rows are "the
  * same", and two concurrent calls may both insert.)
  */
-export async function findOrCreate(b: ModelBinding, model: Function, options: FindOrCreateOptions): Promise<[unknown, boolean]> {
+export async function findOrCreate(b: ModelBinding, ex: Executor, model: Function, options: FindOrCreateOptions): Promise<[unknown, boolean]> {
   const def = b.definition;
   const what = `${def.modelName}.findOrCreate`;
   const o = checkOptions(options, ['where', 'defaults'], what, true);
   const values = whereValues(b, o.where, what);
   if (o.defaults !== undefined) checkKeys(def, o.defaults as object, `${what} defaults`);
-  const found = await findOneWhere(b, model, o.where, what);
+  const found = await findOneWhere(b, ex, model, o.where, what);
   if (found !== null) return [found, false];
   const inst = new (model as new () => Record<string, unknown>)();
   assignBuildValues(def, inst, { ...(o.defaults as object | undefined), ...values });
   try {
-    await save(b, inst);
+    // Inside a transaction a unique violation would abort it: the INSERT gets a SAVEPOINT.
+    if (ex === b.db) await save(b, ex, inst);
+    else await ex.transaction((sp) => save(b, sp, inst));
   } catch (err) {
     if (err instanceof UniqueConstraintError) {
-      const again = await findOneWhere(b, model, o.where, what);
+      const again = await findOneWhere(b, ex, model, o.where, what);
       if (again !== null) return [again, false];
     }
     throw err;

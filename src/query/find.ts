@@ -1,11 +1,13 @@
 import { EmptyResultError, UsageError } from '../errors';
 import type { ModelDefinition } from '../metadata/definition';
 import type { ModelBinding } from '../instance/binding';
+import type { Executor } from '../driver/executor';
 import { hydrateRows, hydrateSelectedRows } from '../instance/hydrate';
 import { countText, selectText } from '../sql/select';
 import { keyCondition } from '../sql/statements';
 import { toParam } from '../persistence/params';
 import { checkOptions } from './check-options';
+import { lockClause } from './lock';
 import { compileOrder } from './order';
 import { rawObjects } from './raw-rows';
 import { checkCount, resolveSelection } from './selection';
@@ -15,11 +17,11 @@ import type { CountOptions, FindOptions } from './options';
 
 type ModelClass = new () => unknown;
 
-const FIND_OPTIONS = ['where', 'attributes', 'order', 'limit', 'offset', 'raw', 'rejectOnEmpty'] as const;
-const BY_PK_OPTIONS = ['attributes', 'raw', 'rejectOnEmpty'] as const;
+const FIND_OPTIONS = ['where', 'attributes', 'order', 'limit', 'offset', 'raw', 'rejectOnEmpty', 'lock', 'skipLocked', 'noWait'] as const;
+const BY_PK_OPTIONS = ['attributes', 'raw', 'rejectOnEmpty', 'lock', 'skipLocked', 'noWait'] as const;
 
 /** Compiles a SELECT for `findAll`/`findOne`: every identifier from the model, every value bound. */
-export function compileFind(def: ModelDefinition, options: FindOptions, what: string, forceLimit?: number): { text: string; values: unknown[]; selection: Selection } {
+export function compileFind(def: ModelDefinition, options: FindOptions, what: string, forceLimit?: number, lock?: string): { text: string; values: unknown[]; selection: Selection } {
   const values: unknown[] = [];
   const selection = resolveSelection(def, options.attributes, what);
   const where = compileWhere(def, options.where, values, what);
@@ -35,7 +37,7 @@ export function compileFind(def: ModelDefinition, options: FindOptions, what: st
     values.push(checkCount(options.offset, 'offset', what));
     offset = `$${values.length}`;
   }
-  return { text: selectText({ columns: selection.columns, table: def.qualifiedTable, where, order, limit, offset }), values, selection };
+  return { text: selectText({ columns: selection.columns, table: def.qualifiedTable, where, order, limit, offset, lock }), values, selection };
 }
 
 /** Instances (through the hydration hot path) or, with `raw`, plain objects keyed by attribute name. */
@@ -50,33 +52,33 @@ function rawFlag(options: { raw?: unknown }, what: string): boolean {
 }
 
 /** `findAll({ where, attributes, order, limit, offset, raw })`; see Model.findAll. */
-export async function findAll(b: ModelBinding, model: Function, options?: FindOptions): Promise<unknown[]> {
+export async function findAll(b: ModelBinding, ex: Executor, model: Function, options?: FindOptions): Promise<unknown[]> {
   const def = b.definition;
   const what = `${def.modelName}.findAll`;
   const o = checkOptions(options, FIND_OPTIONS.filter((k) => k !== 'rejectOnEmpty'), what);
   const raw = rawFlag(o, what);
-  const { text, values, selection } = compileFind(def, o, what);
-  const result = await b.db.run<unknown[]>({ text, values, prepare: true }, 'array', def);
+  const { text, values, selection } = compileFind(def, o, what, undefined, lockClause(o, ex !== b.db, what));
+  const result = await ex.run<unknown[]>({ text, values, prepare: true }, 'array', def);
   return materialise(def, model as ModelClass, result.rows, selection, raw);
 }
 
 /** The first row matching `where` (for findOrCreate), with messages naming the caller. */
-export async function findOneWhere(b: ModelBinding, model: Function, where: unknown, what: string): Promise<unknown> {
+export async function findOneWhere(b: ModelBinding, ex: Executor, model: Function, where: unknown, what: string): Promise<unknown> {
   const def = b.definition;
   const { text, values, selection } = compileFind(def, { where: where as FindOptions['where'] }, what, 1);
-  const result = await b.db.run<unknown[]>({ text, values, prepare: true }, 'array', def);
+  const result = await ex.run<unknown[]>({ text, values, prepare: true }, 'array', def);
   return result.rows.length === 0 ? null : materialise(def, model as ModelClass, result.rows, selection, false)[0];
 }
 
 /** `findOne(options)`: findAll with LIMIT 1; null (or EmptyResultError with rejectOnEmpty) when nothing matches. */
-export async function findOne(b: ModelBinding, model: Function, options?: FindOptions): Promise<unknown> {
+export async function findOne(b: ModelBinding, ex: Executor, model: Function, options?: FindOptions): Promise<unknown> {
   const def = b.definition;
   const what = `${def.modelName}.findOne`;
   const o = checkOptions(options, FIND_OPTIONS, what);
   const raw = rawFlag(o, what);
   if (o.limit !== undefined) checkCount(o.limit, 'limit', what);
-  const { text, values, selection } = compileFind(def, o, what, 1);
-  const result = await b.db.run<unknown[]>({ text, values, prepare: true }, 'array', def);
+  const { text, values, selection } = compileFind(def, o, what, 1, lockClause(o, ex !== b.db, what));
+  const result = await ex.run<unknown[]>({ text, values, prepare: true }, 'array', def);
   if (result.rows.length === 0) return empty(o, `${what}: no ${def.modelName} matches`);
   return materialise(def, model as ModelClass, result.rows, selection, raw)[0];
 }
@@ -92,11 +94,12 @@ function empty(options: { rejectOnEmpty?: unknown }, message: string): null {
  * value (a bad UUID) is a ValidationError on every driver. A composite key is given as
  * `{ a: 1, b: 2 }`. `null` finds nothing (no query); `undefined` is a mistake and throws.
  */
-export async function findByPk(b: ModelBinding, model: Function, key: unknown, options?: Omit<FindOptions, 'where'>): Promise<unknown> {
+export async function findByPk(b: ModelBinding, ex: Executor, model: Function, key: unknown, options?: Omit<FindOptions, 'where'>): Promise<unknown> {
   const def = b.definition;
   const what = `${def.modelName}.findByPk`;
   const o = checkOptions(options, BY_PK_OPTIONS, what);
   const raw = rawFlag(o, what);
+  const lock = lockClause(o, ex !== b.db, what);
   const pks = def.primaryKeys;
   if (key === undefined) throw new UsageError(`${what}(undefined): pass the primary key value`);
   if (pks.length === 0) throw new UsageError(`${what}: ${def.modelName} has no primary key`);
@@ -116,19 +119,19 @@ export async function findByPk(b: ModelBinding, model: Function, key: unknown, o
       values.push(toParam(def, a, k[a.name]));
     }
   }
-  const cacheKey = selection.full ? 'findByPk' : undefined;
+  const cacheKey = selection.full ? (lock === undefined ? 'findByPk' : `findByPk ${lock}`) : undefined;
   let text = cacheKey ? b.sql.get(cacheKey) : undefined;
   if (text === undefined) {
-    text = selectText({ columns: selection.columns, table: def.qualifiedTable, where: keyCondition(pks.map((a) => a.quotedColumn), 0) });
+    text = selectText({ columns: selection.columns, table: def.qualifiedTable, where: keyCondition(pks.map((a) => a.quotedColumn), 0), lock });
     if (cacheKey) b.sql.set(cacheKey, text);
   }
-  const result = await b.db.run<unknown[]>({ text, values, prepare: true }, 'array', def);
+  const result = await ex.run<unknown[]>({ text, values, prepare: true }, 'array', def);
   if (result.rows.length === 0) return empty(o, `${what}: no ${def.modelName} with that key`);
   return materialise(def, model as ModelClass, result.rows, selection, raw)[0];
 }
 
 /** `count({ where })`: `SELECT count(*) …`, as a number. */
-export async function count(b: ModelBinding, options?: CountOptions): Promise<number> {
+export async function count(b: ModelBinding, ex: Executor, options?: CountOptions): Promise<number> {
   const def = b.definition;
   const what = `${def.modelName}.count`;
   const o = checkOptions(options, ['where'], what);
@@ -139,6 +142,6 @@ export async function count(b: ModelBinding, options?: CountOptions): Promise<nu
     text = b.sql.get('count');
     if (text === undefined) b.sql.set('count', (text = countText(def.qualifiedTable, '')));
   } else text = countText(def.qualifiedTable, where);
-  const result = await b.db.run<unknown[]>({ text, values, prepare: true }, 'array', def);
+  const result = await ex.run<unknown[]>({ text, values, prepare: true }, 'array', def);
   return Number(result.rows[0][0]);
 }

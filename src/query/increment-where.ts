@@ -1,5 +1,6 @@
 import { UsageError } from '../errors';
 import type { ModelBinding } from '../instance/binding';
+import type { Executor } from '../driver/executor';
 import { hydrateRows } from '../instance/hydrate';
 import { incrementPlan } from '../persistence/increment';
 import { toParam } from '../persistence/params';
@@ -15,7 +16,7 @@ const INCREMENT_OPTIONS = ['where', 'by', 'all', 'silent', 'returning'];
  * `UPDATE … SET "a" = "a" + $1 … WHERE …`, so concurrent increments never lose an update.
  * Returns `[affectedCount]`, or `[affectedCount, instances]` with `returning: true`.
  */
-export async function incrementWhere(b: ModelBinding, model: Function, fields: unknown, options: StaticIncrementOptions, sign: 1 | -1): Promise<[number, unknown[]]> {
+export async function incrementWhere(b: ModelBinding, ex: Executor, model: Function, fields: unknown, options: StaticIncrementOptions, sign: 1 | -1): Promise<[number, unknown[]]> {
   const def = b.definition;
   const what = `${def.modelName}.${sign === 1 ? 'increment' : 'decrement'}`;
   const o = checkOptions(options, INCREMENT_OPTIONS, what, true);
@@ -30,7 +31,7 @@ export async function incrementWhere(b: ModelBinding, model: Function, fields: u
   if (o.returning !== undefined && typeof o.returning !== 'boolean') throw new UsageError(`${what}: returning must be true or false`);
   const where = compileFilter(def, o, params, what);
   const returning = o.returning === true ? def.selectList : undefined;
-  const result = await b.db.run<unknown[]>({ text: updateWhereText(def.qualifiedTable, assignments, where, returning), values: params, prepare: true }, 'array', def);
+  const result = await ex.run<unknown[]>({ text: updateWhereText(def.qualifiedTable, assignments, where, returning), values: params, prepare: true }, 'array', def);
   if (o.returning === true) return [result.rowCount, hydrateRows(def, model as new () => unknown, result.rows)];
   return [result.rowCount] as unknown as [number, unknown[]];
 }

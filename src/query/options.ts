@@ -1,6 +1,7 @@
 import type { Model } from '../model';
 import type { AttributeName, Attributes } from '../model-types';
 import type { Op } from './operators';
+import type { LockStrength, TransactionOption } from '../transaction/options';
 
 /** Operators on one attribute: `{ [Op.gt]: 5, [Op.lt]: 10 }`. */
 export type WhereOperators<V> = {
@@ -38,7 +39,7 @@ export type WhereOptions<M = any> = {
 export type OrderDirection = 'ASC' | 'DESC' | 'asc' | 'desc' | 'ASC NULLS FIRST' | 'ASC NULLS LAST' | 'DESC NULLS FIRST' | 'DESC NULLS LAST';
 export type OrderOption<M = any> = AttributeName<M> | [AttributeName<M>, OrderDirection?] | readonly (AttributeName<M> | [AttributeName<M>, OrderDirection?])[];
 
-export interface FindOptions<M = any> {
+export interface FindOptions<M = any> extends TransactionOption {
   where?: WhereOptions<M>;
   /** Read only these attributes (in definition order), or all but `exclude`. */
   attributes?: AttributeName<M>[] | { exclude: AttributeName<M>[] };
@@ -49,13 +50,22 @@ export interface FindOptions<M = any> {
   raw?: boolean;
   /** Throw EmptyResultError (or this error) instead of returning null (findOne, findByPk). */
   rejectOnEmpty?: boolean | Error;
+  /**
+   * Lock the rows read until the transaction ends: `true` or `'UPDATE'` → `FOR UPDATE`,
+   * `'SHARE'`, `'NO KEY UPDATE'`, `'KEY SHARE'` (`Transaction.LOCK.*`). Needs a transaction.
+   */
+  lock?: boolean | LockStrength;
+  /** With lock: skip rows another transaction has locked (`SKIP LOCKED`). */
+  skipLocked?: boolean;
+  /** With lock: fail at once (SQLSTATE 55P03) instead of waiting for a locked row (`NOWAIT`). */
+  noWait?: boolean;
 }
 
-export interface CountOptions<M = any> {
+export interface CountOptions<M = any> extends TransactionOption {
   where?: WhereOptions<M>;
 }
 
-export interface UpdateOptions<M = any> {
+export interface UpdateOptions<M = any> extends TransactionOption {
   where: WhereOptions<M>;
   /** Update every row: required with an empty where, so no call wipes a table by accident. */
   all?: boolean;
@@ -63,7 +73,7 @@ export interface UpdateOptions<M = any> {
   silent?: boolean;
 }
 
-export interface DestroyOptions<M = any> {
+export interface DestroyOptions<M = any> extends TransactionOption {
   where?: WhereOptions<M>;
   /** Delete every row: required with an empty where (`{ where: {}, all: true }`). */
   all?: boolean;
@@ -75,7 +85,7 @@ export interface DestroyOptions<M = any> {
   cascade?: boolean;
 }
 
-export interface StaticIncrementOptions<M = any> {
+export interface StaticIncrementOptions<M = any> extends TransactionOption {
   where: WhereOptions<M>;
   by?: number | string | bigint;
   all?: boolean;
@@ -83,19 +93,19 @@ export interface StaticIncrementOptions<M = any> {
   returning?: boolean;
 }
 
-export interface FindOrCreateOptions<M = any> {
+export interface FindOrCreateOptions<M = any> extends TransactionOption {
   where: WhereOptions<M>;
   defaults?: Partial<Attributes<M>>;
 }
 
-export interface BulkCreateOptions {
+export interface BulkCreateOptions extends TransactionOption {
   /** Resolve to instances with the database's values (default true); false resolves to []. */
   returning?: boolean;
   /** Write only these attributes. */
   fields?: string[];
 }
 
-export interface UpsertOptions {
+export interface UpsertOptions extends TransactionOption {
   /** Attributes that identify the row (default: the primary key). */
   conflictFields?: string[];
   /** Always true: upsert resolves to [instance, created]; false is refused. */

@@ -1,6 +1,7 @@
 import { UsageError } from '../errors';
 import type { AttributeDefinition } from '../metadata/definition';
 import type { ModelBinding } from '../instance/binding';
+import type { Executor } from '../driver/executor';
 import { hydrateRows } from '../instance/hydrate';
 import { checkKeys } from '../instance/values';
 import { toParams } from '../persistence/params';
@@ -18,7 +19,7 @@ const UPDATE_OPTIONS = ['where', 'all', 'returning', 'silent'];
  * unless `silent`. Returns `[affectedCount]`, or `[affectedCount, instances]` with
  * `returning: true`.
  */
-export async function updateWhere(b: ModelBinding, model: Function, values: object, options: UpdateOptions): Promise<[number, unknown[]]> {
+export async function updateWhere(b: ModelBinding, ex: Executor, model: Function, values: object, options: UpdateOptions): Promise<[number, unknown[]]> {
   const def = b.definition;
   const what = `${def.modelName}.update`;
   const o = checkOptions(options, UPDATE_OPTIONS, what, true);
@@ -45,7 +46,7 @@ export async function updateWhere(b: ModelBinding, model: Function, values: obje
   const assignments = attrs.map((a, i) => assign(a.quotedColumn, placeholderFor(a, i + 1)));
   const where = compileFilter(def, o, params, what);
   const returning = o.returning === true ? def.selectList : undefined;
-  const result = await b.db.run<unknown[]>({ text: updateWhereText(def.qualifiedTable, assignments, where, returning), values: params, prepare: true }, 'array', def);
+  const result = await ex.run<unknown[]>({ text: updateWhereText(def.qualifiedTable, assignments, where, returning), values: params, prepare: true }, 'array', def);
   if (o.returning === true) return [result.rowCount, hydrateRows(def, model as new () => unknown, result.rows)];
   return [result.rowCount] as unknown as [number, unknown[]];
 }

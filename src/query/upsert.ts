@@ -1,6 +1,7 @@
 import { UsageError } from '../errors';
 import type { AttributeDefinition } from '../metadata/definition';
 import type { ModelBinding } from '../instance/binding';
+import type { Executor } from '../driver/executor';
 import { hydrateRows } from '../instance/hydrate';
 import { checkKeys } from '../instance/values';
 import { upsertText } from '../sql/upsert';
@@ -16,7 +17,7 @@ import type { UpsertOptions } from './options';
  * values must give. An existing row gets only the columns the caller gave, plus
  * `updatedAt`; its `createdAt` is never touched. Resolves to `[instance, created]`.
  */
-export async function upsert(b: ModelBinding, model: Function, values: object, options?: UpsertOptions): Promise<[unknown, boolean | null]> {
+export async function upsert(b: ModelBinding, ex: Executor, model: Function, values: object, options?: UpsertOptions): Promise<[unknown, boolean | null]> {
   const def = b.definition;
   const what = `${def.modelName}.upsert`;
   const o = checkOptions(options, ['conflictFields', 'returning'], what);
@@ -37,7 +38,7 @@ export async function upsert(b: ModelBinding, model: Function, values: object, o
   }
   const params = plan.columns.map((c) => c[0]);
   const text = upsertText(def.qualifiedTable, plan.attrs.map((a) => a.quotedColumn), conflict.map((a) => a.quotedColumn), updates, def.selectList);
-  const result = await b.db.run<unknown[]>({ text, values: params, prepare: true }, 'array', def);
+  const result = await ex.run<unknown[]>({ text, values: params, prepare: true }, 'array', def);
   const row = result.rows[0];
   const inserted = row.pop() === true;
   return [hydrateRows(def, model as new () => unknown, [row])[0], inserted];

@@ -1,6 +1,7 @@
 import { UsageError } from '../errors';
 import type { Executor } from '../driver/executor';
 import type { DiffMode } from './diff';
+import type { Transaction } from '../transaction/transaction';
 
 /** Options of `db.sync()` and `Model.sync()`. */
 export interface SyncOptions {
@@ -16,6 +17,8 @@ export interface SyncOptions {
   logging?: false | ((sql: string) => void);
   /** With force: DROP TABLE … CASCADE, removing other tables' foreign keys to these tables. */
   cascade?: boolean;
+  /** Run inside this transaction (as a SAVEPOINT of it); found on its own inside a managed callback. */
+  transaction?: Transaction | null;
 }
 
 /** Options of `db.drop()` and `Model.drop()`. */
@@ -25,6 +28,8 @@ export interface DropOptions {
   logging?: false | ((sql: string) => void);
   /** DROP TABLE … CASCADE, removing other tables' foreign keys to these tables. */
   cascade?: boolean;
+  /** Run inside this transaction (as a SAVEPOINT of it); found on its own inside a managed callback. */
+  transaction?: Transaction | null;
 }
 
 export interface CheckedOptions {
@@ -34,8 +39,8 @@ export interface CheckedOptions {
   readonly logging?: (sql: string) => void;
 }
 
-const SYNC_KEYS = ['force', 'alter', 'match', 'dryRun', 'logging', 'cascade'];
-const DROP_KEYS = ['match', 'dryRun', 'logging', 'cascade'];
+const SYNC_KEYS = ['force', 'alter', 'match', 'dryRun', 'logging', 'cascade', 'transaction'];
+const DROP_KEYS = ['match', 'dryRun', 'logging', 'cascade', 'transaction'];
 
 /** Every mistake is a UsageError thrown before any statement is sent. */
 export function checkSyncOptions(options: SyncOptions | undefined): CheckedOptions {

@@ -16,6 +16,8 @@ export interface SelectParts {
   readonly limit?: string;
   /** `$n` for OFFSET, when there is one. */
   readonly offset?: string;
+  /** A row-lock clause from a closed set: `FOR UPDATE`, `FOR SHARE SKIP LOCKED`, … */
+  readonly lock?: string;
 }
 
 /** `SELECT "id", "name" FROM "Users" WHERE … ORDER BY … LIMIT $n OFFSET $m` */
@@ -25,6 +27,7 @@ export function selectText(parts: SelectParts): string {
   if (parts.order) text += ` ORDER BY ${parts.order}`;
   if (parts.limit) text += ` LIMIT ${parts.limit}`;
   if (parts.offset) text += ` OFFSET ${parts.offset}`;
+  if (parts.lock) text += ` ${parts.lock}`;
   return text;
 }
 

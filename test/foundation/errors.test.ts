@@ -122,7 +122,7 @@ forEachDriver('SQLSTATE → error classes', (t) => {
       const err = await thrown(() => t.db.transaction(async (tx) => {
         await tx.run({ text: 'SET TRANSACTION ISOLATION LEVEL REPEATABLE READ', values: [] }, 'array');
         await tx.run({ text: 'SELECT v FROM ser WHERE id = 1', values: [] }, 'array');
-        await t.db.query('UPDATE ser SET v = 1 WHERE id = 1'); // another connection commits meanwhile
+        await t.db.query('UPDATE ser SET v = 1 WHERE id = 1', { transaction: null }); // another connection commits meanwhile
         await tx.run({ text: 'UPDATE ser SET v = 2 WHERE id = 1', values: [] }, 'array');
       }));
       assert.ok(err instanceof SerializationError);
@@ -134,7 +134,7 @@ forEachDriver('SQLSTATE → error classes', (t) => {
     it('57P01 connection terminated mid-transaction → ConnectionError', async () => {
       const err = await thrown(() => t.db.transaction(async (tx) => {
         const [{ pid }] = (await tx.run<{ pid: number }>({ text: 'SELECT pg_backend_pid() AS pid', values: [] }, 'object')).rows;
-        await t.db.query('SELECT pg_terminate_backend($1)', { bind: [pid] });
+        await t.db.query('SELECT pg_terminate_backend($1)', { bind: [pid], transaction: null });
         await tx.run({ text: 'SELECT 1', values: [] }, 'array');
       }));
       assert.ok(err instanceof ConnectionError, `got ${err.constructor.name}: ${err.message}`);

@@ -55,7 +55,7 @@ function isStalePlan(err: unknown): boolean {
   return (err as { code?: unknown })?.code === '0A000' && /cached plan must not change result type/.test(String((err as Error).message));
 }
 
-async function runOn(target: Pool | PoolClient, names: PreparedNames, query: CompiledQuery, rowMode: RowMode, parsers: ParserTable): Promise<DriverResult<any>> {
+async function runOn(target: Pool | PoolClient, names: PreparedNames, query: CompiledQuery, rowMode: RowMode, parsers: ParserTable, inTransaction = false): Promise<DriverResult<any>> {
   const name = names.nameFor(query);
   const config = { name, text: query.text, values: query.values as unknown[], rowMode, types: typesFor(parsers) };
   let res: PgQueryResult;
@@ -64,6 +64,8 @@ async function runOn(target: Pool | PoolClient, names: PreparedNames, query: Com
   } catch (err) {
     if (name === undefined || !isStalePlan(err)) throw err;
     names.renew();
+    // Inside a transaction the failure already aborted it: a retry would only fail with 25P02.
+    if (inTransaction) throw err;
     res = (await target.query({ ...config, name: names.nameFor(query) } as never)) as unknown as PgQueryResult;
   }
   return { rows: res.rows, rowCount: res.rowCount ?? 0, fields: res.fields };
@@ -97,7 +99,8 @@ export class PgPoolDriver implements Driver {
     };
     client.on('error', onError);
     return {
-      run: (query, rowMode, parsers) => runOn(client, this.names, query, rowMode, parsers),
+      run: (query, rowMode, parsers) => runOn(client, this.names, query, rowMode, parsers, true),
+      idle: () => client.getTransactionStatus() === 'I',
       release: (error?: Error) => {
         client.removeListener('error', onError);
         // A client that failed is destroyed, never handed to the next caller.

@@ -1,3 +1,4 @@
+import { TimeoutError } from '../../errors';
 import type { CompiledQuery, DedicatedConnection, Driver, DriverResult, ParserTable, RowMode } from '../driver';
 
 interface PGliteResults {
@@ -23,9 +24,31 @@ export class PGliteDriver implements Driver {
   private lock: Promise<void> = Promise.resolve();
   private holder: object | null = null;
 
-  /** `dataDir` undefined means in memory. */
-  constructor(private readonly dataDir: string | undefined, databaseName = 'postgres') {
+  /**
+   * `dataDir` undefined means in memory. `waitMillis` bounds how long a call waits for a
+   * transaction holding the one connection (as a pool's acquire timeout does): a call that
+   * would otherwise wait on a transaction its own code holds fails instead of hanging.
+   */
+  constructor(private readonly dataDir: string | undefined, databaseName = 'postgres', private readonly waitMillis = 10_000) {
     this.databaseName = databaseName;
+  }
+
+  /**
+   * Waits for the holder to release, failing once `waitMillis` have passed since `since`.
+   * Callers loop on `holder` themselves, so the check and the take happen in one turn.
+   */
+  private async waitTurn(since: number): Promise<void> {
+    const left = since + this.waitMillis - Date.now();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const expired = await Promise.race([
+      this.lock.then(() => false),
+      new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), Math.max(0, left)))),
+    ]);
+    clearTimeout(timer);
+    if (expired && this.holder !== null) {
+      throw new TimeoutError(`PGlite has one connection, and a transaction has held it for over ${this.waitMillis} ms while this call waited. ` +
+        'If the call belongs to that transaction, pass { transaction: t } (or run it inside db.transaction(async () => …)); otherwise commit or roll back the transaction first.');
+    }
   }
 
   private open(): Promise<PGliteLike> {
@@ -50,13 +73,15 @@ export class PGliteDriver implements Driver {
   async run<Row>(query: CompiledQuery, rowMode: RowMode, parsers: ParserTable): Promise<DriverResult<Row>> {
     const pg = await this.open();
     // Wait for a transaction held by another caller to finish.
-    while (this.holder !== null) await this.lock;
+    const since = Date.now();
+    while (this.holder !== null) await this.waitTurn(since);
     return PGliteDriver.result(await pg.query(query.text, query.values as unknown[], { rowMode, parsers }));
   }
 
   async acquire(): Promise<DedicatedConnection> {
     const pg = await this.open();
-    while (this.holder !== null) await this.lock;
+    const since = Date.now();
+    while (this.holder !== null) await this.waitTurn(since);
     const token = {};
     this.holder = token;
     let releaseLock!: () => void;
