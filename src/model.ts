@@ -91,13 +91,13 @@ export class Model {
   // ---- Schema -------------------------------------------------------------------------
 
   /** Creates the table if missing; `{ force }`, `{ alter }`, `{ match }`, `{ dryRun }` as in db.sync. */
-  static sync(options?: SyncOptions): Promise<string[]> {
+  static async sync(options?: SyncOptions): Promise<string[]> {
     const b = bindingOf(this);
     return syncModels(executorOf(b, options), [b.definition], options);
   }
 
   /** Drops the table (and its enum types). */
-  static drop(options?: DropOptions): Promise<string[]> {
+  static async drop(options?: DropOptions): Promise<string[]> {
     const b = bindingOf(this);
     return dropModels(executorOf(b, options), [b.definition], options);
   }
@@ -121,51 +121,51 @@ export class Model {
 
   // ---- Querying (query/) ----------------------------------------------------------------
 
-  static findAll<M extends Model>(this: ModelStatic<M>, options?: FindOptions<M>): Promise<M[]> {
+  static async findAll<M extends Model>(this: ModelStatic<M>, options?: FindOptions<M>): Promise<M[]> {
     const b = bindingOf(this);
     return finders.findAll(b, executorOf(b, options), this, options) as Promise<M[]>;
   }
-  static findOne<M extends Model>(this: ModelStatic<M>, options?: FindOptions<M>): Promise<M | null> {
+  static async findOne<M extends Model>(this: ModelStatic<M>, options?: FindOptions<M>): Promise<M | null> {
     const b = bindingOf(this);
     return finders.findOne(b, executorOf(b, options), this, options) as Promise<M | null>;
   }
-  static findByPk<M extends Model>(this: ModelStatic<M>, key: unknown, options?: Omit<FindOptions<M>, 'where'>): Promise<M | null> {
+  static async findByPk<M extends Model>(this: ModelStatic<M>, key: unknown, options?: Omit<FindOptions<M>, 'where'>): Promise<M | null> {
     const b = bindingOf(this);
     return finders.findByPk(b, executorOf(b, options), this, key, options) as Promise<M | null>;
   }
-  static count<M extends Model>(this: ModelStatic<M>, options?: CountOptions<M>): Promise<number> {
+  static async count<M extends Model>(this: ModelStatic<M>, options?: CountOptions<M>): Promise<number> {
     const b = bindingOf(this);
     return finders.count(b, executorOf(b, options), options);
   }
-  static findOrCreate<M extends Model>(this: ModelStatic<M>, options: FindOrCreateOptions<M>): Promise<[M, boolean]> {
+  static async findOrCreate<M extends Model>(this: ModelStatic<M>, options: FindOrCreateOptions<M>): Promise<[M, boolean]> {
     const b = bindingOf(this);
     return finders.findOrCreate(b, executorOf(b, options), this, options) as Promise<[M, boolean]>;
   }
-  static bulkCreate<M extends Model>(this: ModelStatic<M>, rows: CreationAttributes<M>[], options?: BulkCreateOptions): Promise<M[]> {
+  static async bulkCreate<M extends Model>(this: ModelStatic<M>, rows: CreationAttributes<M>[], options?: BulkCreateOptions): Promise<M[]> {
     const b = bindingOf(this);
     return finders.bulkCreate(b, executorOf(b, options), this, rows as object[], options) as Promise<M[]>;
   }
-  static upsert<M extends Model>(this: ModelStatic<M>, values: CreationAttributes<M>, options?: UpsertOptions): Promise<[M, boolean | null]> {
+  static async upsert<M extends Model>(this: ModelStatic<M>, values: CreationAttributes<M>, options?: UpsertOptions): Promise<[M, boolean | null]> {
     const b = bindingOf(this);
     return finders.upsert(b, executorOf(b, options), this, values as object, options) as Promise<[M, boolean | null]>;
   }
 
   /** `Model.update(values, { where })`: returns `[affectedCount]`, or `[count, rows]` with `returning: true`. */
-  static update<M extends Model>(this: ModelStatic<M>, values: CreationAttributes<M>, options: UpdateOptions<M>): Promise<[number, M[]]> {
+  static async update<M extends Model>(this: ModelStatic<M>, values: CreationAttributes<M>, options: UpdateOptions<M>): Promise<[number, M[]]> {
     const b = bindingOf(this);
     return finders.updateWhere(b, executorOf(b, options), this, values as object, options) as Promise<[number, M[]]>;
   }
   /** `Model.destroy({ where })`: returns the number of rows deleted. */
-  static destroy<M extends Model>(this: ModelStatic<M>, options: DestroyOptions<M>): Promise<number> {
+  static async destroy<M extends Model>(this: ModelStatic<M>, options: DestroyOptions<M>): Promise<number> {
     const b = bindingOf(this);
     return finders.destroyWhere(b, executorOf(b, options), options);
   }
   /** `Model.increment(fields, { where, by })`: one atomic UPDATE. */
-  static increment<M extends Model>(this: ModelStatic<M>, fields: AttributeName<M> | AttributeName<M>[] | Partial<Record<AttributeName<M>, number | string | bigint>>, options: StaticIncrementOptions<M>): Promise<[number, M[]]> {
+  static async increment<M extends Model>(this: ModelStatic<M>, fields: AttributeName<M> | AttributeName<M>[] | Partial<Record<AttributeName<M>, number | string | bigint>>, options: StaticIncrementOptions<M>): Promise<[number, M[]]> {
     const b = bindingOf(this);
     return finders.incrementWhere(b, executorOf(b, options), this, fields, options, 1) as Promise<[number, M[]]>;
   }
-  static decrement<M extends Model>(this: ModelStatic<M>, fields: AttributeName<M> | AttributeName<M>[] | Partial<Record<AttributeName<M>, number | string | bigint>>, options: StaticIncrementOptions<M>): Promise<[number, M[]]> {
+  static async decrement<M extends Model>(this: ModelStatic<M>, fields: AttributeName<M> | AttributeName<M>[] | Partial<Record<AttributeName<M>, number | string | bigint>>, options: StaticIncrementOptions<M>): Promise<[number, M[]]> {
     const b = bindingOf(this);
     return finders.incrementWhere(b, executorOf(b, options), this, fields, options, -1) as Promise<[number, M[]]>;
   }
