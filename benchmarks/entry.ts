@@ -57,6 +57,11 @@ export interface Entry<H = unknown, R = unknown> {
   updateOneField(record: H, score: number): Promise<void>;
   /** Atomically adds 1 to `age` of a loaded record (and sets updatedAt). */
   increment(record: H): Promise<void>;
+  /**
+   * `scratch`, in one transaction: reads row `lockId` FOR UPDATE, sets its score to
+   * `lockId + offset` and that of row `otherId` to `otherId + offset` (two UPDATEs), commits.
+   */
+  transaction(lockId: number, otherId: number, offset: number): Promise<void>;
   /** `scratch`: deletes by primary key; returns how many rows went. */
   destroy(id: number): Promise<number>;
   /** Reads a loaded record's current values (for checks, not timed). */

@@ -32,6 +32,7 @@ export const GOALS: Record<string, { ratio?: number; absolute?: number }> = {
   'bulk-create-10k': { ratio: 1.15 },
   'update-one-field': { ratio: 1.1 },
   increment: { ratio: 1.05 },
+  transaction: { ratio: 1.1 },
   destroy: { ratio: 1.1 },
   'concurrent-find': { ratio: 1.05 },
   'hydrate-cpu': { absolute: 0.4 },

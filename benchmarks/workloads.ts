@@ -22,6 +22,8 @@ export interface Sizes {
   bulkBatch: number;
   update: number;
   increment: number;
+  /** Transactions in the transaction workload. */
+  transaction: number;
   destroy: number;
   concurrent: number;
   /** Callers at once in concurrent-find. */
@@ -31,9 +33,9 @@ export interface Sizes {
 }
 
 export const SIZES: Record<SizeSet, Sizes> = {
-  full: { users: 100_000, findByPk: 5_000, findAll: 200, findAllLimit: 1_000, create: 2_000, bulkCreate: 10, bulkBatch: 10_000, update: 2_000, increment: 2_000, destroy: 2_000, concurrent: 20_000, callers: 50, hydrate: 100_000, memory: 100_000 },
-  quick: { users: 10_000, findByPk: 300, findAll: 10, findAllLimit: 1_000, create: 150, bulkCreate: 2, bulkBatch: 1_000, update: 150, increment: 150, destroy: 150, concurrent: 1_500, callers: 50, hydrate: 10_000, memory: 10_000 },
-  tiny: { users: 1_000, findByPk: 20, findAll: 3, findAllLimit: 50, create: 10, bulkCreate: 2, bulkBatch: 50, update: 10, increment: 10, destroy: 10, concurrent: 100, callers: 50, hydrate: 500, memory: 500 },
+  full: { users: 100_000, findByPk: 5_000, findAll: 200, findAllLimit: 1_000, create: 2_000, bulkCreate: 10, bulkBatch: 10_000, update: 2_000, increment: 2_000, transaction: 1_000, destroy: 2_000, concurrent: 20_000, callers: 50, hydrate: 100_000, memory: 100_000 },
+  quick: { users: 10_000, findByPk: 300, findAll: 10, findAllLimit: 1_000, create: 150, bulkCreate: 2, bulkBatch: 1_000, update: 150, increment: 150, transaction: 100, destroy: 150, concurrent: 1_500, callers: 50, hydrate: 10_000, memory: 10_000 },
+  tiny: { users: 1_000, findByPk: 20, findAll: 3, findAllLimit: 50, create: 10, bulkCreate: 2, bulkBatch: 50, update: 10, increment: 10, transaction: 10, destroy: 10, concurrent: 100, callers: 50, hydrate: 500, memory: 500 },
 };
 
 /** What a workload needs besides the entry: the harness's own connection and shared state. */
@@ -285,4 +287,22 @@ const memory: Workload = {
   },
 };
 
-export const WORKLOADS: readonly Workload[] = [findByPk, findAll, create, bulkCreate, updateOneField, increment, destroy, concurrentFind, hydrateCpu, memory];
+const transaction: Workload = {
+  id: 'transaction', unit: 'µs/op',
+  describe: () => 'BEGIN; read a row FOR UPDATE; update it and another row; COMMIT',
+  size: (s) => s.transaction, warmupSize: (s) => quarter(s.transaction),
+  async measure(entry, env, size, round) {
+    const ids = await seedScratch(env.admin, env.schema, size);
+    const offset = 0.5 + round;
+    const t0 = time();
+    for (let i = 0; i < size; i++) await entry.transaction(ids[i], ids[(i + 1) % size], offset);
+    const elapsed = time() - t0;
+    const stored = await scalar(env, `SELECT count(*) FROM SCRATCH WHERE "score" = "id" + $1::float8`, [offset]);
+    check(stored === size, () => `transaction: ${stored} rows hold the new score, expected ${size}`);
+    const open = await scalar(env, `SELECT count(*) FROM pg_stat_activity WHERE state LIKE 'idle in transaction%' AND datname = current_database()`, []);
+    check(open === 0, () => `transaction: ${open} connections left idle in a transaction`);
+    return (elapsed * 1000) / size;
+  },
+};
+
+export const WORKLOADS: readonly Workload[] = [findByPk, findAll, create, bulkCreate, updateOneField, increment, transaction, destroy, concurrentFind, hydrateCpu, memory];

@@ -65,6 +65,13 @@ export async function createDrizzleEntry(config: EntryConfig): Promise<Entry<Ben
       record.age = rows[0].age;
       record.updatedAt = rows[0].updatedAt;
     },
+    async transaction(lockId, otherId, offset) {
+      await db.transaction(async (tx) => {
+        const [row] = await tx.select().from(scratch).where(eq(scratch.id, lockId)).for('update');
+        await tx.update(scratch).set({ score: row.id + offset }).where(eq(scratch.id, row.id));
+        await tx.update(scratch).set({ score: otherId + offset }).where(eq(scratch.id, otherId));
+      });
+    },
     async destroy(id) {
       return (await db.delete(scratch).where(eq(scratch.id, id))).rowCount ?? 0;
     },

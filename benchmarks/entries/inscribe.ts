@@ -57,6 +57,14 @@ export async function createInscribeEntry(config: EntryConfig): Promise<Entry<In
     async increment(record) {
       await record.increment('age');
     },
+    async transaction(lockId, otherId, offset) {
+      await db.transaction(async () => {
+        const row = (await InscribeScratch.findByPk(lockId, { lock: true }))!;
+        row.score = lockId + offset;
+        await row.save();
+        await InscribeScratch.update({ score: otherId + offset }, { where: { id: otherId } });
+      });
+    },
     destroy: (id) => InscribeScratch.destroy({ where: { id } }),
     valuesOf: (record) => record,
     async fetchRaw(n) {

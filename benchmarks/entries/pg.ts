@@ -43,6 +43,7 @@ export async function createPgEntry(config: EntryConfig): Promise<Entry<BenchRow
   const load = named('load', `SELECT ${COLUMNS} FROM ${scratch} WHERE "id" = ANY($1::int[]) ORDER BY "id"`);
   const update = named('update', `UPDATE ${scratch} SET "score" = $1, "updatedAt" = now() WHERE "id" = $2`);
   const increment = named('increment', `UPDATE ${scratch} SET "age" = "age" + 1, "updatedAt" = now() WHERE "id" = $1 RETURNING "age", "updatedAt"`);
+  const lockRow = named('lock_row', `SELECT ${COLUMNS} FROM ${scratch} WHERE "id" = $1 FOR UPDATE`);
   const destroy = named('destroy', `DELETE FROM ${scratch} WHERE "id" = $1`);
   const firstN = `SELECT ${COLUMNS} FROM ${users} ORDER BY "id" LIMIT $1`;
 
@@ -79,6 +80,21 @@ export async function createPgEntry(config: EntryConfig): Promise<Entry<BenchRow
       const r = await pool.query<{ age: number; updatedAt: Date }>(increment([row.id]));
       row.age = r.rows[0].age;
       row.updatedAt = r.rows[0].updatedAt;
+    },
+    async transaction(lockId, otherId, offset) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const row = (await client.query<BenchRow>(lockRow([lockId]))).rows[0];
+        await client.query(update([row.id + offset, row.id]));
+        await client.query(update([otherId + offset, otherId]));
+        await client.query('COMMIT');
+      } catch (err) {
+        await client.query('ROLLBACK');
+        throw err;
+      } finally {
+        client.release();
+      }
     },
     async destroy(id) {
       return (await pool.query(destroy([id]))).rowCount ?? 0;

@@ -56,6 +56,14 @@ export async function createSequelizeEntry(config: EntryConfig): Promise<Entry<S
     async increment(record) {
       await record.increment('age');
     },
+    async transaction(lockId, otherId, offset) {
+      await sequelize.transaction(async (transaction) => {
+        const row = (await SeqScratch.findByPk(lockId, { lock: true, transaction }))!;
+        row.score = lockId + offset;
+        await row.save({ transaction });
+        await SeqScratch.update({ score: otherId + offset }, { where: { id: otherId }, transaction });
+      });
+    },
     destroy: (id) => SeqScratch.destroy({ where: { id } }),
     valuesOf: (record) => record.get({ plain: true }),
     fetchRaw: (n) => sequelize.query<object>(firstN, { bind: [n], type: QueryTypes.SELECT, raw: true }),

@@ -66,6 +66,14 @@ export async function createTypeormEntry(config: EntryConfig): Promise<Entry<Typ
       await scratchRepo.increment({ id: record.id }, 'age', 1);
       record.age += 1;
     },
+    async transaction(lockId, otherId, offset) {
+      await dataSource.transaction(async (manager) => {
+        const row = (await manager.findOne(TypeormScratch, { where: { id: lockId }, lock: { mode: 'pessimistic_write' } }))!;
+        row.score = lockId + offset;
+        await manager.save(row);
+        await manager.update(TypeormScratch, { id: otherId }, { score: otherId + offset });
+      });
+    },
     async destroy(id) {
       return (await TypeormScratch.delete(id)).affected ?? 0;
     },

@@ -44,6 +44,25 @@ forEachDriver('prepared model statements', (t) => {
     }
   });
 
+  it('inside a transaction a stale plan is not retried (the transaction is aborted); the next transaction works', async () => {
+    const db = t.connect({ pool: { max: 1 } });
+    const other = t.connect();
+    try {
+      const M = db.define('DriftTx', { n: DataTypes.INTEGER });
+      await M.sync({ force: true });
+      const a = await M.create({ n: 5 });
+      await db.transaction(() => a.reload()); // prepared on the pool's one connection
+      await other.query('ALTER TABLE "DriftTxes" ALTER COLUMN n TYPE bigint');
+      const err = await db.transaction(() => a.reload()).catch((e) => e);
+      assert.equal(err?.code, '0A000', `the stale plan is reported, not hidden behind 25P02: ${err}`);
+      await db.transaction(() => a.reload()); // names renewed: this one is prepared afresh
+      assert.equal(a.n, '5');
+    } finally {
+      await db.close();
+      await other.close();
+    }
+  });
+
   it('user SQL is never prepared under a name (no unbounded statement cache)', async () => {
     const db = t.connect({ pool: { max: 1 } });
     try {

@@ -2,7 +2,9 @@ import { it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ConnectionError, DataTypes, DatabaseError, SerializationError, TimeoutError, TransactionError, UsageError } from '../../src/index';
 import type { Database } from '../../src/index';
-import { forEachDriver } from '../support/harness';
+import { Database as Db } from '../../src/index';
+import { CuttingProxy } from '../support/cutting-proxy';
+import { DATABASE_URL, forEachDriver } from '../support/harness';
 
 /** A statement that fails with SQLSTATE 40001 on both drivers, as a serialization failure would. */
 const SERIALIZATION_FAILURE = `DO $$ BEGIN RAISE EXCEPTION 'forced' USING ERRCODE = 'serialization_failure'; END $$`;
@@ -180,6 +182,31 @@ forEachDriver('transactions: faults, timeouts, retries, locks, instance state', 
     assert.ok(err instanceof ConnectionError, `got ${err?.constructor?.name}: ${err?.message}`);
     assert.deepEqual(await names(), []);
     assert.equal(await Ledger.count(), 0);
+  });
+
+  it('a ROLLBACK that fails (connection cut) still rethrows the original error and destroys the connection', async () => {
+    if (t.driver !== 'pg') return;
+    const url = new URL(DATABASE_URL);
+    const proxy = new CuttingProxy({ host: url.hostname, port: Number(url.port || 5432) });
+    const via = new URL(DATABASE_URL);
+    via.port = String(await proxy.start());
+    const db = new Db(via.toString(), { schema: t.schema, pool: { max: 1 } });
+    try {
+      const Ledger = db.define('Ledger', { name: { type: DataTypes.STRING, unique: true }, amount: DataTypes.INTEGER });
+      await Ledger.sync({ force: true });
+      const original = new Error('the callback failed');
+      const err = await db.transaction(async () => {
+        await Ledger.create({ name: 'cut' });
+        proxy.arm(); // the next message (ROLLBACK) closes the socket
+        throw original;
+      }).catch((e) => e);
+      assert.equal(err, original, 'the original error, not the ROLLBACK failure');
+      // A pool of 1: this works only if the broken connection was destroyed, not handed back.
+      assert.deepEqual(await db.query('SELECT count(*)::int AS n FROM "Ledgers"'), [{ n: 0 }]);
+    } finally {
+      await db.close();
+      await proxy.stop();
+    }
   });
 
   it('row locks: a second transaction blocks on FOR UPDATE, skips with SKIP LOCKED, fails with NOWAIT', async () => {
