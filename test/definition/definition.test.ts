@@ -321,20 +321,21 @@ describe('bad definitions', () => {
     assert.deepEqual(Object.keys(fresh.models), []);
   });
 
-  it('a model used before it is registered says how to register it', () => {
+  it('a model used before it is registered says how to register it', async () => {
     @Table
     class Unregistered extends Model {
       @Column declare name: string;
     }
-    for (const use of [() => Unregistered.build({}), () => Unregistered.tableName, () => Unregistered.sync()]) {
-      assert.throws(use, (e: Error) => {
-        assert.ok(e instanceof UsageError);
-        assert.match(e.message, /Model Unregistered is not registered with a Database/);
-        assert.match(e.message, /db\.addModels\(\[Unregistered\]\)/);
-        assert.match(e.message, /new Database\(\{ models: \[Unregistered\] \}\)/);
-        return true;
-      });
-    }
+    const says = (e: Error) => {
+      assert.ok(e instanceof UsageError);
+      assert.match(e.message, /Model Unregistered is not registered with a Database/);
+      assert.match(e.message, /db\.addModels\(\[Unregistered\]\)/);
+      assert.match(e.message, /new Database\(\{ models: \[Unregistered\] \}\)/);
+      return true;
+    };
+    for (const use of [() => Unregistered.build({}), () => Unregistered.tableName]) assert.throws(use, says);
+    // Calls that talk to the database reject (never throw synchronously).
+    for (const use of [() => Unregistered.sync(), () => Unregistered.findAll(), () => Unregistered.count()]) await assert.rejects(use(), says);
   });
 });
 

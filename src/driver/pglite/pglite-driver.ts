@@ -89,11 +89,17 @@ export class PGliteDriver implements Driver {
     let released = false;
     return {
       run: async (query, rowMode, parsers) => PGliteDriver.result(await pg.query(query.text, query.values as unknown[], { rowMode, parsers })),
-      release: () => {
+      release: (error?: Error) => {
         if (released) return;
         released = true;
-        this.holder = null;
-        releaseLock();
+        const free = () => {
+          this.holder = null;
+          releaseLock();
+        };
+        // PGlite's one session cannot be destroyed: after a failure (a ROLLBACK that failed),
+        // make sure it is out of any transaction before anyone else uses it.
+        if (error === undefined) free();
+        else void pg.query('ROLLBACK').then(free, free);
       },
     };
   }
