@@ -11,6 +11,11 @@ import { parseConstructorArgs, resolveConnection } from './driver/connection-opt
 import type { DatabaseOptions } from './driver/connection-options';
 import { PgPoolDriver } from './driver/pg-pool/pg-pool-driver';
 import { PGliteDriver } from './driver/pglite/pglite-driver';
+import { resolveReplication } from './driver/replication-options';
+import { ReplicaRouter } from './replication/router';
+import type { ReplicaStatus } from './replication/router';
+import { readExecutors } from './replication/read-executors';
+import { currentSession } from './replication/session';
 import type { ModelDefinition } from './metadata/definition';
 import type { AttributeOptions, AttributesInput, ModelOptions } from './metadata/options';
 import { attributesFromInput, normaliseModel } from './metadata/normalize';
@@ -33,7 +38,15 @@ export interface QueryOptions {
   bind?: readonly unknown[];
   /** Run inside this transaction (inside a managed callback it is found on its own); `null` runs outside it. */
   transaction?: Transaction | null;
+  /** `'SELECT'`: a read, which may go to a read replica (Sequelize's `QueryTypes.SELECT`). */
+  type?: 'SELECT';
+  /** A read, which may go to a read replica (the same as `type: 'SELECT'`). */
+  readOnly?: boolean;
+  /** With replicas: run this read on the primary. */
+  useMaster?: boolean;
 }
+
+const QUERY_KEYS = ['bind', 'transaction', 'type', 'readOnly', 'useMaster'];
 
 /** A model created by `db.define`: its instances carry any of the defined attributes. */
 export type DefinedModel = ModelStatic<Model & Record<string, any>>;
@@ -87,6 +100,10 @@ export class Database extends EventEmitter implements ExecutorSource {
   readonly #definitions = new Map<string, { model: Function; definition: ModelDefinition }>();
   /** What this Database's transactions run through (kept private: the statement boundary is not public). */
   readonly #host: TransactionHost;
+  /** With `replication`: the replicas, and the executors reads run on. */
+  readonly #router?: ReplicaRouter;
+  readonly #reader?: Executor;
+  readonly #primaryReader?: Executor;
   #closed = false;
 
   constructor(database: string, username?: string | null, password?: string | null, options?: DatabaseOptions);
@@ -106,9 +123,19 @@ export class Database extends EventEmitter implements ExecutorSource {
     this.parsers = buildParsers(this.#bigint);
     const define = { ...(options.define ?? {}) };
     this.options = Object.freeze({ define, schema: options.schema, dialect: 'postgres' as const });
-    this.#driver = resolved.kind === 'pglite'
-      ? new PGliteDriver(resolved.dataDir, undefined, options.pool?.acquireTimeoutMillis)
-      : new PgPoolDriver(resolved.pool, (err) => this.#onIdleError(err));
+    const replication = resolveReplication(options);
+    if (replication !== undefined) {
+      this.#display = replication.write.display;
+      this.#driver = new PgPoolDriver(replication.write.pool, (err) => this.#onIdleError(err));
+      const replicas = replication.read.map((r) => ({ driver: new PgPoolDriver(r.pool, (err) => this.#onIdleError(err)) as Driver, display: r.display }));
+      this.#router = new ReplicaRouter(this.#driver, replicas, replication, (m) => this.log(m));
+      ({ reader: this.#reader, primaryReader: this.#primaryReader } = readExecutors(this, this.#router, this.#driver, (target, query, rowMode, model) => this.#runOn(target, query, rowMode, model), replication.waitMillis));
+      this.#router.start();
+    } else {
+      this.#driver = resolved.kind === 'pglite'
+        ? new PGliteDriver(resolved.dataDir, undefined, options.pool?.acquireTimeoutMillis)
+        : new PgPoolDriver(resolved.pool, (err) => this.#onIdleError(err));
+    }
     const db = this;
     this.#host = {
       parsers: this.parsers,
@@ -117,6 +144,7 @@ export class Database extends EventEmitter implements ExecutorSource {
       log: (m) => this.log(m),
       runOn: (target, query, rowMode, model) => this.#runOn(target, query, rowMode, model),
       transaction: (o, fn) => this.#managed(checkTransactionOptions(o), fn),
+      committed: () => this.#wrote(),
     };
     if (resolved.kind === 'pglite' && options.schema) this.#searchPath = options.schema;
     if (options.models) this.addModels(options.models);
@@ -154,7 +182,17 @@ export class Database extends EventEmitter implements ExecutorSource {
 
   /** @internal Runs one statement with logging and error translation (the one boundary). */
   run<Row = unknown[]>(query: CompiledQuery, rowMode: RowMode, model?: ModelDefinition): Promise<DriverResult<Row>> {
-    return this.#runOn(this.#driver, query, rowMode, model);
+    if (this.#router === undefined) return this.#runOn(this.#driver, query, rowMode, model);
+    return this.#runOn<Row>(this.#driver, query, rowMode, model).then((r) => {
+      this.#wrote();
+      return r;
+    });
+  }
+
+  /** A write reached the primary: reads of this async context must now see it (read-your-writes). */
+  #wrote(): void {
+    const router = this.#router;
+    if (router !== undefined) router.wrote(router.session());
   }
 
   async #runOn<Row>(target: Queryable, query: CompiledQuery, rowMode: RowMode, model?: ModelDefinition): Promise<DriverResult<Row>> {
@@ -167,12 +205,17 @@ export class Database extends EventEmitter implements ExecutorSource {
       const result = await target.run<Row>(query, rowMode, parsers);
       if (logging) logging(query.text, performance.now() - started);
       // DDL can change the parameter and result types of prepared model statements.
-      if (query.prepare !== true && DDL.test(query.text)) this.#driver.resetPrepared();
+      if (query.prepare !== true && DDL.test(query.text)) this.#resetPrepared();
       return result;
     } catch (err) {
       if (logging) logging(`${query.text} -- failed`, performance.now() - started);
       throw convertError(err, query.text, query.values, model?.modelName, model ? (c) => model.byColumn[c]?.name : undefined);
     }
+  }
+
+  #resetPrepared(): void {
+    this.#driver.resetPrepared();
+    if (this.#router !== undefined) for (const r of this.#router.replicas) r.driver.resetPrepared();
   }
 
   /** PGlite's one session gets the schema's search_path before its first statement. */
@@ -232,6 +275,34 @@ export class Database extends EventEmitter implements ExecutorSource {
       return this;
     }
     return this.#own(transaction);
+  }
+
+  /**
+   * @internal The executor of one read: as `executorFor`, but outside a transaction a read
+   * may go to a replica (`useMaster: true` keeps it on the primary).
+   */
+  readExecutorFor(transaction: unknown, useMaster: unknown): Executor {
+    const ex = this.executorFor(transaction);
+    if (ex !== this || this.#router === undefined) return ex;
+    return useMaster === true ? this.#primaryReader! : this.#reader!;
+  }
+
+  /**
+   * Runs `fn` as one unit of work for read-your-writes: its reads see its own writes (they
+   * go to a replica only once it has replayed them), but not other sessions' writes, which
+   * outside any session would pull reads to the primary. Without replicas it just runs `fn`.
+   * @example app.use((req, res, next) => db.session(async () => next()))
+   */
+  session<T>(fn: () => Promise<T>): Promise<T> {
+    if (typeof fn !== 'function') throw new UsageError('db.session(fn) takes an async function');
+    if (this.#router === undefined) return fn();
+    return currentSession.run(this.#router.newSession(), fn);
+  }
+
+  /** With replicas: each replica's health, lag and reads served, and the reads the primary served. */
+  replicationStatus(): { primaryReads: number; replicas: ReplicaStatus[] } | undefined {
+    const r = this.#router;
+    return r === undefined ? undefined : { primaryReads: r.primaryReads, replicas: r.status() };
   }
 
   #own(transaction: unknown): Transaction {
@@ -321,9 +392,11 @@ export class Database extends EventEmitter implements ExecutorSource {
   async query<Row = Record<string, unknown>>(sql: string, options?: QueryOptions): Promise<Row[]> {
     if (typeof sql !== 'string') throw new UsageError('db.query(sql, { bind }) takes the SQL text as a string');
     if (options !== undefined && options !== null) {
-      for (const k of Object.keys(options)) if (k !== 'bind' && k !== 'transaction') throw new UsageError(`db.query: unknown option ${JSON.stringify(k)}; the options are bind, transaction`);
+      for (const k of Object.keys(options)) if (!QUERY_KEYS.includes(k)) throw new UsageError(`db.query: unknown option ${JSON.stringify(k)}; the options are ${QUERY_KEYS.join(', ')}`);
+      if (options.type !== undefined && options.type !== 'SELECT') throw new UsageError(`db.query: type ${JSON.stringify(options.type)} is not supported; 'SELECT' marks a read (which may go to a replica). Leave type out otherwise.`);
     }
-    const ex = this.executorFor(options?.transaction);
+    const read = options?.type === 'SELECT' || options?.readOnly === true;
+    const ex = read ? this.readExecutorFor(options?.transaction, options?.useMaster) : this.executorFor(options?.transaction);
     const result = await ex.run<Row>({ text: sql, values: options?.bind ?? [] }, 'object');
     if (result.rows.length > 0) await this.#parseDynamicTypes(ex, result as DriverResult<Record<string, unknown>>);
     return result.rows;
@@ -377,7 +450,8 @@ export class Database extends EventEmitter implements ExecutorSource {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    await this.#driver.close();
+    this.#router?.stop();
+    await Promise.all([this.#driver.close(), ...(this.#router?.replicas.map((r) => r.driver.close()) ?? [])]);
   }
 
   get closed(): boolean {

@@ -1,7 +1,7 @@
 import { UsageError } from './errors';
 import { checkOptionKeys } from './persistence/params';
 import type { InitOptions, AttributesInput } from './metadata/options';
-import { BINDING, bindingOf, executorOf } from './instance/binding';
+import { BINDING, bindingOf, executorOf, readerOf } from './instance/binding';
 import type { ModelBinding } from './instance/binding';
 import { changedAttributes, snapshotValue } from './instance/changes';
 import { FORCED_CHANGE, SNAPSHOT } from './instance/state';
@@ -123,19 +123,19 @@ export class Model {
 
   static async findAll<M extends Model>(this: ModelStatic<M>, options?: FindOptions<M>): Promise<M[]> {
     const b = bindingOf(this);
-    return finders.findAll(b, executorOf(b, options), this, options) as Promise<M[]>;
+    return finders.findAll(b, readerOf(b, options), this, options) as Promise<M[]>;
   }
   static async findOne<M extends Model>(this: ModelStatic<M>, options?: FindOptions<M>): Promise<M | null> {
     const b = bindingOf(this);
-    return finders.findOne(b, executorOf(b, options), this, options) as Promise<M | null>;
+    return finders.findOne(b, readerOf(b, options), this, options) as Promise<M | null>;
   }
   static async findByPk<M extends Model>(this: ModelStatic<M>, key: unknown, options?: Omit<FindOptions<M>, 'where'>): Promise<M | null> {
     const b = bindingOf(this);
-    return finders.findByPk(b, executorOf(b, options), this, key, options) as Promise<M | null>;
+    return finders.findByPk(b, readerOf(b, options), this, key, options) as Promise<M | null>;
   }
   static async count<M extends Model>(this: ModelStatic<M>, options?: CountOptions<M>): Promise<number> {
     const b = bindingOf(this);
-    return finders.count(b, executorOf(b, options), options);
+    return finders.count(b, readerOf(b, options), options);
   }
   static async findOrCreate<M extends Model>(this: ModelStatic<M>, options: FindOrCreateOptions<M>): Promise<[M, boolean]> {
     const b = bindingOf(this);

@@ -2,6 +2,7 @@ import type { PoolConfig } from 'pg';
 import { ConnectionError, UsageError } from '../errors';
 import type { ModelOptions } from '../metadata/options';
 import type { BigIntMode } from '../types/parsers';
+import type { ReplicationOptions } from './replication-options';
 
 export interface PoolOptions {
   max?: number;
@@ -46,13 +47,15 @@ export interface DatabaseOptions {
   benchmark?: boolean;
   /** For `pglite:` URLs given as options: a directory, or undefined for in-memory. */
   storage?: string;
+  /** Read replicas: `{ write: {…}, read: [{…}, …] }` (see the README's Replication section). */
+  replication?: ReplicationOptions;
 }
 
 export type ResolvedConnection =
   | { kind: 'pg'; pool: PoolConfig; display: string }
   | { kind: 'pglite'; dataDir: string | undefined; display: string };
 
-const OPTION_KEYS = new Set(['dialect', 'database', 'username', 'password', 'host', 'port', 'ssl', 'pool', 'logging', 'define', 'models', 'schema', 'bigint', 'statementTimeout', 'idleInTransactionTimeout', 'benchmark', 'storage', 'dialectOptions', 'user']);
+const OPTION_KEYS = new Set(['dialect', 'database', 'username', 'password', 'host', 'port', 'ssl', 'pool', 'logging', 'define', 'models', 'schema', 'bigint', 'statementTimeout', 'idleInTransactionTimeout', 'benchmark', 'storage', 'dialectOptions', 'user', 'replication']);
 
 /** Removes the password from a connection URL, for messages. */
 export function redactUrl(url: string): string {

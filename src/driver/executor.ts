@@ -28,4 +28,6 @@ export interface Executor {
 /** Where model calls get the executor of one call: `options.transaction`, the async context's transaction, or the Database. */
 export interface ExecutorSource extends Executor {
   executorFor(transaction: unknown): Executor;
+  /** As executorFor, for a read: outside a transaction it may go to a read replica (unless `useMaster`). */
+  readExecutorFor(transaction: unknown, useMaster: unknown): Executor;
 }

@@ -35,3 +35,10 @@ export function executorOf(binding: ModelBinding, options: unknown): Executor {
   const transaction = options !== null && typeof options === 'object' ? (options as { transaction?: unknown }).transaction : undefined;
   return binding.db.executorFor(transaction);
 }
+
+/** The executor of one read (a finder, count): as executorOf, but it may go to a read replica. */
+export function readerOf(binding: ModelBinding, options: unknown): Executor {
+  if (options === null || typeof options !== 'object') return binding.db.readExecutorFor(undefined, undefined);
+  const o = options as { transaction?: unknown; useMaster?: unknown };
+  return binding.db.readExecutorFor(o.transaction, o.useMaster);
+}

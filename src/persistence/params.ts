@@ -57,8 +57,8 @@ export function toParam(definition: ModelDefinition, a: AttributeDefinition, val
  */
 export function checkOptionKeys(options: object, known: readonly string[], what: string): void {
   for (const key of Object.keys(options)) {
-    if (key === 'transaction' || known.includes(key)) continue;
-    throw new UsageError(`${what}: unknown option ${JSON.stringify(key)}; the options are ${[...known, 'transaction'].join(', ')}`);
+    if (key === 'transaction' || key === 'useMaster' || known.includes(key)) continue;
+    throw new UsageError(`${what}: unknown option ${JSON.stringify(key)}; the options are ${[...known, 'transaction', 'useMaster'].join(', ')}`);
   }
 }
 

@@ -59,10 +59,14 @@ export interface FindOptions<M = any> extends TransactionOption {
   skipLocked?: boolean;
   /** With lock: fail at once (SQLSTATE 55P03) instead of waiting for a locked row (`NOWAIT`). */
   noWait?: boolean;
+  /** With read replicas: read from the primary. */
+  useMaster?: boolean;
 }
 
 export interface CountOptions<M = any> extends TransactionOption {
   where?: WhereOptions<M>;
+  /** With read replicas: count on the primary. */
+  useMaster?: boolean;
 }
 
 export interface UpdateOptions<M = any> extends TransactionOption {

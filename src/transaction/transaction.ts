@@ -17,6 +17,8 @@ export interface TransactionHost {
   runOn<Row>(target: Queryable, query: CompiledQuery, rowMode: RowMode, model?: ModelDefinition): Promise<DriverResult<Row>>;
   /** A managed transaction nested in `options.transaction` (a SAVEPOINT). */
   transaction<T>(options: TransactionOptions, fn: (t: Transaction) => Promise<T>): Promise<T>;
+  /** A top-level transaction committed (its writes are now visible; read-your-writes tracks them). */
+  committed?(): void;
 }
 
 type State = 'active' | 'committed' | 'rolled back' | 'timed out';
@@ -237,6 +239,7 @@ export class Transaction implements Executor {
       this.#state = 'committed';
       this.#saved = undefined;
       this.#release();
+      this.#host.committed?.();
     });
   }
 
