@@ -31,6 +31,8 @@ export interface ReplicationOptions {
    * (ms) for a replica to catch up, then goes to the primary. Default 0: straight to the primary.
    */
   waitMillis?: number;
+  /** How a read picks among the replicas that may answer it: in turn (default), or the one with the fewest reads in flight. */
+  strategy?: 'round-robin' | 'least-busy';
 }
 
 export interface ResolvedReplication {
@@ -40,10 +42,11 @@ export interface ResolvedReplication {
   readonly pollMillis: number;
   readonly retryMillis: number;
   readonly waitMillis: number;
+  readonly strategy: 'round-robin' | 'least-busy';
 }
 
 const SERVER_KEYS = ['host', 'port', 'username', 'password', 'database', 'pool'];
-const KEYS = ['write', 'read', 'maxLag', 'pollMillis', 'retryMillis', 'waitMillis'];
+const KEYS = ['write', 'read', 'maxLag', 'pollMillis', 'retryMillis', 'waitMillis', 'strategy'];
 
 function checkServer(server: unknown, where: string): ReplicationServer {
   if (server === null || typeof server !== 'object' || Array.isArray(server)) throw new UsageError(`replication.${where} must be an object ({ host, port, username, password, database, pool })`);
@@ -66,6 +69,7 @@ export function resolveReplication(options: DatabaseOptions & { url?: string }):
   if (typeof r !== 'object' || Array.isArray(r)) throw new UsageError('replication must be { write: {…}, read: [{…}, …] }');
   const o = r as Record<string, unknown>;
   for (const k of Object.keys(o)) if (!KEYS.includes(k)) throw new UsageError(`replication: unknown option ${JSON.stringify(k)}; the options are ${KEYS.join(', ')}`);
+  if (o.strategy !== undefined && o.strategy !== 'round-robin' && o.strategy !== 'least-busy') throw new UsageError(`replication.strategy must be 'round-robin' or 'least-busy', got ${JSON.stringify(o.strategy)}`);
   if (!Array.isArray(o.read) || o.read.length === 0) throw new UsageError('replication.read must list at least one server: read: [{ host: "replica-1" }]');
   const base: DatabaseOptions & { url?: string } = { ...options };
   delete (base as { replication?: unknown }).replication;
@@ -81,5 +85,6 @@ export function resolveReplication(options: DatabaseOptions & { url?: string }):
     pollMillis: Math.max(10, millis(o.pollMillis, 'pollMillis', 200)),
     retryMillis: millis(o.retryMillis, 'retryMillis', 5_000),
     waitMillis: millis(o.waitMillis, 'waitMillis', 0),
+    strategy: (o.strategy as 'round-robin' | 'least-busy' | undefined) ?? 'round-robin',
   };
 }

@@ -100,14 +100,19 @@ export class ReplicaRouter {
     if (session.unknownPosition(now, this.#options.retryMillis)) return undefined;
     const need = session.lsn;
     const n = this.replicas.length;
+    let best: Replica | undefined;
     for (let k = 0; k < n; k++) {
       const r = this.replicas[(this.#next + k) % n];
       if (!this.#usable(r, now)) continue;
       if (need !== undefined && (r.replayLsn === undefined || r.replayLsn < need)) continue;
-      this.#next = (this.#next + k + 1) % n;
-      return r;
+      if (this.#options.strategy === 'round-robin') {
+        this.#next = (this.#next + k + 1) % n;
+        return r;
+      }
+      if (best === undefined || r.inflight < best.inflight) best = r;
     }
-    return undefined;
+    if (best !== undefined) this.#next = (this.#next + 1) % n; // ties rotate
+    return best;
   }
 
   /** As `pick`, but waits up to `waitMillis` for a healthy replica to replay the session's writes. */

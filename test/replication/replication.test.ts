@@ -177,6 +177,26 @@ describe('replication: routing and read-your-writes on a real standby', () => {
     assert.equal(db.replicationStatus()!.replicas[0].reads, before + 1, 'the standby serves reads again');
   });
 
+  it('several replicas: round-robin alternates, least-busy spreads concurrent reads, a dead one is skipped', async (t) => {
+    if (skip) return t.skip(skip);
+    const dead = 1; // nothing listens on port 1
+    const rr = connect({ read: [{ port: pair!.standbyPort }, { port: pair!.standbyPort }] });
+    const Spread = rr.define('Spread', { n: DataTypes.INTEGER });
+    await Spread.sync({ force: true });
+    await caughtUp();
+    for (let i = 0; i < 10; i++) await Spread.count();
+    assert.deepEqual(rr.replicationStatus()!.replicas.map((r) => r.reads), [5, 5]);
+    const busy = connect({ read: [{ port: pair!.standbyPort }, { port: pair!.standbyPort }, { port: dead }], strategy: 'least-busy' });
+    const Spread2 = busy.define('Spread', { n: DataTypes.INTEGER });
+    for (let i = 0; i < 100 && busy.replicationStatus()!.replicas[2].healthy; i++) await sleep(20);
+    await Promise.all(Array.from({ length: 40 }, () => Spread2.count()));
+    const [a, b, c] = busy.replicationStatus()!.replicas;
+    assert.equal(a.reads + b.reads, 40, 'every read served by a live replica');
+    assert.ok(a.reads > 0 && b.reads > 0, `spread: ${a.reads} / ${b.reads}`);
+    assert.equal(c.reads, 0);
+    assert.equal(c.healthy, false);
+  });
+
   it('bad replication options are refused at construction', async () => {
     assert.throws(() => new Database('pglite://memory', { replication: { read: [{ port: 1 }] } }), UsageError);
     assert.throws(() => new Database('postgres://u@h/db', { replication: { read: [] } }), /at least one server/);
