@@ -253,6 +253,32 @@ forEachDriver('transactions: managed and unmanaged', (t) => {
     assert.deepEqual(await t.db.query('SELECT email FROM "Handles" ORDER BY email'), [{ email: 'one@x' }, { email: 'three@x' }]);
   });
 
+  it('{ transaction: t } reaches every call: nothing survives the rollback, and PGlite never waits on itself', async () => {
+    const Account = define();
+    await Account.sync({ force: true });
+    const kept = await Account.create({ email: 'kept@x', balance: 1 });
+    const t1 = await t.db.transaction();
+    const o = { transaction: t1 };
+    const a = await Account.create({ email: 'a@x' }, o);
+    await a.update({ balance: 2 }, o);
+    await a.increment('balance', o);
+    await a.reload(o);
+    await Account.bulkCreate([{ email: 'b@x' }, { email: 'c@x' }], o);
+    await Account.upsert({ email: 'd@x', balance: 4 }, { ...o, conflictFields: ['email'] });
+    await Account.findOrCreate({ where: { email: 'e@x' }, ...o });
+    await Account.update({ balance: 9 }, { where: { email: 'b@x' }, ...o });
+    await Account.increment('balance', { where: { email: 'kept@x' }, ...o });
+    await Account.destroy({ where: { email: 'c@x' }, ...o });
+    const k = (await Account.findByPk(kept.id, o))!;
+    await k.destroy(o);
+    assert.equal(await Account.count(o), 4, 'a, b, d, e: c and kept were destroyed');
+    assert.equal((await Account.findAll(o)).length, 4);
+    assert.equal((await Account.findOne({ where: { email: 'd@x' }, ...o }))!.balance, 4);
+    assert.deepEqual(await t.db.query('SELECT count(*)::int AS n FROM "Accounts"', o), [{ n: 4 }]);
+    await t1.rollback();
+    assert.deepEqual(await rows(), [{ email: 'kept@x', balance: 1 }], 'every statement ran inside the rolled-back transaction');
+  });
+
   it('sync and db.query take the transaction too (DDL rolls back with it)', async () => {
     const Temp = t.db.define('TxTemp', { name: DataTypes.STRING });
     await assert.rejects(t.db.transaction(async (tx) => {
