@@ -3,9 +3,9 @@ import type { AttributeDefinition, ModelDefinition } from '../metadata/definitio
 import { BigIntType, DecimalType, FloatType, IntegerType } from '../types';
 import { incrementByKeyText } from '../sql/statements';
 import type { ModelBinding } from '../instance/binding';
-import { sameAsSnapshot } from '../instance/changes';
-import { applyReturned } from '../instance/hydrate';
+import { IF_CLEAN, applyReturned } from '../instance/hydrate';
 import { SNAPSHOT } from '../instance/state';
+import { beginWrite, endWrite } from './in-flight';
 import { checkOptionKeys, pushKeyParams, toParam, toParams } from './params';
 
 type Instance = Record<string, unknown> & { [SNAPSHOT]: unknown[] | null };
@@ -14,9 +14,6 @@ export interface IncrementOptions {
   by?: number | bigint | string;
   silent?: boolean;
 }
-
-/** A value no instance holds: marks an attribute the caller changed locally, so it is not overwritten. */
-const KEEP_LOCAL = Symbol('keepLocal');
 
 /**
  * Normalises every form of increment's arguments into attribute → amount, checking each
@@ -73,12 +70,15 @@ export async function incrementInstance(binding: ModelBinding, instance: object,
     binding.sql.set(key, text);
   }
   const written = [...attrs, ...sets];
-  // An attribute with an unsaved local change keeps it; a clean one takes the new value.
-  const expected = written.map((a) => {
-    const v = inst[a.name];
-    return sameAsSnapshot(a, v, snapshot[a.position]) ? v : KEEP_LOCAL;
-  });
-  const result = await binding.db.run<unknown[]>({ text, values: params, prepare: true }, 'array', def);
-  if (result.rows.length === 0) throw new EmptyResultError(`${def.modelName}.increment: the record no longer exists`);
-  applyReturned(def, inst, result.rows[0], written.map((a) => a.position), expected);
+  // Overlapping writes on this instance may answer out of order: see in-flight.ts.
+  const flight = beginWrite(inst, written);
+  try {
+    const result = await binding.db.run<unknown[]>({ text, values: params, prepare: true }, 'array', def);
+    if (result.rows.length === 0) throw new EmptyResultError(`${def.modelName}.increment: the record no longer exists`);
+    // Checked when the row arrives, not when sent: an attribute with an unsaved local change
+    // keeps it, a clean one takes the new value (another write's result is not a local change).
+    applyReturned(def, inst, result.rows[0], written.map((a) => a.position), IF_CLEAN);
+  } finally {
+    await endWrite(binding, inst, flight);
+  }
 }

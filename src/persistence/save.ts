@@ -3,8 +3,9 @@ import type { AttributeDefinition, ModelDefinition } from '../metadata/definitio
 import { insertText, updateByKeyText } from '../sql/statements';
 import type { ModelBinding } from '../instance/binding';
 import { changedAttributes, snapshotValue } from '../instance/changes';
-import { applyEchoed, applyReturned } from '../instance/hydrate';
+import { IF_CLEAN, applyEchoed, applyReturned } from '../instance/hydrate';
 import { SNAPSHOT } from '../instance/state';
+import { beginWrite, endWrite } from './in-flight';
 import { checkOptionKeys, pushKeyParams, toParams, validationError } from './params';
 
 type Instance = Record<string, unknown> & { [SNAPSHOT]: unknown[] | null };
@@ -110,8 +111,12 @@ async function update(binding: ModelBinding, inst: Instance, options?: SaveOptio
   const expected = new Array<unknown>(changed.length);
   for (let k = 0; k < changed.length; k++) {
     const a = changed[k];
-    expected[k] = inst[a.name];
-    values[k] = a === stamp ? now : expected[k];
+    if (a === stamp) {
+      // The stamp is ours, not the caller's: taken if updatedAt is still clean on arrival (an
+      // overlapping increment's stamp is not a local change to keep).
+      expected[k] = IF_CLEAN;
+      values[k] = now;
+    } else values[k] = expected[k] = inst[a.name];
   }
   const params: unknown[] = [];
   toParams(def, changed, values, params);
@@ -128,12 +133,18 @@ async function update(binding: ModelBinding, inst: Instance, options?: SaveOptio
     text = updateByKeyText(def.qualifiedTable, cols, def.primaryKeys.map((a) => a.quotedColumn), echoes ? '' : cols.join(', '));
     binding.sql.set(key, text);
   }
-  const result = await binding.db.run<unknown[]>({ text, values: params, prepare: true }, 'array', def);
-  if (result.rowCount === 0) {
-    throw new EmptyResultError(`${def.modelName} with ${def.primaryKeys.map((a) => `${a.name} = ${JSON.stringify(snapshotValue(a, snapshot))}`).join(', ')} no longer exists; nothing was saved`);
+  // An increment may overlap this save: see in-flight.ts.
+  const flight = beginWrite(inst, changed);
+  try {
+    const result = await binding.db.run<unknown[]>({ text, values: params, prepare: true }, 'array', def);
+    if (result.rowCount === 0) {
+      throw new EmptyResultError(`${def.modelName} with ${def.primaryKeys.map((a) => `${a.name} = ${JSON.stringify(snapshotValue(a, snapshot))}`).join(', ')} no longer exists; nothing was saved`);
+    }
+    if (echoes) applyEchoed(inst, changed, values, expected);
+    else applyReturned(def, inst, result.rows[0], positionsOf(changed), expected);
+  } finally {
+    await endWrite(binding, inst, flight);
   }
-  if (echoes) applyEchoed(inst, changed, values, expected);
-  else applyReturned(def, inst, result.rows[0], positionsOf(changed), expected);
 }
 
 function positionsOf(attrs: readonly AttributeDefinition[]): number[] {
