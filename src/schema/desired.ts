@@ -2,7 +2,6 @@ import { DefinitionError } from '../errors';
 import type { AttributeDefinition, ModelDefinition } from '../metadata/definition';
 import type { EnumType } from '../types';
 import { serialType, typeKey, unquoteQualified } from './names';
-import { limitIdentifier } from '../sql/quote';
 import type { ColumnSpec, ConstraintSpec, DesiredSchema, EnumSpec, ForeignKeySpec, ObjectRef, ReferentialAction, TableSpec } from './spec';
 
 const ACTIONS: ReadonlySet<string> = new Set(['NO ACTION', 'RESTRICT', 'CASCADE', 'SET NULL', 'SET DEFAULT']);
@@ -33,12 +32,13 @@ function tableSpec(def: ModelDefinition, defaultSchema: string): TableSpec {
   const enumRef = (e: EnumType) => resolve(e.toSql(), defaultSchema);
   const columns = def.attributes.map((a) => columnSpec(a, enumRef));
   const pkColumns = def.primaryKeys.map((a) => a.column);
-  const primaryKey: ConstraintSpec | undefined = pkColumns.length > 0 ? { name: limitIdentifier(`${table}_pkey`), columns: pkColumns } : undefined;
+  const names = def.constraintNames;
+  const primaryKey: ConstraintSpec | undefined = pkColumns.length > 0 ? { name: names.primaryKey!, columns: pkColumns } : undefined;
 
   const uniques: ConstraintSpec[] = [];
   const groups = new Map<string, string[]>();
   for (const a of def.attributes) {
-    if (a.unique === true) uniques.push({ name: limitIdentifier(`${table}_${a.column}_key`), columns: [a.column] });
+    if (a.unique === true) uniques.push({ name: names.unique[a.column] ?? `${table}_${a.column}_key`, columns: [a.column] });
     else if (typeof a.unique === 'string') groups.set(a.unique, [...(groups.get(a.unique) ?? []), a.column]);
   }
   for (const [name, cols] of groups) uniques.push({ name, columns: cols });
@@ -51,7 +51,7 @@ function tableSpec(def: ModelDefinition, defaultSchema: string): TableSpec {
     if (!a.references) continue;
     const targetSql = a.references.table();
     foreignKeys.push({
-      name: limitIdentifier(`${table}_${a.column}_fkey`),
+      name: names.foreignKey[a.column],
       column: a.column,
       target: resolve(targetSql, defaultSchema),
       targetSql,
