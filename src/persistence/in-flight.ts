@@ -44,30 +44,37 @@ export function beginWrite(instance: object, attrs: readonly AttributeDefinition
 
 /**
  * Ends a write (successful or not). The last one of an overlapping burst re-reads what the
- * burst wrote, and does so again if new writes overlapped the re-read itself. Never throws:
- * the write itself succeeded or has its own error, and failing a committed increment would
- * invite a retry that increments twice. A failed re-read is reported through `logging`
- * and leaves the instance clean, holding the last result that arrived.
+ * burst wrote (the returned promise; undefined, with no microtask, in the usual case).
+ * Never rejects: the write itself succeeded or has its own error, and failing a committed
+ * increment would invite a retry that increments twice. A failed re-read is reported
+ * through `logging` and leaves the instance clean, holding the last result that arrived.
  */
-export async function endWrite(binding: ModelBinding, instance: object, b: Burst): Promise<void> {
-  while (--b.pending === 0) {
-    if (!b.overlapped) {
-      if (bursts.get(instance) === b) bursts.delete(instance);
-      return;
-    }
+export function endWrite(binding: ModelBinding, instance: object, b: Burst): Promise<void> | undefined {
+  if (--b.pending > 0) return undefined;
+  if (!b.overlapped) {
+    if (bursts.get(instance) === b) bursts.delete(instance);
+    return undefined;
+  }
+  return settle(binding, instance, b);
+}
+
+/** Re-reads until no write overlapped the re-read itself. */
+async function settle(binding: ModelBinding, instance: object, b: Burst): Promise<void> {
+  do {
     b.overlapped = false;
     b.pending = 1;
     const attrs = distinct(b.touched);
     try {
       const row = await reread(binding, instance as Instance, attrs);
       // A write that started during the re-read may have committed after it: then this
-      // row may be stale, and that write's end reads again (the loop, or its own endWrite).
+      // row may be stale, and that write's end reads again (this loop, or its own endWrite).
       if (row !== undefined && !b.overlapped) applyReturned(binding.definition, instance, row, attrs.map((a) => a.position), IF_CLEAN);
       if (!b.overlapped) b.touched = [];
     } catch (err) {
       binding.db.log(`Inscribe: re-reading ${binding.definition.modelName} after overlapping writes failed (${(err as Error).message}); the instance keeps the last result that arrived`);
     }
-  }
+  } while (--b.pending === 0 && b.overlapped);
+  if (b.pending === 0 && bursts.get(instance) === b) bursts.delete(instance);
 }
 
 function distinct(lists: readonly (readonly AttributeDefinition[])[]): AttributeDefinition[] {

@@ -79,6 +79,7 @@ export async function incrementInstance(binding: ModelBinding, instance: object,
     // keeps it, a clean one takes the new value (another write's result is not a local change).
     applyReturned(def, inst, result.rows[0], written.map((a) => a.position), IF_CLEAN);
   } finally {
-    await endWrite(binding, inst, flight);
+    const settling = endWrite(binding, inst, flight);
+    if (settling !== undefined) await settling;
   }
 }

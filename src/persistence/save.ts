@@ -143,7 +143,8 @@ async function update(binding: ModelBinding, inst: Instance, options?: SaveOptio
     if (echoes) applyEchoed(inst, changed, values, expected);
     else applyReturned(def, inst, result.rows[0], positionsOf(changed), expected);
   } finally {
-    await endWrite(binding, inst, flight);
+    const settling = endWrite(binding, inst, flight);
+    if (settling !== undefined) await settling;
   }
 }
 
