@@ -1,10 +1,12 @@
 /**
  * Quickstart: decorated models, create, dirty tracking, increment.
- * Runs on embedded PostgreSQL (PGlite) unless DATABASE_URL points at a server.
+ * Runs on embedded PostgreSQL (PGlite) unless DATABASE_URL points at a server; there it
+ * works in a schema of its own and drops only that (see sandbox.ts).
  *
  *   npm run example
  */
 import { Column, DataTypes, Database, Default, Model, PrimaryKey, Table } from 'inscribe';
+import { openSandbox } from './sandbox';
 
 @Table
 class User extends Model {
@@ -22,11 +24,20 @@ class User extends Model {
 }
 
 async function main(): Promise<void> {
-  const url = process.env.DATABASE_URL ?? 'pglite://memory';
-  const db = new Database(url, { models: [User], logging: (sql) => console.log(`  sql> ${sql}`) });
-  console.log(`Connected to ${url.startsWith('pglite') ? 'embedded PGlite' : 'the PostgreSQL server'}`);
-  await db.authenticate();
-  await User.sync({ force: true });
+  const sandbox = await openSandbox(process.env.DATABASE_URL ?? 'pglite://memory');
+  const db = new Database(sandbox.url, { define: sandbox.define, models: [User], logging: (sql) => console.log(`  sql> ${sql}`) });
+  try {
+    console.log(`Connected to ${sandbox.embedded ? 'embedded PGlite' : `the PostgreSQL server, in the schema "${sandbox.define.schema}"`}`);
+    await db.authenticate();
+    await run(sandbox.match);
+  } finally {
+    await db.close();
+    await sandbox.close();
+  }
+}
+
+async function run(match: RegExp): Promise<void> {
+  await User.sync({ force: true, match });
 
   const jane = await User.create({ firstName: 'Jane', lastName: 'Doe', settings: { theme: 'dark', tags: [] } });
   console.log(`Created ${jane.getFullName()} (id ${jane.id}, age ${jane.age}, createdAt ${jane.createdAt.toISOString()})`);
@@ -43,8 +54,7 @@ async function main(): Promise<void> {
   await jane.save();
   console.log('A save with nothing changed sent no query.');
 
-  await User.drop();
-  await db.close();
+  await User.drop({ match });
 }
 
 main().catch((err) => {

@@ -1,23 +1,37 @@
 /**
  * Every section of the seed notes (Sequelize's "model basics" and "model instances"), in
- * order, with only the import changed to inscribe. Runs on embedded PGlite (or on the
- * server when DATABASE_URL is set) and prints what each step did.
+ * order, with only the import changed to inscribe (and the destructive calls given a
+ * `match`). Runs on embedded PGlite (or, when DATABASE_URL is set, on the server in a schema
+ * of its own that it drops at the end: see sandbox.ts) and prints what each step did.
  *
  *   npm run build && tsc -p examples/tsconfig.json && node build/examples/seed-walkthrough.js
  */
 import { DataTypes, Model, Sequelize } from 'inscribe';
+import { openSandbox } from './sandbox';
+import type { Sandbox } from './sandbox';
 
 const step = (title: string) => console.log(`\n== ${title}`);
 const url = process.env.DATABASE_URL ?? 'pglite://memory';
 
 async function main(): Promise<void> {
+  const sandbox = await openSandbox(url);
+  try {
+    await walk(sandbox);
+  } finally {
+    await sandbox.close();
+  }
+}
+
+async function walk(sandbox: Sandbox): Promise<void> {
+  const { match } = sandbox;
   step('connection');
   // The seed's form: no server named 'database' with user 'user' exists here, so it is
   // constructed (options checked, no connection yet) and closed.
   const remote = new Sequelize('database', 'user', 'pass', { host: 'localhost', dialect: 'postgres', port: 5432 });
   console.log('constructed', remote);
   await remote.close();
-  const sequelize = new Sequelize(url);
+  // define: { schema } puts every model in the sandbox schema on a server (nothing on PGlite).
+  const sequelize = new Sequelize(url, { define: sandbox.define });
   await sequelize.authenticate();
   console.log(`authenticated against ${url.startsWith('pglite') ? 'embedded PGlite' : 'the server'}`);
 
@@ -52,15 +66,15 @@ async function main(): Promise<void> {
   console.log(`Named → ${Named.tableName}`);
 
   step('model sync');
-  await User.sync({ force: true });
+  await User.sync({ force: true, match });
   console.log('User.sync({ force: true }) recreated "Users"');
-  await sequelize.sync({ force: true });
+  await sequelize.sync({ force: true, match });
   console.log(`sequelize.sync({ force: true }) synced ${Object.keys(sequelize.models).join(', ')}`);
 
   step('dropping tables');
-  await User.drop();
+  await User.drop({ match });
   console.log('User.drop() dropped "Users"');
-  await sequelize.drop();
+  await sequelize.drop({ match });
   console.log('sequelize.drop() dropped every table');
 
   step('database safety check');
@@ -74,14 +88,14 @@ async function main(): Promise<void> {
   const NoStamps = sequelize.define('NoStamps', { v: DataTypes.STRING }, { timestamps: false });
   class Foo extends Model {}
   Foo.init({ v: DataTypes.STRING }, { sequelize, timestamps: true, createdAt: false, updatedAt: 'updatedTimeStamp' });
-  await NoStamps.sync({ force: true });
-  await Foo.sync({ force: true });
+  await NoStamps.sync({ force: true, match });
+  await Foo.sync({ force: true, match });
   console.log('timestamps: false →', Object.keys((await NoStamps.create({ v: 'a' })).get({ plain: true })));
   console.log("createdAt: false, updatedAt: 'updatedTimeStamp' →", Object.keys((await Foo.create({ v: 'b' })).get({ plain: true })));
 
   step('default values');
   const Defaulted = sequelize.define('Defaulted', { name: { type: DataTypes.STRING, defaultValue: 'john Doe' } });
-  await Defaulted.sync({ force: true });
+  await Defaulted.sync({ force: true, match });
   console.log('name defaults to:', (await Defaulted.create({})).name);
 
   step('data types');
@@ -98,7 +112,7 @@ async function main(): Promise<void> {
 
   step('UUIDs');
   const Token = sequelize.define('Token', { id: { type: DataTypes.UUID, defaultValue: DataTypes.UUIDV4, primaryKey: true } });
-  await Token.sync({ force: true });
+  await Token.sync({ force: true, match });
   console.log('generated id:', (await Token.create({})).id);
 
   step('taking advantage of models being classes');
@@ -114,13 +128,13 @@ async function main(): Promise<void> {
     firstName: { type: Sequelize.TEXT, defaultValue: 'john' },
     lastName: { type: Sequelize.TEXT },
   }, { sequelize });
-  await Author.sync({ force: true });
+  await Author.sync({ force: true, match });
   const author = Author.build({ lastName: 'Smith' });
   console.log('getFullName():', author.getFullName());
 
   step('creating a model instance with build');
   const Jane = sequelize.define('Jane', { name: DataTypes.STRING, favoriteColor: DataTypes.STRING, age: { type: DataTypes.INTEGER, defaultValue: 0 }, cash: { type: DataTypes.INTEGER, defaultValue: 0 } }, { modelName: 'Jane', tableName: 'people' });
-  await Jane.sync({ force: true });
+  await Jane.sync({ force: true, match });
   const built = Jane.build({ name: 'jane' });
   console.log('jane instanceof Jane:', built instanceof Jane, '| isNewRecord:', built.isNewRecord);
 

@@ -19,6 +19,7 @@ import { currentSession } from './replication/session';
 import type { ModelDefinition } from './metadata/definition';
 import type { AttributeOptions, AttributesInput, ModelOptions } from './metadata/options';
 import { attributesFromInput, normaliseModel } from './metadata/normalize';
+import { checkSchemaNames } from './metadata/generated-names';
 import { ownRawMetadata } from './metadata/registry';
 import { BINDING } from './instance/binding';
 import type { ModelBinding } from './instance/binding';
@@ -527,6 +528,8 @@ export class Database extends EventEmitter implements ExecutorSource {
       warn: (m) => this.log(`Warning: ${m}`),
       bigint: this.#bigint,
     });
+    // Another model's table, index or type with one of this model's names: sync would fail late.
+    checkSchemaNames(definition, this.definitions());
     const binding: ModelBinding = Object.freeze({ definition, db: this, model, sql: new Map() });
     Object.defineProperty(model, BINDING, { value: binding, configurable: true, enumerable: false, writable: false });
     this.models[modelName] = model as unknown as DefinedModel;

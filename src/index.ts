@@ -16,7 +16,7 @@ export { DataTypes, DataType } from './types';
 export { Op } from './query/operators';
 export { Table, FreezeTableName, Timestamps, Column, Default, PrimaryKey, AutoIncrement, AllowNull, Unique, Comment, CreatedAt, UpdatedAt, Index } from './decorators';
 export {
-  InscribeError, ConnectionError, DatabaseClosedError, DefinitionError, UsageError, DatabaseError, UniqueConstraintError,
+  InscribeError, ConnectionError, DatabaseClosedError, DefinitionError, UsageError, ProductionGuardError, DatabaseError, UniqueConstraintError,
   ForeignKeyConstraintError, TimeoutError, TransactionError, DeadlockError, SerializationError, EmptyResultError, ValidationError, UnknownAttributeError,
 } from './errors';
 export type { ValidationErrorItem } from './errors';

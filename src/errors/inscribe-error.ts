@@ -32,6 +32,13 @@ export class DefinitionError extends InscribeError {}
 /** A call with an option or argument that makes no sense (caught before any SQL is sent). */
 export class UsageError extends InscribeError {}
 
+/**
+ * A destructive schema call (`sync({ force })`, `sync({ alter: { drop: true } })`, `drop()`)
+ * refused because NODE_ENV is `production` and it has no `match` guard (nor the explicit
+ * `allowInProduction: true`). Nothing was sent to the database.
+ */
+export class ProductionGuardError extends UsageError {}
+
 /** A statement failed in PostgreSQL. */
 export class DatabaseError extends InscribeError {
   detail?: string;

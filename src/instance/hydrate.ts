@@ -2,6 +2,17 @@ import type { AttributeDefinition, ModelDefinition } from '../metadata/definitio
 import { SnapshotKind } from '../metadata/definition';
 import { SNAPSHOT } from './state';
 import { hydratorFor } from './compile-hydrator';
+import { sameAsSnapshot } from './changes';
+
+/**
+ * An `expected` entry for a value the database computed (an incremented counter, an
+ * `updatedAt` stamp) rather than one the caller assigned: the instance takes the database's
+ * value when the attribute is clean (equal to its snapshot) at the moment the result is
+ * applied, and keeps a local change otherwise. Comparing with what the instance held when
+ * the statement was sent would mistake the result of another overlapping write on the
+ * same instance for a local change, leaving a stale value that the next save writes back.
+ */
+export const IF_CLEAN = Symbol('inscribe.ifClean');
 
 type Instance = Record<string, unknown> & { [SNAPSHOT]: unknown[] | null };
 
@@ -59,16 +70,18 @@ function fillSlot(a: AttributeDefinition, inst: Instance, row: unknown[], i: num
  * Applies a RETURNING row that holds only some attributes (`positions[k]` is the attribute
  * of `row[k]`). The snapshot slot always takes the database's value; the instance takes
  * it unless the caller changed the attribute while the statement ran (`expected[k]` is
- * what the instance held when it was sent), so no assignment is silently lost.
+ * what the instance held when it was sent, or IF_CLEAN; `expected` itself may be IF_CLEAN
+ * for every attribute), so no assignment is silently lost.
  */
-export function applyReturned(definition: ModelDefinition, instance: object, row: unknown[], positions: readonly number[], expected?: readonly unknown[]): void {
+export function applyReturned(definition: ModelDefinition, instance: object, row: unknown[], positions: readonly number[], expected?: readonly unknown[] | typeof IF_CLEAN): void {
   const inst = instance as Instance;
   let snapshot = inst[SNAPSHOT];
   if (snapshot === null) snapshot = inst[SNAPSHOT] = new Array(definition.attributes.length).fill(undefined);
   const attrs = definition.attributes;
   for (let k = 0; k < positions.length; k++) {
     const a = attrs[positions[k]];
-    const stillSent = expected === undefined || inst[a.name] === expected[k];
+    const e = expected === undefined ? undefined : expected === IF_CLEAN ? IF_CLEAN : expected[k];
+    const stillSent = expected === undefined || (e === IF_CLEAN ? sameAsSnapshot(a, inst[a.name], snapshot[a.position]) : inst[a.name] === e);
     const v = row[k];
     if (v === null || v === undefined || a.snapshotKind === SnapshotKind.Plain) {
       if (stillSent) inst[a.name] = v;
@@ -78,7 +91,7 @@ export function applyReturned(definition: ModelDefinition, instance: object, row
       snapshot[a.position] = v instanceof Date ? v.getTime() : v;
     } else {
       // A JSON-like value the caller still holds stays the caller's object; only the snapshot moves.
-      if (stillSent && (expected === undefined || expected[k] === undefined || expected[k] === null)) inst[a.name] = a.type.fromDriver(v);
+      if (stillSent && (e === undefined || e === null || e === IF_CLEAN)) inst[a.name] = a.type.fromDriver(v);
       snapshot[a.position] = a.type.snapshotOf(v);
     }
   }
@@ -95,7 +108,8 @@ export function applyEchoed(instance: object, attrs: readonly AttributeDefinitio
   for (let k = 0; k < attrs.length; k++) {
     const a = attrs[k];
     const v = sent[k];
-    if (inst[a.name] === expected[k]) inst[a.name] = v;
+    const e = expected[k];
+    if (e === IF_CLEAN ? sameAsSnapshot(a, inst[a.name], snapshot[a.position]) : inst[a.name] === e) inst[a.name] = v;
     snapshot[a.position] = a.snapshotKind === SnapshotKind.Date ? (v as Date).getTime() : v;
   }
 }

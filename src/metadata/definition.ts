@@ -44,6 +44,15 @@ export interface IndexDefinition {
   readonly unique: boolean;
 }
 
+/** The names sync gives a table's constraints (see metadata/generated-names.ts). */
+export interface ConstraintNames {
+  readonly primaryKey?: string;
+  /** By column: the constraint of each `unique: true` column. */
+  readonly unique: Readonly<Record<string, string>>;
+  /** By column: the constraint of each column with `references`. */
+  readonly foreignKey: Readonly<Record<string, string>>;
+}
+
 /**
  * Everything the runtime needs about a model, computed once at registration and frozen.
  * Hot paths read these lookups; they never walk decorator metadata.
@@ -67,6 +76,9 @@ export interface ModelDefinition {
   readonly selectList: string;
   readonly indexes: readonly IndexDefinition[];
   readonly enums: readonly EnumType[];
+  /** The unqualified name of each enum type, with its column (for name-collision checks). */
+  readonly enumNames: readonly { readonly name: string; readonly column: string }[];
+  readonly constraintNames: ConstraintNames;
   readonly extensions: readonly string[];
   readonly comment?: string;
   /** Names of models this one references (sync order). */

@@ -1,6 +1,7 @@
 import { DefinitionError } from '../errors';
 import { ArrayType, BigIntType, BlobType, BooleanType, CitextType, DataType, DateType, EnumType, HstoreType, IntegerType, StringType, toDataType } from '../types';
 import { checkIdentifier, limitIdentifier, quoteIdent, quoteTable } from '../sql/quote';
+import { checkOwnNames, constraintNamesFor, indexNameFor } from './generated-names';
 import { designTypeOf, hasAnyDesignType } from './design-type';
 import { normaliseDefault } from './defaults';
 import { tableNameFor, underscore } from './naming';
@@ -107,6 +108,7 @@ export function normaliseModel(input: NormaliseInput): ModelDefinition {
 
   const attributes: AttributeDefinition[] = [];
   const enums: EnumType[] = [];
+  const enumNames: { name: string; column: string }[] = [];
   const extensions = new Set<string>();
   const seenColumns = new Set<string>();
   const dependsOn = new Set<string>();
@@ -140,7 +142,7 @@ export function normaliseModel(input: NormaliseInput): ModelDefinition {
     if (seenColumns.has(column)) fail(`two attributes map to the column "${column}"`);
     seenColumns.add(column);
 
-    type = nameEnums(type, tableName, column, schema, enums, (m) => fail(`attribute "${name}": ${m}`));
+    type = nameEnums(type, tableName, column, schema, enums, enumNames);
     collectExtensions(type, extensions);
 
     const isTimestamp = name === createdAtName ? 'createdAt' : name === updatedAtName ? 'updatedAt' : undefined;
@@ -180,13 +182,13 @@ export function normaliseModel(input: NormaliseInput): ModelDefinition {
   }
   for (const idx of indexOptions) {
     const columns = idx.fields.map((f) => byName[f]?.column ?? fail(`index ${idx.name ?? ''} names the unknown attribute "${f}"`));
-    const name = idx.name ?? limitIdentifier(`${tableName}_${columns.join('_')}${idx.unique ? '_unique' : ''}_idx`);
+    const name = idx.name ?? indexNameFor(tableName, columns, idx.unique);
     guard(`index "${name}"`, () => checkIdentifier(name));
     indexes.push(Object.freeze({ name, columns: Object.freeze(columns), unique: idx.unique ?? false }));
   }
 
   const primaryKeys = attributes.filter((a) => a.primaryKey);
-  return Object.freeze({
+  const definition: ModelDefinition = Object.freeze({
     modelName, tableName, schema, qualifiedTable,
     attributes: Object.freeze(attributes),
     byName: Object.freeze(byName), byColumn: Object.freeze(byColumn),
@@ -197,12 +199,17 @@ export function normaliseModel(input: NormaliseInput): ModelDefinition {
     selectList: attributes.map((a) => a.quotedColumn).join(', '),
     indexes: Object.freeze(indexes),
     enums: Object.freeze(enums),
+    enumNames: Object.freeze(enumNames.map((e) => Object.freeze(e))),
+    constraintNames: constraintNamesFor(tableName, attributes),
     extensions: Object.freeze([...extensions]),
     comment: merged.comment,
     dependsOn: Object.freeze([...dependsOn]),
     indexOptions: Object.freeze(indexOptions),
     initInstance: instanceInitializer(attributes),
   });
+  // Names sync would create twice fail here, at registration, not late in sync.
+  checkOwnNames(definition);
+  return definition;
 }
 
 /** See ModelDefinition.initInstance. Names enter the source only through JSON.stringify. */
@@ -218,20 +225,19 @@ function reorderFirst(map: Map<string, AttributeOptions>, key: string, value: At
   for (const [k, v] of rest) map.set(k, v);
 }
 
-/** Gives each ENUM (also inside ARRAY) its type name: `enum_<table>_<column>`, as Sequelize does. */
-function nameEnums(type: DataType, table: string, column: string, schema: string | undefined, out: EnumType[], fail: (m: string) => never): DataType {
+/**
+ * Gives each ENUM (also inside ARRAY) its type name: `enum_<table>_<column>`, as Sequelize
+ * does; past 63 bytes, cut with a hash suffix like every generated name (limitIdentifier).
+ */
+function nameEnums(type: DataType, table: string, column: string, schema: string | undefined, out: EnumType[], names: { name: string; column: string }[]): DataType {
   if (type instanceof EnumType) {
-    const bare = `enum_${table}_${column}`;
-    try {
-      checkIdentifier(bare);
-    } catch {
-      fail(`the enum type name "${bare}" is longer than 63 bytes; shorten the table or column name`);
-    }
+    const bare = limitIdentifier(`enum_${table}_${column}`, '');
     const named = type.named(quoteTable(bare, schema));
     out.push(named);
+    names.push({ name: bare, column });
     return named;
   }
-  if (type instanceof ArrayType && type.element instanceof EnumType) return new ArrayType(nameEnums(type.element, table, column, schema, out, fail));
+  if (type instanceof ArrayType && type.element instanceof EnumType) return new ArrayType(nameEnums(type.element, table, column, schema, out, names));
   return type;
 }
 

@@ -5,9 +5,9 @@ import { incrementByKeyText } from '../sql/statements';
 import type { ModelBinding } from '../instance/binding';
 import type { TransactionOption } from '../transaction/options';
 import type { Executor } from '../driver/executor';
-import { sameAsSnapshot } from '../instance/changes';
-import { applyReturned } from '../instance/hydrate';
+import { IF_CLEAN, applyReturned } from '../instance/hydrate';
 import { SNAPSHOT } from '../instance/state';
+import { beginWrite, endWrite } from './in-flight';
 import { checkOptionKeys, pushKeyParams, toParam, toParams } from './params';
 
 type Instance = Record<string, unknown> & { [SNAPSHOT]: unknown[] | null };
@@ -16,9 +16,6 @@ export interface IncrementOptions extends TransactionOption {
   by?: number | bigint | string;
   silent?: boolean;
 }
-
-/** A value no instance holds: marks an attribute the caller changed locally, so it is not overwritten. */
-const KEEP_LOCAL = Symbol('keepLocal');
 
 /**
  * Normalises every form of increment's arguments into attribute → amount, checking each
@@ -75,13 +72,17 @@ export async function incrementInstance(binding: ModelBinding, ex: Executor, ins
     binding.sql.set(key, text);
   }
   const written = [...attrs, ...sets];
-  // An attribute with an unsaved local change keeps it; a clean one takes the new value.
-  const expected = written.map((a) => {
-    const v = inst[a.name];
-    return sameAsSnapshot(a, v, snapshot[a.position]) ? v : KEEP_LOCAL;
-  });
+  // Overlapping writes on this instance may answer out of order: see in-flight.ts.
+  const flight = beginWrite(inst, written);
   ex.remember?.(def, inst);
-  const result = await ex.run<unknown[]>({ text, values: params, prepare: true }, 'array', def);
-  if (result.rows.length === 0) throw new EmptyResultError(`${def.modelName}.increment: the record no longer exists`);
-  applyReturned(def, inst, result.rows[0], written.map((a) => a.position), expected);
+  try {
+    const result = await ex.run<unknown[]>({ text, values: params, prepare: true }, 'array', def);
+    if (result.rows.length === 0) throw new EmptyResultError(`${def.modelName}.increment: the record no longer exists`);
+    // Checked when the row arrives, not when sent: an attribute with an unsaved local change
+    // keeps it, a clean one takes the new value (another write's result is not a local change).
+    applyReturned(def, inst, result.rows[0], written.map((a) => a.position), IF_CLEAN);
+  } finally {
+    const settling = endWrite(binding, ex, inst, flight);
+    if (settling !== undefined) await settling;
+  }
 }

@@ -5,8 +5,9 @@ import type { ModelBinding } from '../instance/binding';
 import type { TransactionOption } from '../transaction/options';
 import type { Executor } from '../driver/executor';
 import { changedAttributes, snapshotValue } from '../instance/changes';
-import { applyEchoed, applyReturned } from '../instance/hydrate';
+import { IF_CLEAN, applyEchoed, applyReturned } from '../instance/hydrate';
 import { SNAPSHOT } from '../instance/state';
+import { beginWrite, endWrite } from './in-flight';
 import { checkOptionKeys, pushKeyParams, toParams, validationError } from './params';
 
 type Instance = Record<string, unknown> & { [SNAPSHOT]: unknown[] | null };
@@ -113,8 +114,12 @@ async function update(binding: ModelBinding, ex: Executor, inst: Instance, optio
   const expected = new Array<unknown>(changed.length);
   for (let k = 0; k < changed.length; k++) {
     const a = changed[k];
-    expected[k] = inst[a.name];
-    values[k] = a === stamp ? now : expected[k];
+    if (a === stamp) {
+      // The stamp is ours, not the caller's: taken if updatedAt is still clean on arrival (an
+      // overlapping increment's stamp is not a local change to keep).
+      expected[k] = IF_CLEAN;
+      values[k] = now;
+    } else values[k] = expected[k] = inst[a.name];
   }
   const params: unknown[] = [];
   toParams(def, changed, values, params);
@@ -131,13 +136,20 @@ async function update(binding: ModelBinding, ex: Executor, inst: Instance, optio
     text = updateByKeyText(def.qualifiedTable, cols, def.primaryKeys.map((a) => a.quotedColumn), echoes ? '' : cols.join(', '));
     binding.sql.set(key, text);
   }
+  // An increment may overlap this save: see in-flight.ts.
+  const flight = beginWrite(inst, changed);
   ex.remember?.(def, inst);
-  const result = await ex.run<unknown[]>({ text, values: params, prepare: true }, 'array', def);
-  if (result.rowCount === 0) {
-    throw new EmptyResultError(`${def.modelName} with ${def.primaryKeys.map((a) => `${a.name} = ${JSON.stringify(snapshotValue(a, snapshot))}`).join(', ')} no longer exists; nothing was saved`);
+  try {
+    const result = await ex.run<unknown[]>({ text, values: params, prepare: true }, 'array', def);
+    if (result.rowCount === 0) {
+      throw new EmptyResultError(`${def.modelName} with ${def.primaryKeys.map((a) => `${a.name} = ${JSON.stringify(snapshotValue(a, snapshot))}`).join(', ')} no longer exists; nothing was saved`);
+    }
+    if (echoes) applyEchoed(inst, changed, values, expected);
+    else applyReturned(def, inst, result.rows[0], positionsOf(changed), expected);
+  } finally {
+    const settling = endWrite(binding, ex, inst, flight);
+    if (settling !== undefined) await settling;
   }
-  if (echoes) applyEchoed(inst, changed, values, expected);
-  else applyReturned(def, inst, result.rows[0], positionsOf(changed), expected);
 }
 
 function positionsOf(attrs: readonly AttributeDefinition[]): number[] {

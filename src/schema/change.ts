@@ -10,7 +10,8 @@ export type TableName = Pick<TableSpec, 'sql' | 'model' | 'sqlSchema'>;
 export type Change =
   | { readonly kind: 'createSchema'; readonly schema: string }
   | { readonly kind: 'createExtension'; readonly name: string; readonly schema?: string }
-  | { readonly kind: 'dropTable'; readonly table: TableName; readonly cascade: boolean }
+  /** `sql`: the name DROP uses (qualified with the Database's schema: see dropNames); `table` names it in messages. */
+  | { readonly kind: 'dropTable'; readonly table: TableName; readonly sql: string; readonly cascade: boolean }
   | { readonly kind: 'dropType'; readonly sql: string }
   | { readonly kind: 'createEnum'; readonly type: EnumSpec }
   | { readonly kind: 'addEnumValue'; readonly type: EnumSpec; readonly value: string; readonly before?: string; readonly after?: string }

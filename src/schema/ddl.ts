@@ -11,7 +11,7 @@ export function ddl(change: Change): string {
   switch (change.kind) {
     case 'createSchema': return `CREATE SCHEMA IF NOT EXISTS ${quoteIdent(change.schema)}`;
     case 'createExtension': return `CREATE EXTENSION IF NOT EXISTS ${quoteIdent(change.name)}${change.schema ? ` SCHEMA ${quoteIdent(change.schema)}` : ''}`;
-    case 'dropTable': return `DROP TABLE IF EXISTS ${change.table.sql}${change.cascade ? ' CASCADE' : ''}`;
+    case 'dropTable': return `DROP TABLE IF EXISTS ${change.sql}${change.cascade ? ' CASCADE' : ''}`;
     case 'dropType': return `DROP TYPE IF EXISTS ${change.sql}`;
     case 'createEnum': return `CREATE TYPE ${change.type.sql} AS ENUM (${change.type.values.map(quoteLiteral).join(', ')})`;
     case 'addEnumValue': {

@@ -2,7 +2,7 @@ import { DefinitionError } from '../errors';
 import type { AttributeDefinition, ModelDefinition } from '../metadata/definition';
 import type { EnumType } from '../types';
 import { serialType, typeKey, unquoteQualified } from './names';
-import { limitIdentifier } from '../sql/quote';
+import { quoteTable } from '../sql/quote';
 import type { ColumnSpec, ConstraintSpec, DesiredSchema, EnumSpec, ForeignKeySpec, ObjectRef, ReferentialAction, TableSpec } from './spec';
 
 const ACTIONS: ReadonlySet<string> = new Set(['NO ACTION', 'RESTRICT', 'CASCADE', 'SET NULL', 'SET DEFAULT']);
@@ -18,7 +18,7 @@ export function desiredSchema(defs: readonly ModelDefinition[], defaultSchema: s
   const tables = defs.map((def) => {
     if (def.schema !== undefined) schemas.add(def.schema);
     for (const e of def.extensions) extensions.add(e);
-    return tableSpec(def, defaultSchema);
+    return tableSpec(def, defaultSchema, searchSchema);
   });
   return { tables, schemas: [...schemas], extensions: [...extensions] };
 }
@@ -28,17 +28,31 @@ function resolve(sql: string, defaultSchema: string): ObjectRef {
   return { schema: schema ?? defaultSchema, name };
 }
 
-function tableSpec(def: ModelDefinition, defaultSchema: string): TableSpec {
+/**
+ * The names DROP TABLE / DROP TYPE use. With the Database's `schema` option, a model
+ * without its own schema lives in that schema, but its name is written unqualified (first
+ * on the search_path). CREATE and ALTER only ever act on what the catalog shows there; an
+ * unqualified `DROP … IF EXISTS` of a table missing there would resolve further down the
+ * search_path and drop `public`'s table of the same name, data the Database never made.
+ * So drops name the schema.
+ */
+export function dropNames(def: ModelDefinition, searchSchema: string | undefined): { table: string; enums: string[] } {
+  if (def.schema !== undefined || searchSchema === undefined) return { table: def.qualifiedTable, enums: def.enums.map((e) => e.toSql()) };
+  return { table: quoteTable(def.tableName, searchSchema), enums: def.enumNames.map((e) => quoteTable(e.name, searchSchema)) };
+}
+
+function tableSpec(def: ModelDefinition, defaultSchema: string, searchSchema: string | undefined): TableSpec {
   const table = def.tableName;
   const enumRef = (e: EnumType) => resolve(e.toSql(), defaultSchema);
   const columns = def.attributes.map((a) => columnSpec(a, enumRef));
   const pkColumns = def.primaryKeys.map((a) => a.column);
-  const primaryKey: ConstraintSpec | undefined = pkColumns.length > 0 ? { name: limitIdentifier(`${table}_pkey`), columns: pkColumns } : undefined;
+  const names = def.constraintNames;
+  const primaryKey: ConstraintSpec | undefined = pkColumns.length > 0 ? { name: names.primaryKey!, columns: pkColumns } : undefined;
 
   const uniques: ConstraintSpec[] = [];
   const groups = new Map<string, string[]>();
   for (const a of def.attributes) {
-    if (a.unique === true) uniques.push({ name: limitIdentifier(`${table}_${a.column}_key`), columns: [a.column] });
+    if (a.unique === true) uniques.push({ name: names.unique[a.column] ?? `${table}_${a.column}_key`, columns: [a.column] });
     else if (typeof a.unique === 'string') groups.set(a.unique, [...(groups.get(a.unique) ?? []), a.column]);
   }
   for (const [name, cols] of groups) uniques.push({ name, columns: cols });
@@ -51,7 +65,7 @@ function tableSpec(def: ModelDefinition, defaultSchema: string): TableSpec {
     if (!a.references) continue;
     const targetSql = a.references.table();
     foreignKeys.push({
-      name: limitIdentifier(`${table}_${a.column}_fkey`),
+      name: names.foreignKey[a.column],
       column: a.column,
       target: resolve(targetSql, defaultSchema),
       targetSql,
@@ -61,12 +75,14 @@ function tableSpec(def: ModelDefinition, defaultSchema: string): TableSpec {
     });
   }
 
-  const enums: EnumSpec[] = def.enums.map((e) => ({ ref: enumRef(e), sql: e.toSql(), values: e.values }));
+  const drops = dropNames(def, searchSchema);
+  const enums: EnumSpec[] = def.enums.map((e, i) => ({ ref: enumRef(e), sql: e.toSql(), dropSql: drops.enums[i], values: e.values }));
   return {
     model: def.modelName,
     ref: { schema: def.schema ?? defaultSchema, name: table },
     sql: def.qualifiedTable,
     sqlSchema: def.schema,
+    dropSql: drops.table,
     columns,
     primaryKey,
     uniques: keptUniques,

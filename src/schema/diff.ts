@@ -45,8 +45,8 @@ export function diff(desired: DesiredSchema, actual: ActualSchema, mode: DiffMod
 
   const desiredKeys = new Set(desired.tables.map((t) => refKey(t.ref)));
   if (mode.force) {
-    for (const t of [...desired.tables].reverse()) changes.push({ kind: 'dropTable', table: t, cascade: mode.cascade });
-    for (const t of desired.tables) for (const e of t.enums) changes.push({ kind: 'dropType', sql: e.sql });
+    for (const t of [...desired.tables].reverse()) changes.push({ kind: 'dropTable', table: t, sql: t.dropSql, cascade: mode.cascade });
+    for (const t of desired.tables) for (const e of t.enums) changes.push({ kind: 'dropType', sql: e.dropSql });
   }
   const live = (t: TableSpec): ActualTable | undefined => (mode.force ? undefined : actual.tables.get(refKey(t.ref)));
 

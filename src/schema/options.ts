@@ -1,4 +1,4 @@
-import { UsageError } from '../errors';
+import { ProductionGuardError, UsageError } from '../errors';
 import type { Executor } from '../driver/executor';
 import type { DiffMode } from './diff';
 import type { Transaction } from '../transaction/transaction';
@@ -19,6 +19,8 @@ export interface SyncOptions {
   cascade?: boolean;
   /** Run inside this transaction (as a SAVEPOINT of it); found on its own inside a managed callback. */
   transaction?: Transaction | null;
+  /** Run a destructive sync (force, alter with drop) without `match` when NODE_ENV is production. */
+  allowInProduction?: boolean;
 }
 
 /** Options of `db.drop()` and `Model.drop()`. */
@@ -30,6 +32,8 @@ export interface DropOptions {
   cascade?: boolean;
   /** Run inside this transaction (as a SAVEPOINT of it); found on its own inside a managed callback. */
   transaction?: Transaction | null;
+  /** Drop without `match` when NODE_ENV is production. */
+  allowInProduction?: boolean;
 }
 
 export interface CheckedOptions {
@@ -39,8 +43,8 @@ export interface CheckedOptions {
   readonly logging?: (sql: string) => void;
 }
 
-const SYNC_KEYS = ['force', 'alter', 'match', 'dryRun', 'logging', 'cascade', 'transaction'];
-const DROP_KEYS = ['match', 'dryRun', 'logging', 'cascade', 'transaction'];
+const SYNC_KEYS = ['force', 'alter', 'match', 'dryRun', 'logging', 'cascade', 'allowInProduction', 'transaction'];
+const DROP_KEYS = ['match', 'dryRun', 'logging', 'cascade', 'allowInProduction', 'transaction'];
 
 /** Every mistake is a UsageError thrown before any statement is sent. */
 export function checkSyncOptions(options: SyncOptions | undefined): CheckedOptions {
@@ -57,13 +61,32 @@ export function checkSyncOptions(options: SyncOptions | undefined): CheckedOptio
     drop = a.drop ?? false;
   }
   if (o.force === true && alter) throw new UsageError('sync: force and alter cannot be used together: force drops and recreates every table, alter changes them in place. Pick one.');
-  return { mode: { force: o.force ?? false, alter, drop, cascade: o.cascade ?? false }, ...common('sync', o) };
+  const checked = { mode: { force: o.force ?? false, alter, drop, cascade: o.cascade ?? false }, ...common('sync', o) };
+  if (checked.mode.force) productionGuard('sync({ force: true })', 'drops every table and loses its rows', o);
+  else if (drop) productionGuard('sync({ alter: { drop: true } })', 'drops the columns and indexes no model declares, with their data', o);
+  return checked;
 }
 
 export function checkDropOptions(options: DropOptions | undefined): CheckedOptions {
   const o = checkObject('drop', options, DROP_KEYS) as DropOptions;
   optionalBoolean('drop', 'cascade', o.cascade);
-  return { mode: { force: false, alter: false, drop: false, cascade: o.cascade ?? false }, ...common('drop', o) };
+  const checked = { mode: { force: false, alter: false, drop: false, cascade: o.cascade ?? false }, ...common('drop', o) };
+  productionGuard('drop()', 'drops every table and loses its rows', o);
+  return checked;
+}
+
+/**
+ * As Rails protects a production database from db:drop: with NODE_ENV=production a call
+ * that destroys data must say which database it means (`match`) or say explicitly that it
+ * means it (`allowInProduction: true`). Sequelize runs these anywhere; development keeps
+ * that behaviour. A dry run destroys nothing, so it passes. Read per call, not at import,
+ * so the environment a process ends up with is the one that counts.
+ */
+function productionGuard(call: string, effect: string, o: SyncOptions | DropOptions): void {
+  optionalBoolean(call.startsWith('drop') ? 'drop' : 'sync', 'allowInProduction', o.allowInProduction);
+  if (process.env.NODE_ENV !== 'production' || o.match !== undefined || o.dryRun === true || o.allowInProduction === true) return;
+  throw new ProductionGuardError(`${call} refused: NODE_ENV is "production" and this call ${effect}. Nothing was sent to the database. ` +
+    `Pass { match: /^your_database$/ } naming the database it may run on, or { allowInProduction: true } if you really mean to destroy data in production.`);
 }
 
 /**

@@ -58,6 +58,8 @@ export interface EnumSpec {
   readonly ref: ObjectRef;
   /** Quoted (and qualified when the model has a schema). */
   readonly sql: string;
+  /** The name DROP TYPE uses (see TableSpec.dropSql). */
+  readonly dropSql: string;
   readonly values: readonly string[];
 }
 
@@ -68,6 +70,8 @@ export interface TableSpec {
   readonly sql: string;
   /** The schema written in DDL (the model's own), for qualifying index names. */
   readonly sqlSchema?: string;
+  /** The name DROP TABLE uses: see dropNames in desired.ts. */
+  readonly dropSql: string;
   readonly columns: readonly ColumnSpec[];
   readonly primaryKey?: ConstraintSpec;
   readonly uniques: readonly ConstraintSpec[];

@@ -5,7 +5,7 @@ import { readContext, readObjects } from './catalog';
 import { subjectOf } from './change';
 import type { Change } from './change';
 import { ddl } from './ddl';
-import { desiredSchema } from './desired';
+import { desiredSchema, dropNames } from './desired';
 import { equalLiteralDefaults } from './defaults';
 import { diff } from './diff';
 import type { DiffMode, Plan } from './diff';
@@ -45,8 +45,9 @@ export async function dropModels(db: Executor, defs: readonly ModelDefinition[],
   checkMatch(db, 'drop', o.match);
   const ordered = dependencyOrder(defs).reverse();
   const changes: Change[] = [];
-  for (const d of ordered) changes.push({ kind: 'dropTable', table: { sql: d.qualifiedTable, model: d.modelName, sqlSchema: d.schema }, cascade: o.mode.cascade });
-  for (const d of ordered) for (const e of d.enums) changes.push({ kind: 'dropType', sql: e.toSql() });
+  const names = ordered.map((d) => dropNames(d, db.searchSchema));
+  ordered.forEach((d, i) => changes.push({ kind: 'dropTable', table: { sql: d.qualifiedTable, model: d.modelName, sqlSchema: d.schema }, sql: names[i].table, cascade: o.mode.cascade }));
+  for (const n of names) for (const e of n.enums) changes.push({ kind: 'dropType', sql: e });
   if (o.dryRun) return changes.map(ddl);
   return db.transaction((tx) => apply(tx, 'drop', changes, o.logging));
 }

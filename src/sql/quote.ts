@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 /** PostgreSQL truncates identifiers longer than this many bytes (NAMEDATALEN - 1). */
 export const MAX_IDENTIFIER_BYTES = 63;
 
@@ -25,16 +27,28 @@ export function checkIdentifier(name: string): void {
 }
 
 /**
- * A generated name (index, constraint) cut to what PostgreSQL keeps (63 bytes), never
- * splitting a character. Only generated names are cut; names a user gives are checked.
+ * A generated name (constraint, index, enum type): `<base>_<suffix>`, or, when that is
+ * longer than the 63 bytes PostgreSQL keeps, the base cut (by UTF-8 bytes, never splitting
+ * a character) followed by `_<8 hex digits of a hash of the full name>_<suffix>`. Cutting
+ * alone made distinct names equal (`<63-byte table>_pkey` became the table's own name;
+ * `…_key` and `…_fkey` of one column became one name), and sync failed late; the hash
+ * keeps them apart and is the same on every run, so sync finds the names it created.
+ * Only generated names are changed; names a user gives are checked (checkIdentifier).
  */
-export function limitIdentifier(name: string): string {
-  if (Buffer.byteLength(name, 'utf8') <= MAX_IDENTIFIER_BYTES) return name;
+export function limitIdentifier(base: string, suffix: string): string {
+  const full = suffix === '' ? base : `${base}_${suffix}`;
+  if (Buffer.byteLength(full, 'utf8') <= MAX_IDENTIFIER_BYTES) return full;
+  const hash = createHash('sha256').update(full, 'utf8').digest('hex').slice(0, 8);
+  const tail = suffix === '' ? `_${hash}` : `_${hash}_${suffix}`;
+  return cutToBytes(base, MAX_IDENTIFIER_BYTES - Buffer.byteLength(tail, 'utf8')) + tail;
+}
+
+function cutToBytes(s: string, max: number): string {
   let out = '';
   let bytes = 0;
-  for (const ch of name) {
+  for (const ch of s) {
     const n = Buffer.byteLength(ch, 'utf8');
-    if (bytes + n > MAX_IDENTIFIER_BYTES) break;
+    if (bytes + n > max) break;
     out += ch;
     bytes += n;
   }

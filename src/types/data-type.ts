@@ -69,7 +69,19 @@ export class TypeCheck extends Error {}
 export function checkText(value: unknown, what = 'a string'): string {
   if (typeof value !== 'string') throw new TypeCheck(`must be ${what}, got ${describe(value)}`);
   if (value.indexOf('\u0000') !== -1) throw new TypeCheck('contains a NUL character (\\u0000), which PostgreSQL cannot store in text');
+  if (!isWellFormed(value)) throw new TypeCheck(LONE_SURROGATE);
   return value;
+}
+
+/**
+ * The message for a lone UTF-16 surrogate. It has no UTF-8 encoding: the driver would send
+ * U+FFFD in its place, silently storing a different string than the one given.
+ */
+export const LONE_SURROGATE = 'contains a lone UTF-16 surrogate (half of a surrogate pair), which has no UTF-8 encoding; it would be stored as U+FFFD. Fix the string (String#toWellFormed() replaces it explicitly)';
+
+/** Whether a string has no lone surrogate (native `String#isWellFormed`, Node 20+). */
+export function isWellFormed(s: string): boolean {
+  return (s as unknown as { isWellFormed(): boolean }).isWellFormed();
 }
 
 /** A short, safe description of a value for error messages (never the whole value). */

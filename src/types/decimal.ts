@@ -20,7 +20,10 @@ export class DecimalType extends DataType {
   }
   toParam(value: unknown): string {
     if (typeof value === 'string') {
-      if (NUMERIC.test(value) || value === 'NaN') return value;
+      if (NUMERIC.test(value)) return value;
+      // PostgreSQL's numeric has NaN, but a JS caller reading 'NaN' back gets a string that
+      // Number() turns into NaN and arithmetic silently spreads: refused like Infinity.
+      if (/^\s*[+-]?nan\s*$/i.test(value)) throw new TypeCheck(`must be a finite decimal number, got ${describe(value)}: NaN is refused (PostgreSQL accepts it, but it poisons arithmetic in JS); use null for "no value"`);
       throw new TypeCheck(`must be a decimal number, got ${describe(value)}`);
     }
     if (typeof value === 'number') {

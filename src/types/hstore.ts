@@ -1,4 +1,4 @@
-import { DataType, TypeCheck, describe } from './data-type';
+import { DataType, LONE_SURROGATE, TypeCheck, describe, isWellFormed } from './data-type';
 import { parseHstore, stringifyHstore } from './hstore-codec';
 import { jsonEqual } from './json-value';
 
@@ -22,6 +22,7 @@ export class HstoreType extends DataType {
       const v = map[key];
       if (v !== null && typeof v !== 'string') throw new TypeCheck(`key ${JSON.stringify(key)} must hold a string or null, got ${describe(v)}`);
       if (key.includes('\u0000') || (typeof v === 'string' && v.includes('\u0000'))) throw new TypeCheck('contains a NUL character, which PostgreSQL cannot store');
+      if (!isWellFormed(key) || (typeof v === 'string' && !isWellFormed(v))) throw new TypeCheck(`key ${JSON.stringify(key)}: the key or its value ${LONE_SURROGATE}`);
     }
     return stringifyHstore(map as Record<string, string | null>);
   }

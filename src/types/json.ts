@@ -1,5 +1,8 @@
-import { DataType, TypeCheck, describe } from './data-type';
+import { DataType, LONE_SURROGATE, TypeCheck, describe } from './data-type';
 import { jsonEqual } from './json-value';
+
+/** A `\udXXX` escape preceded by an even number of backslashes (so not an escaped backslash). */
+const LONE_ESCAPE = /(?<!\\)(?:\\\\)*\\ud[89a-f][0-9a-f]{2}/;
 
 /**
  * JSON and JSONB. Bound as JSON text (never as a PostgreSQL array). Models read the raw
@@ -23,6 +26,10 @@ export class JsonType extends DataType {
     }
     if (text === undefined) throw new TypeCheck(`cannot be stored as JSON: ${describe(value)}`);
     if (this.key === 'JSONB' && text.includes('\\u0000')) throw new TypeCheck('contains a NUL character (\\u0000), which JSONB cannot store');
+    // JSON.stringify writes a lone surrogate (in a key or a string) as a \udXXX escape and
+    // keeps well-formed pairs as they are; PostgreSQL then refuses it or (JSON) keeps an
+    // escape no JS string round-trips cleanly. The cheap includes() keeps the regex off the usual path.
+    if (text.includes('\\ud') && LONE_ESCAPE.test(text)) throw new TypeCheck(`a string in it ${LONE_SURROGATE}`);
     return text;
   }
   fromDriver(raw: unknown): unknown {

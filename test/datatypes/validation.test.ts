@@ -10,6 +10,8 @@ function defineChecked(db: Database): DefinedModel {
     string: DataTypes.STRING,
     short: DataTypes.STRING(5),
     text: DataTypes.TEXT,
+    citext: DataTypes.CITEXT,
+    strings: DataTypes.ARRAY(DataTypes.STRING),
     integer: DataTypes.INTEGER,
     smallint: DataTypes.SMALLINT,
     bigint: DataTypes.BIGINT,
@@ -78,6 +80,18 @@ const BAD: [string, unknown, RegExp][] = [
   ['integers', 'not an array', /must be an array/],
   ['blob', 'text', /must be a Buffer or Uint8Array/],
   ['required', null, /cannot be null/],
+  // Issue 10: a lone surrogate has no UTF-8 form; the driver would store U+FFFD instead.
+  ['string', 'a\uD800b', /lone UTF-16 surrogate/],
+  ['text', 'a\uDC00', /lone UTF-16 surrogate/],
+  ['citext', '\uD83D', /lone UTF-16 surrogate/],
+  ['strings', ['ok', 'a\uD800b'], /\[1\] contains a lone UTF-16 surrogate/],
+  ['json', { s: 'a\uD800b' }, /lone UTF-16 surrogate/],
+  ['jsonb', { ['k\uDFFF']: 1 }, /lone UTF-16 surrogate/],
+  ['jsonb', ['x', ['a\uD800b']], /lone UTF-16 surrogate/],
+  ['hstore', { ['k\uD800']: 'v' }, /lone UTF-16 surrogate/],
+  ['hstore', { k: 'v\uDC00' }, /lone UTF-16 surrogate/],
+  // Issue 10: numeric accepts NaN, JS arithmetic does not survive it; refused like Infinity.
+  ['decimal', 'NaN', /NaN is refused/],
 ];
 
 forEachDriver('values are checked before any SQL is sent', (t) => {
@@ -122,6 +136,28 @@ forEachDriver('values are checked before any SQL is sent', (t) => {
     assert.equal(row.string, 'a\u0000b');
     const [raw] = await t.db.query<{ string: string }>('SELECT string FROM "Checkeds" WHERE id = $1', { bind: [row.id] });
     assert.equal(raw.string, 'before');
+  });
+
+  it('a lone surrogate is refused, never rewritten to U+FFFD; a well-formed pair and an escaped backslash pass', async () => {
+    const row = await Checked.create({ text: 'before' });
+    row.text = 'a\uD800b';
+    t.log.length = 0;
+    await assert.rejects(row.save(), ValidationError);
+    assert.deepEqual(statements(t.log), [], 'no SQL was sent');
+    assert.equal(row.text, 'a\uD800b', 'the instance keeps what the caller assigned');
+    const [raw] = await t.db.query<{ text: string }>('SELECT text FROM "Checkeds" WHERE id = $1', { bind: [row.id] });
+    assert.equal(raw.text, 'before');
+    await assert.rejects(Checked.findAll({ where: { text: 'a\uD800b' } }), ValidationError, 'a WHERE value is checked too');
+    const good = await Checked.create({ text: '😀', json: { s: '\\ud800', e: '😀' }, hstore: { '😀': '\\ud800' }, strings: ['😀'] });
+    await good.reload();
+    assert.deepEqual([good.text, good.json, { ...good.hstore }, good.strings], ['😀', { s: '\\ud800', e: '😀' }, { '😀': '\\ud800' }, ['😀']]);
+  });
+
+  it('a DECIMAL NaN written outside Inscribe still reads back as the string NaN', async () => {
+    const row = await Checked.create({});
+    await t.db.query(`UPDATE "Checkeds" SET decimal = 'NaN' WHERE id = $1`, { bind: [row.id] });
+    await row.reload();
+    assert.equal(row.decimal, 'NaN');
   });
 
   it('values at the edges of each range are accepted', async () => {

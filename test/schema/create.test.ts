@@ -2,7 +2,7 @@ import { it } from 'node:test';
 import assert from 'node:assert/strict';
 import { DataTypes } from '../../src/index';
 import { forEachDriver, statements } from '../support/harness';
-import { columns, constraints, count, ddlIn, enumValues, indexes, tableComment, tableExists } from './support/catalog';
+import { columns, constraints, count, ddlIn, enumValues, inSchema, indexes, tableComment, tableExists } from './support/catalog';
 
 forEachDriver('schema: sync creates', (t) => {
   it('creates columns, types, NOT NULL, SQL defaults, the primary key, unique constraints, indexes and comments', async () => {
@@ -88,7 +88,7 @@ forEachDriver('schema: sync creates', (t) => {
 
     t.log.length = 0;
     await Ticket.drop();
-    assert.deepEqual(statements(t.log), ['DROP TABLE IF EXISTS "Tickets"', 'DROP TYPE IF EXISTS "enum_Tickets_state"', 'DROP TYPE IF EXISTS "enum_Tickets_labels"']);
+    assert.deepEqual(statements(t.log), [`DROP TABLE IF EXISTS ${inSchema(t, 'Tickets')}`, `DROP TYPE IF EXISTS ${inSchema(t, 'enum_Tickets_state')}`, `DROP TYPE IF EXISTS ${inSchema(t, 'enum_Tickets_labels')}`]);
     assert.equal(await tableExists(t.db, 'Tickets'), false);
     assert.equal(await enumValues(t.db, 'enum_Tickets_state'), null);
     assert.equal(await enumValues(t.db, 'enum_Tickets_labels'), null);
@@ -151,7 +151,7 @@ forEachDriver('schema: sync creates', (t) => {
     // The same DDL runs for real.
     assert.deepEqual(await Draft.sync(), plan);
     assert.equal(await tableExists(t.db, 'Drafts'), true);
-    assert.deepEqual(await Draft.drop({ dryRun: true }), ['DROP TABLE IF EXISTS "Drafts"', 'DROP TYPE IF EXISTS "enum_Drafts_kind"']);
+    assert.deepEqual(await Draft.drop({ dryRun: true }), [`DROP TABLE IF EXISTS ${inSchema(t, 'Drafts')}`, `DROP TYPE IF EXISTS ${inSchema(t, 'enum_Drafts_kind')}`]);
     assert.equal(await tableExists(t.db, 'Drafts'), true);
   });
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { DataTypes, DatabaseError } from '../../src/index';
 import type { Database } from '../../src/index';
 import { forEachDriver, statements } from '../support/harness';
-import { columns, count, ddlIn, enumValues, tableExists } from './support/catalog';
+import { columns, count, ddlIn, enumValues, inSchema, tableExists } from './support/catalog';
 
 forEachDriver('schema: db.sync, db.drop, force and transactions', (t) => {
   const withDb = async (fn: (db: Database, log: string[]) => Promise<void>) => {
@@ -23,8 +23,8 @@ forEachDriver('schema: db.sync, db.drop, force and transactions', (t) => {
     t.log.length = 0;
     await Box.sync({ force: true });
     assert.deepEqual(ddlIn(t.log), [
-      'DROP TABLE IF EXISTS "Boxes"',
-      'DROP TYPE IF EXISTS "enum_Boxes_size"',
+      `DROP TABLE IF EXISTS ${inSchema(t, 'Boxes')}`,
+      `DROP TYPE IF EXISTS ${inSchema(t, 'enum_Boxes_size')}`,
       `CREATE TYPE "enum_Boxes_size" AS ENUM (E's', E'm')`,
       'CREATE TABLE "Boxes" ("id" SERIAL NOT NULL, "label" VARCHAR(255), "size" "enum_Boxes_size", "createdAt" TIMESTAMPTZ NOT NULL, "updatedAt" TIMESTAMPTZ NOT NULL, CONSTRAINT "Boxes_pkey" PRIMARY KEY ("id"))',
     ]);
@@ -45,11 +45,11 @@ forEachDriver('schema: db.sync, db.drop, force and transactions', (t) => {
       log.length = 0;
       await db.drop();
       assert.deepEqual(statements(log), [
-        'DROP TABLE IF EXISTS "Lines"',
-        'DROP TABLE IF EXISTS "Orders"',
-        'DROP TABLE IF EXISTS "Customers"',
-        'DROP TYPE IF EXISTS "enum_Lines_kind"',
-        'DROP TYPE IF EXISTS "enum_Orders_state"',
+        `DROP TABLE IF EXISTS ${inSchema(t, 'Lines')}`,
+        `DROP TABLE IF EXISTS ${inSchema(t, 'Orders')}`,
+        `DROP TABLE IF EXISTS ${inSchema(t, 'Customers')}`,
+        `DROP TYPE IF EXISTS ${inSchema(t, 'enum_Lines_kind')}`,
+        `DROP TYPE IF EXISTS ${inSchema(t, 'enum_Orders_state')}`,
       ]);
       assert.equal(log[0], 'BEGIN', 'one transaction');
       assert.equal(log.at(-1), 'COMMIT');

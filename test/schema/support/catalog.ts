@@ -74,3 +74,12 @@ export async function count(db: Database, table: string): Promise<number> {
 export function ddlIn(log: readonly string[]): string[] {
   return log.filter((s) => !/^(BEGIN|COMMIT|ROLLBACK|SET search_path|SELECT)/.test(s));
 }
+
+/**
+ * How DROP names a table or type of a model without its own schema: qualified with the
+ * Database's `schema` option (the server suites use one), so it never falls through to
+ * `public`; unqualified on PGlite, whose suites have no schema option.
+ */
+export function inSchema(t: { driver: string; schema: string }, name: string): string {
+  return t.driver === 'pg' ? `"${t.schema}"."${name}"` : `"${name}"`;
+}
