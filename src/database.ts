@@ -100,7 +100,7 @@ export class Database extends EventEmitter implements Executor {
     this.options = Object.freeze({ define, schema: options.schema, dialect: 'postgres' as const });
     this.#driver = resolved.kind === 'pglite'
       ? new PGliteDriver(resolved.dataDir)
-      : new PgPoolDriver(resolved.pool, (err) => this.#onIdleError(err));
+      : new PgPoolDriver(resolved.pool, resolved.display, (err) => this.#onIdleError(err));
     if (resolved.kind === 'pglite' && options.schema) this.#searchPath = options.schema;
     if (options.models) this.addModels(options.models);
   }

@@ -26,7 +26,7 @@ export class ConnectionError extends InscribeError {}
 export class PoolExhaustedError extends ConnectionError {
   constructor(readonly max: number, readonly waiting: number, readonly waitedMillis: number, cause?: unknown) {
     super(
-      `The connection pool is exhausted: all ${max} connections (pool.max) stayed busy for ${waitedMillis} ms (pool.acquireTimeoutMillis) ` +
+      `The connection pool is exhausted: all ${max} connection${max === 1 ? '' : 's'} (pool.max) stayed busy for ${waitedMillis} ms (pool.acquireTimeoutMillis) ` +
         `and ${waiting} other call${waiting === 1 ? ' is' : 's are'} still waiting. The server was not asked. Release held connections ` +
         '(finish or roll back transactions), raise pool.max, or raise pool.acquireTimeoutMillis.',
       { cause },

@@ -1,4 +1,5 @@
 import type { CompiledQuery, DedicatedConnection, Driver, DriverResult, ParserTable, RowMode } from '../driver';
+import { mergeResults } from '../merge-results';
 
 interface PGliteResults {
   rows: unknown[];
@@ -8,7 +9,13 @@ interface PGliteResults {
 interface PGliteLike {
   waitReady: Promise<void>;
   query(text: string, params?: unknown[], options?: { rowMode?: RowMode; parsers?: ParserTable }): Promise<PGliteResults>;
+  exec(text: string, options?: { rowMode?: RowMode; parsers?: ParserTable }): Promise<PGliteResults[]>;
   close(): Promise<void>;
+}
+
+/** 42601 for a text of several statements, sent without bound values (with values it stays an error, as on pg). */
+function isSeveralStatements(err: unknown, query: CompiledQuery): boolean {
+  return query.values.length === 0 && (err as { code?: unknown })?.code === '42601' && /cannot insert multiple commands/.test(String((err as Error).message));
 }
 
 /**
@@ -37,6 +44,9 @@ export class PGliteDriver implements Driver {
         const { citext } = require('@electric-sql/pglite/contrib/citext') as typeof import('@electric-sql/pglite/contrib/citext');
         const pg = new PGlite({ dataDir: this.dataDir, extensions: { hstore, citext } }) as unknown as PGliteLike;
         await pg.waitReady;
+        // Before anything else: the timestamp and interval parsers read ISO output only, and
+        // the data directory's postgresql.conf may say otherwise.
+        await pg.exec('SET DateStyle = ISO; SET IntervalStyle = postgres');
         return pg;
       })();
     }
@@ -51,7 +61,15 @@ export class PGliteDriver implements Driver {
     const pg = await this.open();
     // Wait for a transaction held by another caller to finish.
     while (this.holder !== null) await this.lock;
-    return PGliteDriver.result(await pg.query(query.text, query.values as unknown[], { rowMode, parsers }));
+    try {
+      return PGliteDriver.result(await pg.query(query.text, query.values as unknown[], { rowMode, parsers }));
+    } catch (err) {
+      if (!isSeveralStatements(err, query)) throw err;
+      // PGlite's query() prepares the text, which refuses several statements before running
+      // any; exec() runs them as the pg driver's simple protocol does.
+      while (this.holder !== null) await this.lock;
+      return mergeResults(await pg.exec(query.text, { rowMode, parsers }));
+    }
   }
 
   async acquire(): Promise<DedicatedConnection> {
