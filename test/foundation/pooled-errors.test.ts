@@ -1,5 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import {
   ConnectionError, DataTypes, Database, DatabaseError, PoolExhaustedError, UniqueConstraintError,
 } from '../../src/index';
@@ -172,6 +174,18 @@ if (enabledDrivers().includes('pg')) {
         assert.deepEqual(await db.query('SELECT 1 AS ok'), [{ ok: 1 }], 'the pool works again once released');
       } finally {
         await db.close();
+      }
+      // An unreachable server (a listener that never answers) is a plain ConnectionError that says so.
+      const silent = createServer(() => undefined);
+      await new Promise<void>((r) => silent.listen(0, '127.0.0.1', () => r()));
+      const unreachable = new Database({ host: '127.0.0.1', port: (silent.address() as AddressInfo).port, database: 'x', username: 'u', pool: { max: 1, acquireTimeoutMillis: 300 } });
+      try {
+        const err = await failure(unreachable.query('SELECT 1'));
+        assert.ok(err instanceof ConnectionError && !(err instanceof PoolExhaustedError), `${err.constructor.name}: ${err.message}`);
+        assert.match(err.message, /^Cannot connect to postgres:\/\/u@127\.0\.0\.1:\d+\/x: no answer within 300 ms \(pool\.acquireTimeoutMillis\)/);
+      } finally {
+        await unreachable.close();
+        silent.close();
       }
     });
   });

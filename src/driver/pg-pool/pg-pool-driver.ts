@@ -102,7 +102,13 @@ export class PgPoolDriver implements Driver {
    * connection-level error, a client-side timeout, or when its transaction state is not idle.
    */
   async run<Row>(query: CompiledQuery, rowMode: RowMode, parsers: ParserTable): Promise<DriverResult<Row>> {
-    const client = await this.checkout();
+    // Inlined checkout(): one async frame fewer per statement.
+    let client: PoolClient;
+    try {
+      client = await this.pool.connect();
+    } catch (err) {
+      throw this.connectFailed(err);
+    }
     let result: DriverResult<Row>;
     try {
       result = await runOn(client, this, query, rowMode, parsers);
@@ -139,12 +145,16 @@ export class PgPoolDriver implements Driver {
     try {
       return await this.pool.connect();
     } catch (err) {
-      // pg-pool's wording for a caller that waited in its queue: every connection was busy.
-      if ((err as Error)?.message === 'timeout exceeded when trying to connect') {
-        throw new PoolExhaustedError(this.config.max ?? 10, this.pool.waitingCount, this.config.connectionTimeoutMillis ?? 0, err);
-      }
-      throw connectionFailure(err, this.display, this.config.connectionTimeoutMillis);
+      throw this.connectFailed(err);
     }
+  }
+
+  private connectFailed(err: unknown): Error {
+    // pg-pool's wording for a caller that waited in its queue: every connection was busy.
+    if ((err as Error)?.message === 'timeout exceeded when trying to connect') {
+      return new PoolExhaustedError(this.config.max ?? 10, this.pool.waitingCount, this.config.connectionTimeoutMillis ?? 0, err);
+    }
+    return connectionFailure(err, this.display, this.config.connectionTimeoutMillis);
   }
 
   /**
