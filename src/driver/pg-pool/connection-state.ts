@@ -29,8 +29,10 @@ const SETTLE_MS = 5_000;
  */
 export function keepAfter(client: PoolClient, err: unknown): boolean {
   const state = client as unknown as ClientState;
+  // A pg without getTransactionStatus() cannot tell: keep after success, destroy after any error (pg-pool's own rule).
+  if (state.getTransactionStatus === undefined) return err === undefined;
   if (err !== undefined && !isServerError(err)) return false;
-  return state.readyForQuery === true && state.getTransactionStatus?.() === 'I';
+  return state.readyForQuery === true && state.getTransactionStatus() === 'I';
 }
 
 /**
