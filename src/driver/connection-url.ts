@@ -50,6 +50,15 @@ export function parsePostgresUrl(url: string): UrlConnection {
   if (authority.indexOf('@') !== authority.lastIndexOf('@')) {
     throw new ConnectionError(`Cannot parse the connection URL: more than one '@' before the host. Percent-encode '@' in the user name or password as %40. ${NOT_REPEATED}`);
   }
+  // An '@' after the host means a '/', '?' or '#' in the password ended the user info early
+  // ('postgres://u:2024/secret@h/db' reads as port 2024, database 'secret@h/db').
+  const rest = afterScheme.slice(authority.length);
+  const query = rest.indexOf('?');
+  const hash = rest.indexOf('#');
+  const path = rest.slice(0, query >= 0 ? query : hash >= 0 ? hash : rest.length);
+  if (path.includes('@') || (hash >= 0 && rest.slice(hash).includes('@'))) {
+    throw new ConnectionError(`Cannot parse the connection URL: an '@' after the host. Percent-encode '/', '?', '#' and '@' in the user name or password (%2F, %3F, %23, %40). ${NOT_REPEATED}`);
+  }
   let parsed: ReturnType<typeof parse>;
   try {
     parsed = parse(url);

@@ -42,6 +42,10 @@ describe('connection URLs (issue 10, defect 6)', () => {
       `postgres://postgres:${SECRET}@[bad host/test`,
       `postgres://u:${SECRET}@h:99999/db`,
       `${SECRET}`,
+      // A '/', '#' or '?' in the password ends the user info early: the rest must not be shown as port or database.
+      `postgres://u:2024/${SECRET}@h/db`,
+      `postgres://u:12#${SECRET}@h/db`,
+      `postgres://u:12?${SECRET}@h/db`,
     ];
     for (const url of urls) {
       let err: unknown;
