@@ -127,15 +127,15 @@ export class Database extends EventEmitter implements ExecutorSource {
     const replication = resolveReplication(options);
     if (replication !== undefined) {
       this.#display = replication.write.display;
-      this.#driver = new PgPoolDriver(replication.write.pool, (err) => this.#onIdleError(err));
-      const replicas = replication.read.map((r) => ({ driver: new PgPoolDriver(r.pool, (err) => this.#onIdleError(err)) as Driver, display: r.display }));
+      this.#driver = new PgPoolDriver(replication.write.pool, replication.write.display, (err) => this.#onIdleError(err));
+      const replicas = replication.read.map((r) => ({ driver: new PgPoolDriver(r.pool, r.display, (err) => this.#onIdleError(err)) as Driver, display: r.display }));
       this.#router = new ReplicaRouter(this.#driver, replicas, replication, (m) => this.log(m));
       ({ reader: this.#reader, primaryReader: this.#primaryReader } = readExecutors(this, this.#router, this.#driver, (target, query, rowMode, model) => this.#runOn(target, query, rowMode, model), replication.waitMillis));
       this.#router.start();
     } else {
       this.#driver = resolved.kind === 'pglite'
         ? new PGliteDriver(resolved.dataDir, undefined, options.pool?.acquireTimeoutMillis)
-        : new PgPoolDriver(resolved.pool, (err) => this.#onIdleError(err));
+        : new PgPoolDriver(resolved.pool, resolved.display, (err) => this.#onIdleError(err));
     }
     const db = this;
     this.#host = {

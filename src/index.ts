@@ -16,11 +16,12 @@ export { DataTypes, DataType } from './types';
 export { Op } from './query/operators';
 export { Table, FreezeTableName, Timestamps, Column, Default, PrimaryKey, AutoIncrement, AllowNull, Unique, Comment, CreatedAt, UpdatedAt, Index } from './decorators';
 export {
-  InscribeError, ConnectionError, DatabaseClosedError, DefinitionError, UsageError, ProductionGuardError, DatabaseError, UniqueConstraintError,
+  InscribeError, ConnectionError, PoolExhaustedError, DatabaseClosedError, DefinitionError, UsageError, ProductionGuardError, DatabaseError, UniqueConstraintError,
   ForeignKeyConstraintError, TimeoutError, TransactionError, DeadlockError, SerializationError, EmptyResultError, ValidationError, UnknownAttributeError,
 } from './errors';
 export type { ValidationErrorItem } from './errors';
 export type { DatabaseOptions, PoolOptions } from './driver/connection-options';
+export type { DialectOptions } from './driver/dialect-options';
 export type { ModelOptions, AttributeOptions, AttributesInput, IndexOptions, InitOptions } from './metadata/options';
 export type { ModelDefinition, AttributeDefinition } from './metadata/definition';
 export type { SaveOptions } from './persistence/save';

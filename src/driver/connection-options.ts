@@ -1,5 +1,8 @@
 import type { PoolConfig } from 'pg';
-import { ConnectionError, UsageError } from '../errors';
+import { UsageError } from '../errors';
+import { isPgliteUrl, parsePostgresUrl } from './connection-url';
+import { resolveDialectOptions } from './dialect-options';
+import type { DialectOptions } from './dialect-options';
 import type { ModelOptions } from '../metadata/options';
 import type { BigIntMode } from '../types/parsers';
 import type { ReplicationOptions } from './replication-options';
@@ -43,6 +46,16 @@ export interface DatabaseOptions {
    * session left idle inside a transaction this long (a forgotten unmanaged transaction).
    */
   idleInTransactionTimeout?: number;
+  /**
+   * Client-side limit, in ms, on waiting for the server's answer to one statement (pg
+   * driver). When it passes, the call fails with TimeoutError and that connection is
+   * destroyed (its state is unknown), so a silent network or a stopped server cannot hang
+   * a call forever. Default 300 000 (5 minutes), or statementTimeout + 10 s when that is
+   * longer; `0` or `false` disables it.
+   */
+  queryTimeout?: number | false;
+  /** pg client options as Sequelize passes them (ssl, application_name, keepAlive, …); see DialectOptions. */
+  dialectOptions?: DialectOptions;
   /** Sequelize compatibility: accepted and ignored (timings are always passed to `logging`). */
   benchmark?: boolean;
   /** For `pglite:` URLs given as options: a directory, or undefined for in-memory. */
@@ -51,16 +64,24 @@ export interface DatabaseOptions {
   replication?: ReplicationOptions;
 }
 
+/** What `resolveConnection` hands the driver: pg pool settings or a PGlite directory, and a password-free name. */
 export type ResolvedConnection =
   | { kind: 'pg'; pool: PoolConfig; display: string }
   | { kind: 'pglite'; dataDir: string | undefined; display: string };
 
-const OPTION_KEYS = new Set(['dialect', 'database', 'username', 'password', 'host', 'port', 'ssl', 'pool', 'logging', 'define', 'models', 'schema', 'bigint', 'statementTimeout', 'idleInTransactionTimeout', 'benchmark', 'storage', 'dialectOptions', 'user', 'replication']);
+const OPTION_KEYS = new Set(['dialect', 'database', 'username', 'password', 'host', 'port', 'ssl', 'pool', 'logging', 'define', 'models', 'schema', 'bigint', 'statementTimeout', 'idleInTransactionTimeout', 'queryTimeout', 'benchmark', 'storage', 'dialectOptions', 'user', 'replication']);
 
-/** Removes the password from a connection URL, for messages. */
-export function redactUrl(url: string): string {
-  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*):[^@]*@/i, '$1:***@');
-}
+/** The default client-side wait for an answer: generous, so only a dead connection reaches it. */
+export const DEFAULT_QUERY_TIMEOUT = 300_000;
+/** How much longer than statementTimeout the client waits, so the server's own timeout (a clean 57014) fires first. */
+const QUERY_TIMEOUT_GRACE = 10_000;
+/** Idle time before the first TCP keepalive probe: a peer that vanished is noticed on idle pooled connections. */
+const KEEPALIVE_DELAY = 30_000;
+/**
+ * Pinned on every connection: the timestamp and interval parsers read ISO output only, and
+ * a server, database or role default of another DateStyle must not change what they get.
+ */
+const PINNED_SETTINGS = '-c DateStyle=ISO -c IntervalStyle=postgres';
 
 /** Parses the constructor forms of API.md into options (the URL's parts win over nothing, options over URL). */
 export function parseConstructorArgs(args: unknown[]): DatabaseOptions & { url?: string } {
@@ -79,7 +100,10 @@ export function parseConstructorArgs(args: unknown[]): DatabaseOptions & { url?:
   throw new UsageError('new Database(...) takes (database, username, password, options), a connection URL and options, or an options object');
 }
 
-/** Checks options and turns them into a driver configuration. Every mistake throws at once. */
+/**
+ * Checks options and turns them into a driver configuration. Every mistake throws at once.
+ * Precedence, lowest first: PGHOST/PGPORT/PGUSER/PGDATABASE, the URL, the options object.
+ */
 export function resolveConnection(options: DatabaseOptions & { url?: string; user?: string }): ResolvedConnection {
   for (const key of Object.keys(options)) {
     if (key !== 'url' && !OPTION_KEYS.has(key)) throw new UsageError(`Unknown Database option "${key}". Known options: ${[...OPTION_KEYS].join(', ')}`);
@@ -88,55 +112,70 @@ export function resolveConnection(options: DatabaseOptions & { url?: string; use
     throw new UsageError(`Inscribe supports PostgreSQL only: dialect "${String(options.dialect)}" is not available. Use dialect: 'postgres' (or leave it out), or 'pglite://memory' for an embedded database.`);
   }
   const url = options.url;
-  if (url !== undefined && /^pglite:/i.test(url)) {
+  if (url !== undefined && isPgliteUrl(url)) {
+    if (options.dialectOptions !== undefined) throw new UsageError('dialectOptions configure the connection to a PostgreSQL server; a pglite:// database is embedded and takes none. Leave them out for PGlite.');
     const rest = url.slice('pglite:'.length);
     const dataDir = rest === '//memory' || rest === '' || rest === '//' ? undefined : rest.startsWith('//') ? decodeURIComponent(rest.slice(2)) : rest;
     return { kind: 'pglite', dataDir, display: url };
   }
-  const pool: PoolConfig = {};
-  let display = 'postgres';
-  if (url !== undefined) {
-    let parsed: URL;
-    try {
-      parsed = new URL(url);
-    } catch {
-      // URL's own error repeats the input, password included: say what is wrong without it.
-      throw new ConnectionError(`Cannot parse the connection URL ${redactUrl(url)}: expected postgres://user:password@host:port/database or pglite://memory`);
-    }
-    if (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:') {
-      throw new UsageError(`Unsupported connection URL scheme "${parsed.protocol}" in ${redactUrl(url)}: use postgres://, postgresql:// or pglite://`);
-    }
-    pool.host = decodeURIComponent(parsed.hostname) || undefined;
-    pool.port = parsed.port ? Number(parsed.port) : undefined;
-    pool.user = parsed.username ? decodeURIComponent(parsed.username) : undefined;
-    pool.password = parsed.password ? decodeURIComponent(parsed.password) : undefined;
-    pool.database = parsed.pathname.length > 1 ? decodeURIComponent(parsed.pathname.slice(1)) : undefined;
-    const sslmode = parsed.searchParams.get('sslmode');
-    if (sslmode && sslmode !== 'disable') pool.ssl = sslmode === 'no-verify' ? { rejectUnauthorized: false } : true;
-  }
-  if (options.host !== undefined) pool.host = options.host;
-  if (options.port !== undefined) pool.port = Number(options.port);
-  if (options.database !== undefined) pool.database = options.database;
-  const user = options.username ?? options.user;
+  const dialect = resolveDialectOptions(options.dialectOptions);
+  const fromUrl = url !== undefined ? parsePostgresUrl(url) : {};
+  const env = process.env;
+  const pool: PoolConfig = { ...dialect.client };
+  pool.host = options.host ?? fromUrl.host ?? (env.PGHOST || 'localhost');
+  pool.port = options.port !== undefined ? Number(options.port) : fromUrl.port ?? (env.PGPORT ? Number(env.PGPORT) : 5432);
+  if (!Number.isInteger(pool.port) || pool.port <= 0 || pool.port > 65535) throw new UsageError('The port must be a number from 1 to 65535');
+  const user = options.username ?? options.user ?? fromUrl.user ?? env.PGUSER;
   if (user !== undefined) pool.user = user;
-  if (options.password !== undefined) pool.password = options.password;
-  if (options.ssl !== undefined) pool.ssl = options.ssl;
-  pool.host ??= 'localhost';
-  pool.port ??= 5432;
+  const password = options.password ?? fromUrl.password;
+  if (password !== undefined) pool.password = password;
+  // pg's own default database is the user name.
+  const database = options.database ?? fromUrl.database ?? env.PGDATABASE;
+  if (database !== undefined) pool.database = database;
+  const ssl = options.ssl ?? dialect.client.ssl ?? fromUrl.ssl;
+  if (ssl !== undefined) pool.ssl = ssl;
+  if (fromUrl.application_name !== undefined && pool.application_name === undefined) pool.application_name = fromUrl.application_name;
+  if (fromUrl.fallback_application_name !== undefined) (pool as { fallback_application_name?: string }).fallback_application_name = fromUrl.fallback_application_name;
+  if (fromUrl.client_encoding !== undefined && !/^utf-?8$/i.test(fromUrl.client_encoding)) throw new UsageError('The connection URL sets a client_encoding other than UTF8: Inscribe reads text as UTF-8. Remove it from the URL.');
+  pool.keepAlive ??= true;
+  pool.keepAliveInitialDelayMillis ??= KEEPALIVE_DELAY;
   const p = options.pool ?? {};
   pool.max = p.max ?? 10;
   pool.min = p.min ?? 0;
   pool.idleTimeoutMillis = p.idleTimeoutMillis ?? 10_000;
   // pg waits forever for a connection by default; a stuck request should fail loudly instead.
-  pool.connectionTimeoutMillis = p.acquireTimeoutMillis ?? 10_000;
-  if (options.statementTimeout !== undefined) pool.statement_timeout = options.statementTimeout;
+  pool.connectionTimeoutMillis = same('pool.acquireTimeoutMillis', p.acquireTimeoutMillis, dialect.acquireTimeoutMillis) ?? 10_000;
+  const statementTimeout = same('statementTimeout', options.statementTimeout, dialect.statementTimeout);
+  if (statementTimeout !== undefined) pool.statement_timeout = statementTimeout;
+  const queryTimeout = resolveQueryTimeout(same('queryTimeout', options.queryTimeout, dialect.queryTimeout), statementTimeout);
+  if (queryTimeout > 0) pool.query_timeout = queryTimeout;
   if (options.idleInTransactionTimeout !== undefined) {
     if (!Number.isInteger(options.idleInTransactionTimeout) || options.idleInTransactionTimeout < 0) throw new UsageError('idleInTransactionTimeout must be a whole number of milliseconds (0 turns it off)');
     pool.idle_in_transaction_session_timeout = options.idleInTransactionTimeout;
   }
-  if (options.schema) pool.options = `-c search_path=${quoteSearchPath(options.schema)},public`;
-  display = `postgres://${pool.user ?? ''}@${pool.host}:${pool.port}/${pool.database ?? ''}`;
+  const startup: string[] = [];
+  if (fromUrl.options) startup.push(fromUrl.options);
+  startup.push(...dialect.startupOptions);
+  if (options.schema) startup.push(`-c search_path=${quoteSearchPath(options.schema)},public`);
+  // Last, so that a user's own -c DateStyle cannot undo them.
+  startup.push(PINNED_SETTINGS);
+  pool.options = startup.join(' ');
+  const shownUser = pool.user ?? env.USER ?? '';
+  const display = `postgres://${shownUser}@${pool.host.includes(':') ? `[${pool.host}]` : pool.host}:${pool.port}/${pool.database ?? shownUser}`;
   return { kind: 'pg', pool, display };
+}
+
+/** An option that may be given twice (as Inscribe's name and as Sequelize's dialectOptions alias) must agree. */
+function same<T>(name: string, a: T | undefined, b: T | undefined): T | undefined {
+  if (a !== undefined && b !== undefined && a !== b) throw new UsageError(`${name} is given twice with different values (directly and through dialectOptions): keep one`);
+  return a ?? b;
+}
+
+function resolveQueryTimeout(value: number | false | undefined, statementTimeout: number | undefined): number {
+  if (value === false || value === 0) return 0;
+  if (value === undefined) return Math.max(DEFAULT_QUERY_TIMEOUT, (statementTimeout ?? 0) + QUERY_TIMEOUT_GRACE);
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) throw new UsageError('queryTimeout must be a number of milliseconds, or 0 / false to disable it');
+  return value;
 }
 
 /** A schema name as a libpq `options` value: double-quoted, with spaces and backslashes escaped. */

@@ -16,27 +16,95 @@ interface PgErrorLike {
 /** Maps an attribute's column back to its name, for messages; supplied by the caller. */
 export type ColumnNamer = (column: string) => string | undefined;
 
-const CONNECTION_CODES = new Set(['57P01', '57P02', '57P03', '53300']);
-/** Node socket errors that mean the server could not be reached or went away. */
+/**
+ * SQLSTATEs of a statement that mean the session is gone or was never usable: class 08
+ * (connection exception), class 28 (invalid authorization), 53300 (too many connections),
+ * 57P01–57P05 (terminated by an administrator, crash, startup/shutdown, database dropped,
+ * idle-session timeout) and 25P03 (idle-in-transaction timeout, which ends the session).
+ * 3D000 (no such database) is a ConnectionError when connecting, but a DatabaseError from a
+ * statement such as DROP DATABASE of a missing one. Any error while connecting, whatever
+ * its code, is a ConnectionError (see `connectionFailure`).
+ */
+const CONNECTION_CODES = new Set(['57P01', '57P02', '57P03', '57P04', '57P05', '53300', '25P03']);
+const CONNECTION_CLASSES = new Set(['08', '28']);
+/** pg's own messages for a connection that broke or never opened (these errors have no code). */
 const CONNECTION_MESSAGE = /Connection terminated|connection timeout|timeout exceeded when trying to connect|connection error|not queryable|ECONNREFUSED|ECONNRESET/i;
-const SOCKET_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'EAI_AGAIN']);
+/** Node socket errors (errno codes, never SQLSTATEs even when five capital letters, like EPIPE). */
+const SOCKET_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ECONNABORTED', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'EHOSTDOWN', 'ENETUNREACH', 'ENETDOWN', 'EAI_AGAIN']);
+const SQLSTATE = /^[0-9A-Z]{5}$/;
+
+/**
+ * The SQLSTATE of an error the server sent, or undefined. Node's system errors also put
+ * a `code` on the error (EPIPE is five capital letters too); they carry `syscall`/`errno`.
+ */
+export function sqlStateOf(err: unknown): string | undefined {
+  const e = err as { code?: unknown; syscall?: unknown; errno?: unknown } | null;
+  if (e === null || typeof e !== 'object' || typeof e.code !== 'string') return undefined;
+  if (typeof e.syscall === 'string' || typeof e.errno === 'number' || SOCKET_ERRORS.has(e.code)) return undefined;
+  return SQLSTATE.test(e.code) ? e.code : undefined;
+}
+
+/** Hints for the usual reasons a connection cannot be opened, by SQLSTATE or Node errno code. */
+const CONNECT_HINTS: Record<string, string> = {
+  '28P01': 'Check the user name and password.',
+  '28000': 'Check the user name, and that pg_hba.conf lets it connect from here.',
+  '3D000': 'Create the database, or fix its name.',
+  '53300': 'The server has no connection slot left: lower pool.max, or raise max_connections (or the role\'s CONNECTION LIMIT).',
+  '57P03': 'The server is starting up, shutting down or in recovery: retry shortly.',
+  ECONNREFUSED: 'Is PostgreSQL running and listening on that host and port?',
+  ENOTFOUND: 'The host name does not resolve: check the host.',
+  EAI_AGAIN: 'The host name could not be resolved right now: check DNS and the host.',
+};
+
+/**
+ * A failure to open (or take) a connection, whatever the driver said: a ConnectionError
+ * naming the target (never the password), the reason, the SQLSTATE when the server sent
+ * one, and what to check. `target` is the password-free display form of the connection.
+ */
+export function connectionFailure(err: unknown, target: string, timeoutMillis?: number): ConnectionError {
+  if (err instanceof ConnectionError) return err;
+  const e = (err ?? {}) as { message?: unknown; code?: unknown };
+  const code = sqlStateOf(err);
+  const errno = typeof e.code === 'string' && code === undefined ? e.code : undefined;
+  let reason = typeof e.message === 'string' ? e.message : String(err);
+  let hint = CONNECT_HINTS[code ?? errno ?? ''] ?? '';
+  if (/connection timeout|timeout expired/i.test(reason)) {
+    reason = `no answer within ${timeoutMillis ?? '?'} ms (pool.acquireTimeoutMillis)`;
+    hint = 'Check the host, the port and the network: a firewall that drops packets looks like this.';
+  }
+  const out = new ConnectionError(`Cannot connect to ${target}: ${reason}${code ? ` (SQLSTATE ${code})` : ''}.${hint ? ' ' + hint : ''}`, { cause: err });
+  out.code = code ?? errno;
+  return out;
+}
 
 /**
  * The one place a driver error becomes an Inscribe error. Created inside the awaiting
  * async function, so the stack leads back through the caller's frames.
  */
 export function convertError(err: unknown, sql: string, parameters: readonly unknown[], modelName?: string, columnName?: ColumnNamer): InscribeError {
-  if (err instanceof InscribeError) return err;
+  if (err instanceof InscribeError) {
+    // Raised by a driver (pool exhausted, client-side timeout): give it the statement too.
+    if (err.sql === undefined) {
+      err.sql = sql;
+      err.parameters = parameters;
+    }
+    return err;
+  }
   const e = (err ?? {}) as PgErrorLike;
-  const code = typeof e.code === 'string' ? e.code : undefined;
+  const code = sqlStateOf(err);
+  const otherCode = code === undefined && typeof e.code === 'string' ? e.code : undefined;
   const message = typeof e.message === 'string' ? e.message : String(err);
   let out: InscribeError;
-  const isSqlState = code !== undefined && /^[0-9A-Z]{5}$/.test(code);
-  if (!isSqlState) {
-    const lost = (code !== undefined && SOCKET_ERRORS.has(code)) || CONNECTION_MESSAGE.test(message);
+  if (code === undefined) {
+    const lost = (otherCode !== undefined && SOCKET_ERRORS.has(otherCode)) || CONNECTION_MESSAGE.test(message);
     out = lost ? new ConnectionError(`Connection error: ${message}`, { cause: err }) : new DatabaseError(message, { cause: err });
-  } else if (code!.startsWith('08') || CONNECTION_CODES.has(code!)) {
-    out = new ConnectionError(`Connection lost (SQLSTATE ${code}): ${message}`, { cause: err });
+    out.sql = sql;
+    out.parameters = parameters;
+    out.code = otherCode;
+    return out;
+  }
+  if (CONNECTION_CLASSES.has(code.slice(0, 2)) || CONNECTION_CODES.has(code)) {
+    out = new ConnectionError(`Connection error (SQLSTATE ${code}): ${message}`, { cause: err });
   } else if (code === '23505') {
     out = fill(new UniqueConstraintError(withDetail(message, e), { cause: err }), e);
   } else if (code === '23503') {
@@ -53,6 +121,8 @@ export function convertError(err: unknown, sql: string, parameters: readonly unk
   } else if (code === '40001') {
     out = fill(new SerializationError(message, { cause: err }), e);
     out.retryable = true;
+  } else if (code === '42601' && parameters.length > 0 && /multiple commands/.test(message)) {
+    out = fill(new DatabaseError(`${message}: bound parameters work with one statement per call. Run each statement in its own db.query.`, { cause: err }), e);
   } else {
     out = fill(new DatabaseError(message, { cause: err }), e);
   }

@@ -1,2 +1,2 @@
 export * from './inscribe-error';
-export { convertError } from './convert';
+export { connectionFailure, convertError, sqlStateOf } from './convert';

@@ -19,6 +19,21 @@ export class InscribeError extends Error {
 /** The database could not be reached, the connection was lost, or the Database is closed. */
 export class ConnectionError extends InscribeError {}
 
+/**
+ * Every pooled connection stayed busy for acquireTimeoutMillis, so the server was never
+ * asked. Distinct from "cannot connect" (a plain ConnectionError: the server did not answer).
+ */
+export class PoolExhaustedError extends ConnectionError {
+  constructor(readonly max: number, readonly waiting: number, readonly waitedMillis: number, cause?: unknown) {
+    super(
+      `The connection pool is exhausted: all ${max} connection${max === 1 ? '' : 's'} (pool.max) stayed busy for ${waitedMillis} ms (pool.acquireTimeoutMillis) ` +
+        `and ${waiting} other call${waiting === 1 ? ' is' : 's are'} still waiting. The server was not asked. Release held connections ` +
+        '(finish or roll back transactions), raise pool.max, or raise pool.acquireTimeoutMillis.',
+      { cause },
+    );
+  }
+}
+
 /** A call on a Database (or one of its models) after `db.close()`. */
 export class DatabaseClosedError extends ConnectionError {
   constructor() {
@@ -49,7 +64,10 @@ export class DatabaseError extends InscribeError {
 
 export class UniqueConstraintError extends DatabaseError {}
 export class ForeignKeyConstraintError extends DatabaseError {}
-/** `statement_timeout` or a cancelled query (SQLSTATE 57014). */
+/**
+ * `statement_timeout` or a cancelled query (SQLSTATE 57014, the connection is kept), or
+ * no answer within the client-side `queryTimeout` (no code; that connection is destroyed).
+ */
 export class TimeoutError extends DatabaseError {}
 /** SQLSTATE 40P01; retryable. */
 export class DeadlockError extends DatabaseError {}

@@ -17,29 +17,52 @@ function escape(s: string): string {
   return s.replace(/["\\]/g, '\\$&');
 }
 
+/**
+ * Parses hstore's output form (`"a"=>"1", "b"=>NULL`). Anything else throws a RangeError
+ * naming what was expected, instead of guessing; every loop stops at the end of the text.
+ */
 export function parseHstore(text: string): Record<string, string | null> {
   const out: Record<string, string | null> = Object.create(null);
   let i = 0;
   const n = text.length;
   const readQuoted = (): string => {
+    if (text[i] !== '"') badHstore(text, 'expected a double-quoted key or value');
     let s = '';
     i++; // opening quote
     while (i < n) {
       const c = text[i];
-      if (c === '\\') { s += text[i + 1]; i += 2; continue; }
+      if (c === '\\') {
+        if (i + 1 >= n) break;
+        s += text[i + 1];
+        i += 2;
+        continue;
+      }
       if (c === '"') { i++; return s; }
       s += c;
       i++;
     }
-    throw new SyntaxError('unterminated hstore string');
+    return badHstore(text, 'unterminated string');
   };
-  while (i < n) {
-    while (text[i] === ' ' || text[i] === ',') i++;
+  for (;;) {
+    while (text[i] === ' ') i++;
     if (i >= n) break;
     const key = readQuoted();
-    i += 2; // =>
+    while (text[i] === ' ') i++;
+    if (text[i] !== '=' || text[i + 1] !== '>') badHstore(text, 'expected "=>" after a key');
+    i += 2;
+    while (text[i] === ' ') i++;
     if (text[i] === '"') out[key] = readQuoted();
-    else { out[key] = null; i += 4; }
+    else if (text.startsWith('NULL', i)) { out[key] = null; i += 4; }
+    else badHstore(text, 'expected a double-quoted value or NULL after "=>"');
+    while (text[i] === ' ') i++;
+    if (i >= n) break;
+    if (text[i] !== ',') badHstore(text, 'expected "," between pairs');
+    i++;
   }
   return { ...out };
+}
+
+function badHstore(text: string, reason: string): never {
+  const shown = text.length > 40 ? `${text.slice(0, 40)}…` : text;
+  throw new RangeError(`Cannot read ${JSON.stringify(shown)} as an hstore value: ${reason}`);
 }

@@ -60,7 +60,8 @@ export function buildParsers(bigint: BigIntMode): ParserTables {
     [OID.bool]: parseBool, [OID.bytea]: parseBytea, [OID.int8]: int8, [OID.int2]: parseInt10,
     [OID.int4]: parseInt10, [OID.oid]: parseInt10, [OID.float4]: parseFloat10, [OID.float8]: parseFloat10,
     [OID.numeric]: identity, [OID.text]: identity, [OID.varchar]: identity, [OID.uuid]: identity,
-    [OID.date]: identity, [OID.time]: identity, [OID.timestamp]: (s) => parseTimestamp(s.includes('+') || /-\d\d$/.test(s) ? s : s + '+00'),
+    [OID.date]: identity, [OID.time]: identity, // TIMESTAMP has no offset: parseTimestamp reads it as UTC.
+    [OID.timestamp]: parseTimestamp,
     [OID.timestamptz]: parseTimestamp, [OID.json]: json, [OID.jsonb]: json,
   };
   const arrays: Record<number, (s: string) => unknown> = {

@@ -1,6 +1,10 @@
 import { Pool } from 'pg';
 import type { PoolClient, PoolConfig } from 'pg';
+import { PoolExhaustedError, TimeoutError, connectionFailure } from '../../errors';
 import type { CompiledQuery, DedicatedConnection, Driver, DriverResult, ParserTable, RowMode } from '../driver';
+import { keepAfter, LEFT_IN_TRANSACTION, releaseAfterError } from './connection-state';
+import { mergeResults } from '../merge-results';
+import type { PgQueryResult } from './connection-state';
 
 /** Parsers handed to pg per query (its `types` option): the process-global pg.types is never touched. */
 const typeOverrides = new WeakMap<ParserTable, { getTypeParser: (oid: number, format?: string) => (text: string) => unknown }>();
@@ -13,12 +17,6 @@ function typesFor(parsers: ParserTable) {
     typeOverrides.set(parsers, t);
   }
   return t;
-}
-
-interface PgQueryResult {
-  rows: unknown[];
-  rowCount: number | null;
-  fields: { name: string; dataTypeID: number }[];
 }
 
 /** At most this many distinct texts are prepared per Database; past it, statements run unnamed. */
@@ -55,42 +53,97 @@ function isStalePlan(err: unknown): boolean {
   return (err as { code?: unknown })?.code === '0A000' && /cached plan must not change result type/.test(String((err as Error).message));
 }
 
-async function runOn(target: Pool | PoolClient, names: PreparedNames, query: CompiledQuery, rowMode: RowMode, parsers: ParserTable, inTransaction = false): Promise<DriverResult<any>> {
+/** pg's message when its `query_timeout` (our queryTimeout) passes without an answer. */
+const READ_TIMEOUT = 'Query read timeout';
+
+async function runOn(client: PoolClient, owner: PgPoolDriver, query: CompiledQuery, rowMode: RowMode, parsers: ParserTable, inTransaction = false): Promise<DriverResult<any>> {
+  const names = owner.names;
   const name = names.nameFor(query);
   const config = { name, text: query.text, values: query.values as unknown[], rowMode, types: typesFor(parsers) };
-  let res: PgQueryResult;
+  let res: PgQueryResult | PgQueryResult[];
   try {
-    res = (await target.query(config as never)) as unknown as PgQueryResult;
+    res = (await client.query(config as never)) as unknown as PgQueryResult;
   } catch (err) {
+    if ((err as Error)?.message === READ_TIMEOUT) throw owner.timedOut(client, err);
     if (name === undefined || !isStalePlan(err)) throw err;
     names.renew();
     // Inside a transaction the failure already aborted it: a retry would only fail with 25P02.
     if (inTransaction) throw err;
-    res = (await target.query({ ...config, name: names.nameFor(query) } as never)) as unknown as PgQueryResult;
+    res = (await client.query({ ...config, name: names.nameFor(query) } as never)) as unknown as PgQueryResult;
   }
+  return toDriverResult(res);
+}
+
+function toDriverResult(res: PgQueryResult | PgQueryResult[]): DriverResult<any> {
+  // Several statements in one simple-protocol text: pg answers with one result per statement.
+  if (Array.isArray(res)) return mergeResults(res);
   return { rows: res.rows, rowCount: res.rowCount ?? 0, fields: res.fields };
 }
+
+/** A checked-out client's errors reach the failing query; this listener only keeps them from being uncaught. */
+function ignoreWhileCheckedOut(): void {}
 
 /** The `pg` Pool behind the Driver seam. */
 export class PgPoolDriver implements Driver {
   readonly kind = 'pg' as const;
   readonly databaseName: string;
+  /** @internal Statement names, shared by every connection of the pool. */
+  readonly names = new PreparedNames();
   private readonly pool: Pool;
-  private readonly names = new PreparedNames();
 
-  constructor(config: PoolConfig, onIdleError: (err: Error) => void) {
+  constructor(private readonly config: PoolConfig, private readonly display: string, onIdleError: (err: Error) => void) {
     this.pool = new Pool(config);
-    this.databaseName = config.database ?? '';
+    this.databaseName = config.database ?? config.user ?? '';
     // An idle client killed by the server emits 'error' on the pool; unhandled, that ends the process.
     this.pool.on('error', onIdleError);
+    // pg-pool listens for errors only on idle clients; a socket that fails while a
+    // statement runs would raise an uncaught 'error' (the statement itself is rejected).
+    this.pool.on('connect', (client) => client.on('error', ignoreWhileCheckedOut));
   }
 
+  /**
+   * One statement on a pooled connection. The connection goes back to the pool after a
+   * server error that leaves it usable (a unique violation, a statement timeout: the
+   * server is at ReadyForQuery outside any transaction); it is destroyed after a
+   * connection-level error, a client-side timeout, or when its transaction state is not idle.
+   *
+   * Hot: written with pg's callback API (one promise, three closures per statement), which
+   * allocates less than pg-pool's own `pool.query` did; awaiting pool.connect() and
+   * client.query() would add a promise chain each.
+   */
   run<Row>(query: CompiledQuery, rowMode: RowMode, parsers: ParserTable): Promise<DriverResult<Row>> {
-    return runOn(this.pool, this.names, query, rowMode, parsers);
+    return new Promise<DriverResult<Row>>((resolve, reject) => {
+      this.pool.connect((connectError, client) => {
+        if (connectError || client === undefined) {
+          reject(this.connectFailed(connectError));
+          return;
+        }
+        let name = this.names.nameFor(query);
+        const answered = (err: unknown, res?: PgQueryResult | PgQueryResult[]): void => {
+          if (err) {
+            if ((err as Error).message === READ_TIMEOUT) err = this.timedOut(client, err);
+            else if (name !== undefined && isStalePlan(err)) {
+              // Renewed once: the retry runs unnamed if the new name is stale too (it cannot be).
+              this.names.renew();
+              name = undefined;
+              client.query({ name: this.names.nameFor(query), text: query.text, values: query.values as unknown[], rowMode, types: typesFor(parsers) } as never, answered as never);
+              return;
+            }
+            releaseAfterError(client, err);
+            reject(err);
+            return;
+          }
+          // A raw BEGIN left open: never hand a connection inside a transaction to the next caller.
+          client.release(keepAfter(client, undefined) ? undefined : LEFT_IN_TRANSACTION);
+          resolve(toDriverResult(res!));
+        };
+        client.query({ name, text: query.text, values: query.values as unknown[], rowMode, types: typesFor(parsers) } as never, answered as never);
+      });
+    });
   }
 
   async acquire(): Promise<DedicatedConnection> {
-    const client = await this.pool.connect();
+    const client = await this.checkout();
     // pg-pool listens for errors only on idle clients; a held client whose connection
     // dies (e.g. pg_terminate_backend) would otherwise raise an uncaught 'error'.
     let failure: Error | undefined;
@@ -99,7 +152,7 @@ export class PgPoolDriver implements Driver {
     };
     client.on('error', onError);
     return {
-      run: (query, rowMode, parsers) => runOn(client, this.names, query, rowMode, parsers, true),
+      run: (query, rowMode, parsers) => runOn(client, this, query, rowMode, parsers, true),
       idle: () => client.getTransactionStatus() === 'I',
       release: (error?: Error) => {
         client.removeListener('error', onError);
@@ -107,6 +160,34 @@ export class PgPoolDriver implements Driver {
         client.release(error ?? failure);
       },
     };
+  }
+
+  /** A pooled connection; a failure says whether the pool was exhausted or the server unreachable. */
+  private async checkout(): Promise<PoolClient> {
+    try {
+      return await this.pool.connect();
+    } catch (err) {
+      throw this.connectFailed(err);
+    }
+  }
+
+  private connectFailed(err: unknown): Error {
+    // pg-pool's wording for a caller that waited in its queue: every connection was busy.
+    if ((err as Error)?.message === 'timeout exceeded when trying to connect') {
+      return new PoolExhaustedError(this.config.max ?? 10, this.pool.waitingCount, this.config.connectionTimeoutMillis ?? 0, err);
+    }
+    return connectionFailure(err, this.display, this.config.connectionTimeoutMillis);
+  }
+
+  /**
+   * @internal queryTimeout passed: the server may still be running the statement, or the
+   * network is gone. pg only rejects and leaves the query active on the client, so every
+   * later statement on it would queue behind; end it now (pg destroys the socket when a
+   * query is active) so a transaction's ROLLBACK fails at once and the pool drops it.
+   */
+  timedOut(client: PoolClient, cause: unknown): TimeoutError {
+    void client.end().catch(ignoreWhileCheckedOut);
+    return new TimeoutError(`No answer from the server within queryTimeout (${this.config.query_timeout} ms) on ${this.display}: the connection was closed and will not be reused, and the statement may or may not have run. If statements legitimately take this long, raise queryTimeout (0 or false disables it).`, { cause });
   }
 
   resetPrepared(): void {

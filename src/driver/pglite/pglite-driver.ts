@@ -1,5 +1,6 @@
 import { TimeoutError } from '../../errors';
 import type { CompiledQuery, DedicatedConnection, Driver, DriverResult, ParserTable, RowMode } from '../driver';
+import { mergeResults } from '../merge-results';
 
 interface PGliteResults {
   rows: unknown[];
@@ -9,7 +10,13 @@ interface PGliteResults {
 interface PGliteLike {
   waitReady: Promise<void>;
   query(text: string, params?: unknown[], options?: { rowMode?: RowMode; parsers?: ParserTable }): Promise<PGliteResults>;
+  exec(text: string, options?: { rowMode?: RowMode; parsers?: ParserTable }): Promise<PGliteResults[]>;
   close(): Promise<void>;
+}
+
+/** 42601 for a text of several statements, sent without bound values (with values it stays an error, as on pg). */
+function isSeveralStatements(err: unknown, query: CompiledQuery): boolean {
+  return query.values.length === 0 && (err as { code?: unknown })?.code === '42601' && /cannot insert multiple commands/.test(String((err as Error).message));
 }
 
 /**
@@ -60,6 +67,9 @@ export class PGliteDriver implements Driver {
         const { citext } = require('@electric-sql/pglite/contrib/citext') as typeof import('@electric-sql/pglite/contrib/citext');
         const pg = new PGlite({ dataDir: this.dataDir, extensions: { hstore, citext } }) as unknown as PGliteLike;
         await pg.waitReady;
+        // Before anything else: the timestamp and interval parsers read ISO output only, and
+        // the data directory's postgresql.conf may say otherwise.
+        await pg.exec('SET DateStyle = ISO; SET IntervalStyle = postgres');
         return pg;
       })();
     }
@@ -75,7 +85,15 @@ export class PGliteDriver implements Driver {
     // Wait for a transaction held by another caller to finish.
     const since = Date.now();
     while (this.holder !== null) await this.waitTurn(since);
-    return PGliteDriver.result(await pg.query(query.text, query.values as unknown[], { rowMode, parsers }));
+    try {
+      return PGliteDriver.result(await pg.query(query.text, query.values as unknown[], { rowMode, parsers }));
+    } catch (err) {
+      if (!isSeveralStatements(err, query)) throw err;
+      // PGlite's query() prepares the text, which refuses several statements before running
+      // any; exec() runs them as the pg driver's simple protocol does.
+      while (this.holder !== null) await this.waitTurn(since);
+      return mergeResults(await pg.exec(query.text, { rowMode, parsers }));
+    }
   }
 
   async acquire(): Promise<DedicatedConnection> {
