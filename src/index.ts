@@ -22,5 +22,5 @@ export type { ModelOptions, AttributeOptions, AttributesInput, IndexOptions, Ini
 export type { ModelDefinition, AttributeDefinition } from './metadata/definition';
 export type { SaveOptions } from './persistence/save';
 export type { IncrementOptions } from './persistence/increment';
-export type { FindOptions, WhereOptions, CountOptions, UpdateOptions, DestroyOptions, BulkCreateOptions, UpsertOptions, FindOrCreateOptions } from './query/options';
+export type { FindOptions, WhereOptions, WhereOperators, AttributeCondition, CountOptions, UpdateOptions, DestroyOptions, BulkCreateOptions, UpsertOptions, FindOrCreateOptions } from './query/options';
 export type { SyncOptions, DropOptions } from './schema/sync';

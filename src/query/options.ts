@@ -1,39 +1,8 @@
 import type { Model } from '../model';
 import type { AttributeName, Attributes } from '../model-types';
-import type { Op } from './operators';
+import type { WhereOptions } from './where-options';
 
-/** Operators on one attribute: `{ [Op.gt]: 5, [Op.lt]: 10 }`. */
-export type WhereOperators<V> = {
-  [Op.eq]?: V | null;
-  [Op.ne]?: V | null;
-  [Op.gt]?: V;
-  [Op.gte]?: V;
-  [Op.lt]?: V;
-  [Op.lte]?: V;
-  [Op.in]?: readonly V[];
-  [Op.notIn]?: readonly V[];
-  [Op.like]?: string;
-  [Op.notLike]?: string;
-  [Op.iLike]?: string;
-  [Op.notILike]?: string;
-  [Op.between]?: readonly [V, V];
-  [Op.notBetween]?: readonly [V, V];
-  [Op.is]?: null | boolean;
-  /** null → IS NOT NULL; a boolean → IS NOT TRUE/FALSE; a value → IS DISTINCT FROM; operators → NOT (…). */
-  [Op.not]?: null | boolean | V | WhereOperators<V>;
-  /** `{ age: { [Op.or]: [{ [Op.lt]: 5 }, { [Op.gt]: 65 }] } }` */
-  [Op.or]?: readonly (V | null | WhereOperators<V>)[];
-  [Op.and]?: readonly (V | null | WhereOperators<V>)[];
-};
-
-/** `{ name: 'Ada', age: { [Op.gte]: 18 }, [Op.or]: [{ … }, { … }] }`. Only the model's attributes. */
-export type WhereOptions<M = any> = {
-  [K in keyof Attributes<M>]?: Attributes<M>[K] | null | WhereOperators<Attributes<M>[K]>;
-} & {
-  [Op.and]?: WhereOptions<M>[];
-  [Op.or]?: WhereOptions<M>[];
-  [Op.not]?: WhereOptions<M>;
-};
+export type { WhereOptions, WhereOperators, AttributeCondition, LogicalWhere } from './where-options';
 
 export type OrderDirection = 'ASC' | 'DESC' | 'asc' | 'desc' | 'ASC NULLS FIRST' | 'ASC NULLS LAST' | 'DESC NULLS FIRST' | 'DESC NULLS LAST';
 export type OrderOption<M = any> = AttributeName<M> | [AttributeName<M>, OrderDirection?] | readonly (AttributeName<M> | [AttributeName<M>, OrderDirection?])[];
