@@ -7,6 +7,7 @@ import type { CatalogType } from './types/catalog-parsers';
 import type { Executor } from './driver/executor';
 import { parseConstructorArgs, resolveConnection } from './driver/connection-options';
 import type { DatabaseOptions } from './driver/connection-options';
+import type { LoggingFunction } from './driver/call-options';
 import { PgPoolDriver } from './driver/pg-pool/pg-pool-driver';
 import { PGliteDriver } from './driver/pglite/pglite-driver';
 import type { ModelDefinition } from './metadata/definition';
@@ -75,7 +76,7 @@ export class Database extends EventEmitter implements Executor {
   readonly parsers: ParserTables;
   readonly options: Readonly<{ define: ModelOptions; schema?: string; dialect: 'postgres' }>;
   readonly #driver: Driver;
-  readonly #logging: false | ((sql: string, ms?: number) => void);
+  readonly #logging: false | LoggingFunction;
   readonly #display: string;
   readonly #bigint: 'string' | 'bigint' | 'number';
   readonly #definitions = new Map<string, { model: Function; definition: ModelDefinition }>();
@@ -130,7 +131,7 @@ export class Database extends EventEmitter implements Executor {
 
   /** Reports through the `logging` option (DDL, warnings). */
   log(message: string): void {
-    if (this.#logging) this.#logging(message);
+    if (this.#logging) this.#logging(message, 0);
   }
 
   // ---- Statements ------------------------------------------------------------------------

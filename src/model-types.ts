@@ -33,3 +33,22 @@ export type ChangedAttributeName<M> = [AttributeName<M>] extends [never] ? strin
 
 /** A model class as statics see it: `this` in `static build<M>(this: ModelStatic<M>)`. */
 export type ModelStatic<M extends Model> = (new () => M) & Omit<typeof Model, 'prototype'> & { prototype: M };
+
+/**
+ * A decimal number held as text, as DECIMAL/NUMERIC (and BIGINT, by default) are read:
+ * declare such attributes with this type (not plain `string`) to increment them.
+ */
+export type NumericString = `${number}`;
+
+type NumericValue = number | bigint | NumericString;
+
+/**
+ * The attributes `increment` and `decrement` take: those whose type is a number, a bigint
+ * or a {@link NumericString}. `increment('firstName')` on a `string` attribute does not compile.
+ */
+export type NumericAttributeName<M> = {
+  [K in AttributeName<M>]-?: [Exclude<Attributes<M>[K], null | undefined>] extends [never] ? never : Exclude<Attributes<M>[K], null | undefined> extends NumericValue ? K : never;
+}[AttributeName<M>];
+
+/** `'age'`, `['age', 'cash']`, or `{ age: 2, cash: 100 }`: what `increment`/`decrement` take. */
+export type IncrementFields<M> = NumericAttributeName<M> | readonly NumericAttributeName<M>[] | { [K in NumericAttributeName<M>]?: number | string | bigint };

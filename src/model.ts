@@ -14,7 +14,9 @@ import * as finders from './query/finders';
 import type { CountOptions, DestroyOptions, FindOptions, FindOrCreateOptions, UpdateOptions, BulkCreateOptions, UpsertOptions, StaticIncrementOptions } from './query/options';
 import { syncModels, dropModels } from './schema/sync';
 import type { SyncOptions, DropOptions } from './schema/sync';
-import type { AttributeName, Attributes, ChangedAttributeName, CreationAttributes, ModelStatic } from './model-types';
+import type { AttributeName, Attributes, ChangedAttributeName, CreationAttributes, IncrementFields, ModelStatic } from './model-types';
+// Type-only: the Database imports this file at run time, never the other way round.
+import type { Database } from './database';
 
 /** The type of attribute `K` of `M` (unknown for a model without declared attributes). */
 type ValueOf<M, K> = K extends keyof M ? M[K] : unknown;
@@ -75,9 +77,13 @@ export class Model {
     return bindingOf(this).definition;
   }
 
-  /** The Database this model is registered with. */
-  static get sequelize(): unknown {
-    return bindingOf(this).db;
+  /**
+   * The Database this model is registered with.
+   * @example
+   * await User.sequelize.query('SELECT now()');
+   */
+  static get sequelize(): Database {
+    return bindingOf(this).db as Database;
   }
 
   // ---- Schema -------------------------------------------------------------------------
@@ -113,13 +119,39 @@ export class Model {
 
   // ---- Querying (query/) ----------------------------------------------------------------
 
-  static findAll<M extends Model>(this: ModelStatic<M>, options?: FindOptions<M>): Promise<M[]> {
+  /**
+   * The rows matching `where`, as instances; with `raw: true`, as plain objects keyed by
+   * attribute name (typed `Attributes<M>`, not instances).
+   * @example
+   * await User.findAll({ where: { age: { [Op.gte]: 18 } }, order: [['name', 'ASC']], limit: 10 });
+   * // SELECT … FROM "Users" WHERE "age" >= $1 ORDER BY "name" ASC LIMIT 10
+   */
+  static findAll<M extends Model>(this: ModelStatic<M>, options: FindOptions<M> & { raw: true }): Promise<Attributes<M>[]>;
+  static findAll<M extends Model>(this: ModelStatic<M>, options?: FindOptions<M> & { raw?: false }): Promise<M[]>;
+  static findAll<M extends Model>(this: ModelStatic<M>, options?: FindOptions<M>): Promise<M[] | Attributes<M>[]>;
+  static findAll<M extends Model>(this: ModelStatic<M>, options?: FindOptions<M>): Promise<M[] | Attributes<M>[]> {
     return finders.findAll(bindingOf(this), this, options) as Promise<M[]>;
   }
-  static findOne<M extends Model>(this: ModelStatic<M>, options?: FindOptions<M>): Promise<M | null> {
+  /**
+   * The first matching row, or null (`rejectOnEmpty: true` throws EmptyResultError instead).
+   * @example
+   * const ada = await User.findOne({ where: { name: 'Ada' } }); // … WHERE "name" = $1 LIMIT 1
+   */
+  static findOne<M extends Model>(this: ModelStatic<M>, options: FindOptions<M> & { raw: true }): Promise<Attributes<M> | null>;
+  static findOne<M extends Model>(this: ModelStatic<M>, options?: FindOptions<M> & { raw?: false }): Promise<M | null>;
+  static findOne<M extends Model>(this: ModelStatic<M>, options?: FindOptions<M>): Promise<M | Attributes<M> | null>;
+  static findOne<M extends Model>(this: ModelStatic<M>, options?: FindOptions<M>): Promise<M | Attributes<M> | null> {
     return finders.findOne(bindingOf(this), this, options) as Promise<M | null>;
   }
-  static findByPk<M extends Model>(this: ModelStatic<M>, key: unknown, options?: Omit<FindOptions<M>, 'where'>): Promise<M | null> {
+  /**
+   * The row with this primary key, or null.
+   * @example
+   * const u = await User.findByPk(1); // SELECT … FROM "Users" WHERE "id" = $1
+   */
+  static findByPk<M extends Model>(this: ModelStatic<M>, key: unknown, options: Omit<FindOptions<M>, 'where'> & { raw: true }): Promise<Attributes<M> | null>;
+  static findByPk<M extends Model>(this: ModelStatic<M>, key: unknown, options?: Omit<FindOptions<M>, 'where'> & { raw?: false }): Promise<M | null>;
+  static findByPk<M extends Model>(this: ModelStatic<M>, key: unknown, options?: Omit<FindOptions<M>, 'where'>): Promise<M | Attributes<M> | null>;
+  static findByPk<M extends Model>(this: ModelStatic<M>, key: unknown, options?: Omit<FindOptions<M>, 'where'>): Promise<M | Attributes<M> | null> {
     return finders.findByPk(bindingOf(this), this, key, options) as Promise<M | null>;
   }
   static count<M extends Model>(this: ModelStatic<M>, options?: CountOptions<M>): Promise<number> {
@@ -135,19 +167,44 @@ export class Model {
     return finders.upsert(bindingOf(this), this, values as object, options) as Promise<[M, boolean | null]>;
   }
 
-  /** `Model.update(values, { where })`: returns `[affectedCount]`, or `[count, rows]` with `returning: true`. */
-  static update<M extends Model>(this: ModelStatic<M>, values: CreationAttributes<M>, options: UpdateOptions<M>): Promise<[number, M[]]> {
+  /**
+   * `Model.update(values, { where })`: one UPDATE. Resolves to `[affectedCount]`, or
+   * `[affectedCount, instances]` with `returning: true`.
+   * @example
+   * const [n] = await User.update({ active: false }, { where: { age: { [Op.lt]: 18 } } });
+   * // UPDATE "Users" SET "active" = $1, "updatedAt" = $2 WHERE "age" < $3
+   */
+  static update<M extends Model>(this: ModelStatic<M>, values: CreationAttributes<M>, options: UpdateOptions<M> & { returning: true }): Promise<[number, M[]]>;
+  static update<M extends Model>(this: ModelStatic<M>, values: CreationAttributes<M>, options: UpdateOptions<M> & { returning?: false }): Promise<[number]>;
+  static update<M extends Model>(this: ModelStatic<M>, values: CreationAttributes<M>, options: UpdateOptions<M>): Promise<[number] | [number, M[]]>;
+  static update<M extends Model>(this: ModelStatic<M>, values: CreationAttributes<M>, options: UpdateOptions<M>): Promise<[number] | [number, M[]]> {
     return finders.updateWhere(bindingOf(this), this, values as object, options) as Promise<[number, M[]]>;
   }
   /** `Model.destroy({ where })`: returns the number of rows deleted. */
   static destroy<M extends Model>(this: ModelStatic<M>, options: DestroyOptions<M>): Promise<number> {
     return finders.destroyWhere(bindingOf(this), options);
   }
-  /** `Model.increment(fields, { where, by })`: one atomic UPDATE. */
-  static increment<M extends Model>(this: ModelStatic<M>, fields: AttributeName<M> | AttributeName<M>[] | Partial<Record<AttributeName<M>, number | string | bigint>>, options: StaticIncrementOptions<M>): Promise<[number, M[]]> {
+  /**
+   * `Model.increment(fields, { where, by })`: one atomic UPDATE of numeric attributes.
+   * Resolves to `[affectedCount]`, or `[affectedCount, instances]` with `returning: true`.
+   * @example
+   * await User.increment('logins', { where: { id: 1 } }); // UPDATE "Users" SET "logins" = "logins" + $1, … WHERE "id" = $3
+   */
+  static increment<M extends Model>(this: ModelStatic<M>, fields: IncrementFields<M>, options: StaticIncrementOptions<M> & { returning: true }): Promise<[number, M[]]>;
+  static increment<M extends Model>(this: ModelStatic<M>, fields: IncrementFields<M>, options: StaticIncrementOptions<M> & { returning?: false }): Promise<[number]>;
+  static increment<M extends Model>(this: ModelStatic<M>, fields: IncrementFields<M>, options: StaticIncrementOptions<M>): Promise<[number] | [number, M[]]>;
+  static increment<M extends Model>(this: ModelStatic<M>, fields: IncrementFields<M>, options: StaticIncrementOptions<M>): Promise<[number] | [number, M[]]> {
     return finders.incrementWhere(bindingOf(this), this, fields, options, 1) as Promise<[number, M[]]>;
   }
-  static decrement<M extends Model>(this: ModelStatic<M>, fields: AttributeName<M> | AttributeName<M>[] | Partial<Record<AttributeName<M>, number | string | bigint>>, options: StaticIncrementOptions<M>): Promise<[number, M[]]> {
+  /**
+   * `Model.decrement(fields, { where, by })`: as increment, subtracting.
+   * @example
+   * await Stock.decrement({ count: 2 }, { where: { sku: 'a' } }); // UPDATE "Stocks" SET "count" = "count" + $1 … (with -2)
+   */
+  static decrement<M extends Model>(this: ModelStatic<M>, fields: IncrementFields<M>, options: StaticIncrementOptions<M> & { returning: true }): Promise<[number, M[]]>;
+  static decrement<M extends Model>(this: ModelStatic<M>, fields: IncrementFields<M>, options: StaticIncrementOptions<M> & { returning?: false }): Promise<[number]>;
+  static decrement<M extends Model>(this: ModelStatic<M>, fields: IncrementFields<M>, options: StaticIncrementOptions<M>): Promise<[number] | [number, M[]]>;
+  static decrement<M extends Model>(this: ModelStatic<M>, fields: IncrementFields<M>, options: StaticIncrementOptions<M>): Promise<[number] | [number, M[]]> {
     return finders.incrementWhere(bindingOf(this), this, fields, options, -1) as Promise<[number, M[]]>;
   }
 
@@ -259,12 +316,17 @@ export class Model {
    * `increment('age')`, `increment('age', { by: 2 })`, `increment(['a', 'b'], { by })`,
    * `increment({ age: 2, cash: 100 })`: one atomic `UPDATE … SET "age" = "age" + $1 … RETURNING`.
    */
-  async increment(fields: AttributeName<this> | AttributeName<this>[] | Partial<Record<AttributeName<this>, number | string | bigint>>, options?: IncrementOptions): Promise<this> {
+  async increment(fields: IncrementFields<this>, options?: IncrementOptions): Promise<this> {
     await incrementInstance(bindingOf(this.constructor), this, fields, options, 1);
     return this;
   }
 
-  async decrement(fields: AttributeName<this> | AttributeName<this>[] | Partial<Record<AttributeName<this>, number | string | bigint>>, options?: IncrementOptions): Promise<this> {
+  /**
+   * As increment, subtracting.
+   * @example
+   * await account.decrement('balance', { by: 10 }); // UPDATE "Accounts" SET "balance" = "balance" + $1 … RETURNING …
+   */
+  async decrement(fields: IncrementFields<this>, options?: IncrementOptions): Promise<this> {
     await incrementInstance(bindingOf(this.constructor), this, fields, options, -1);
     return this;
   }

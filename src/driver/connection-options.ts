@@ -2,6 +2,7 @@ import type { PoolConfig } from 'pg';
 import { ConnectionError, UsageError } from '../errors';
 import type { ModelOptions } from '../metadata/options';
 import type { BigIntMode } from '../types/parsers';
+import type { LoggingFunction } from './call-options';
 
 export interface PoolOptions {
   max?: number;
@@ -23,7 +24,7 @@ export interface DatabaseOptions {
   ssl?: PoolConfig['ssl'];
   pool?: PoolOptions;
   /** `false` (default) or a function receiving each statement and its duration in ms. */
-  logging?: false | ((sql: string, ms?: number) => void);
+  logging?: false | LoggingFunction;
   /** Defaults for every model: freezeTableName, timestamps, underscored, … */
   define?: ModelOptions;
   /** Decorated model classes to register. */

@@ -1,3 +1,4 @@
+import type { CallOptions } from '../driver/call-options';
 import { EmptyResultError, UsageError } from '../errors';
 import type { AttributeDefinition, ModelDefinition } from '../metadata/definition';
 import { BigIntType, DecimalType, FloatType, IntegerType } from '../types';
@@ -10,7 +11,7 @@ import { checkOptionKeys, pushKeyParams, toParam, toParams } from './params';
 
 type Instance = Record<string, unknown> & { [SNAPSHOT]: unknown[] | null };
 
-export interface IncrementOptions {
+export interface IncrementOptions extends CallOptions {
   by?: number | bigint | string;
   silent?: boolean;
 }

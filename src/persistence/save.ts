@@ -1,3 +1,4 @@
+import type { CallOptions } from '../driver/call-options';
 import { EmptyResultError, UsageError } from '../errors';
 import type { AttributeDefinition, ModelDefinition } from '../metadata/definition';
 import { insertText, updateByKeyText } from '../sql/statements';
@@ -9,7 +10,7 @@ import { checkOptionKeys, pushKeyParams, toParams, validationError } from './par
 
 type Instance = Record<string, unknown> & { [SNAPSHOT]: unknown[] | null };
 
-export interface SaveOptions {
+export interface SaveOptions extends CallOptions {
   /** Write only these attributes (of those that changed). */
   fields?: readonly string[];
   /** Leave `updatedAt` as it is. */

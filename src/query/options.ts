@@ -1,5 +1,6 @@
 import type { Model } from '../model';
 import type { AttributeName, Attributes } from '../model-types';
+import type { CallOptions, FinderCallOptions } from '../driver/call-options';
 import type { WhereOptions } from './where-options';
 
 export type { WhereOptions, WhereOperators, AttributeCondition, LogicalWhere } from './where-options';
@@ -7,7 +8,7 @@ export type { WhereOptions, WhereOperators, AttributeCondition, LogicalWhere } f
 export type OrderDirection = 'ASC' | 'DESC' | 'asc' | 'desc' | 'ASC NULLS FIRST' | 'ASC NULLS LAST' | 'DESC NULLS FIRST' | 'DESC NULLS LAST';
 export type OrderOption<M = any> = AttributeName<M> | [AttributeName<M>, OrderDirection?] | readonly (AttributeName<M> | [AttributeName<M>, OrderDirection?])[];
 
-export interface FindOptions<M = any> {
+export interface FindOptions<M = any> extends FinderCallOptions {
   where?: WhereOptions<M>;
   /** Read only these attributes (in definition order), or all but `exclude`. */
   attributes?: AttributeName<M>[] | { exclude: AttributeName<M>[] };
@@ -20,11 +21,11 @@ export interface FindOptions<M = any> {
   rejectOnEmpty?: boolean | Error;
 }
 
-export interface CountOptions<M = any> {
+export interface CountOptions<M = any> extends FinderCallOptions {
   where?: WhereOptions<M>;
 }
 
-export interface UpdateOptions<M = any> {
+export interface UpdateOptions<M = any> extends CallOptions {
   where: WhereOptions<M>;
   /** Update every row: required with an empty where, so no call wipes a table by accident. */
   all?: boolean;
@@ -32,7 +33,7 @@ export interface UpdateOptions<M = any> {
   silent?: boolean;
 }
 
-export interface DestroyOptions<M = any> {
+export interface DestroyOptions<M = any> extends CallOptions {
   where?: WhereOptions<M>;
   /** Delete every row: required with an empty where (`{ where: {}, all: true }`). */
   all?: boolean;
@@ -44,7 +45,7 @@ export interface DestroyOptions<M = any> {
   cascade?: boolean;
 }
 
-export interface StaticIncrementOptions<M = any> {
+export interface StaticIncrementOptions<M = any> extends CallOptions {
   where: WhereOptions<M>;
   by?: number | string | bigint;
   all?: boolean;
@@ -52,19 +53,19 @@ export interface StaticIncrementOptions<M = any> {
   returning?: boolean;
 }
 
-export interface FindOrCreateOptions<M = any> {
+export interface FindOrCreateOptions<M = any> extends CallOptions {
   where: WhereOptions<M>;
   defaults?: Partial<Attributes<M>>;
 }
 
-export interface BulkCreateOptions {
+export interface BulkCreateOptions extends CallOptions {
   /** Resolve to instances with the database's values (default true); false resolves to []. */
   returning?: boolean;
   /** Write only these attributes. */
   fields?: string[];
 }
 
-export interface UpsertOptions {
+export interface UpsertOptions extends CallOptions {
   /** Attributes that identify the row (default: the primary key). */
   conflictFields?: string[];
   /** Always true: upsert resolves to [instance, created]; false is refused. */

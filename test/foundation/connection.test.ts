@@ -127,6 +127,23 @@ forEachDriver('Database lifecycle', (t) => {
     await assert.rejects(User.create({ name: 'x' }), DatabaseClosedError);
     await assert.rejects(db.sync(), DatabaseClosedError);
   });
+
+  it('logging receives every statement with its duration as a number, warnings and sync DDL included', async () => {
+    const seen: [string, number][] = [];
+    const ddl: [string, number][] = [];
+    const db = t.connect({ logging: (sql: string, ms: number) => seen.push([sql, ms]) });
+    try {
+      const Timed = db.define('Timed', { label: DataTypes.STRING(20), n: DataTypes.FLOAT(5, 2) }, { freezeTableName: true });
+      await Timed.sync({ force: true, logging: (sql, ms) => ddl.push([sql, ms]) });
+      await db.query('SELECT 1');
+      assert.ok(seen.some(([s]) => s === 'SELECT 1'));
+      assert.ok(seen.some(([s]) => s.startsWith('Warning')), 'the FLOAT(5,2) warning went through logging');
+      assert.ok(ddl.some(([s]) => s.startsWith('CREATE TABLE "Timed"')));
+      for (const [sql, ms] of [...seen, ...ddl]) assert.ok(typeof ms === 'number' && ms >= 0 && Number.isFinite(ms), `${sql}: ${ms}`);
+    } finally {
+      await db.close();
+    }
+  });
 });
 
 if (enabledDrivers().includes('pglite')) {
