@@ -100,15 +100,10 @@ export class Database extends EventEmitter implements Executor {
     const define = { ...(options.define ?? {}) };
     this.options = Object.freeze({ define, schema: options.schema, dialect: 'postgres' as const });
     this.#driver = resolved.kind === 'pglite'
-      ? new PGliteDriver(resolved.dataDir)
+      ? new PGliteDriver(resolved.source, options.schema || undefined)
       : new PgPoolDriver(resolved.pool, (err) => this.#onIdleError(err));
-    if (resolved.kind === 'pglite' && options.schema) this.#searchPath = options.schema;
     if (options.models) this.addModels(options.models);
   }
-
-  /** PGlite has one session: the schema's search_path is set once, before the first statement. */
-  #searchPath?: string;
-  #searchPathSet?: Promise<unknown>;
 
   /** 'pg' or 'pglite'. */
   get driverKind(): 'pg' | 'pglite' {
@@ -143,7 +138,6 @@ export class Database extends EventEmitter implements Executor {
 
   async #runOn<Row>(target: Queryable, query: CompiledQuery, rowMode: RowMode, model?: ModelDefinition): Promise<DriverResult<Row>> {
     if (this.#closed) throw new DatabaseClosedError();
-    if (this.#searchPath !== undefined) await this.#setSearchPath();
     const parsers = rowMode === 'array' ? this.parsers.model : this.parsers.raw;
     const logging = this.#logging;
     const started = logging ? performance.now() : 0;
@@ -159,16 +153,9 @@ export class Database extends EventEmitter implements Executor {
     }
   }
 
-  /** PGlite's one session gets the schema's search_path before its first statement. */
-  #setSearchPath(): Promise<unknown> {
-    return (this.#searchPathSet ??= this.#driver.run({ text: `SET search_path TO "${this.#searchPath!.replace(/"/g, '""')}", public`, values: [] }, 'array', this.parsers.model));
-  }
-
   /** @internal BEGIN … COMMIT on one connection; ROLLBACK (and rethrow) when `fn` throws. */
   async transaction<T>(fn: (tx: Executor) => Promise<T>): Promise<T> {
     if (this.#closed) throw new DatabaseClosedError();
-    // Before taking PGlite's only connection: setting it afterwards would wait on ourselves.
-    if (this.#searchPath !== undefined) await this.#setSearchPath();
     let connection;
     try {
       connection = await this.#driver.acquire();

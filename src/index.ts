@@ -19,6 +19,7 @@ export {
 } from './errors';
 export type { ValidationErrorItem } from './errors';
 export type { DatabaseOptions, PoolOptions } from './driver/connection-options';
+export type { PGliteInstance } from './driver/pglite/session';
 export type { ModelOptions, AttributeOptions, AttributesInput, IndexOptions, InitOptions } from './metadata/options';
 export type { ModelDefinition, AttributeDefinition } from './metadata/definition';
 export type { SaveOptions } from './persistence/save';

@@ -3,6 +3,8 @@ import { ConnectionError, UsageError } from '../errors';
 import type { ModelOptions } from '../metadata/options';
 import type { BigIntMode } from '../types/parsers';
 import type { LoggingFunction } from './call-options';
+import type { PGliteInstance } from './pglite/session';
+import type { PGliteSource } from './pglite/pglite-driver';
 
 export interface PoolOptions {
   max?: number;
@@ -42,13 +44,23 @@ export interface DatabaseOptions {
   benchmark?: boolean;
   /** For `pglite:` URLs given as options: a directory, or undefined for in-memory. */
   storage?: string;
+  /**
+   * An open PGlite instance to run on (your extensions, your data directory). The Database
+   * never closes it. Databases sharing one instance share its one session: Inscribe makes
+   * them wait for each other's transactions and gives each its own `schema` search_path.
+   *
+   * @example
+   * const pg = new PGlite({ extensions: { vector } });
+   * const db = new Database({ pglite: pg, schema: 'app' });
+   */
+  pglite?: PGliteInstance;
 }
 
 export type ResolvedConnection =
   | { kind: 'pg'; pool: PoolConfig; display: string }
-  | { kind: 'pglite'; dataDir: string | undefined; display: string };
+  | { kind: 'pglite'; source: PGliteSource; display: string };
 
-const OPTION_KEYS = new Set(['dialect', 'database', 'username', 'password', 'host', 'port', 'ssl', 'pool', 'logging', 'define', 'models', 'schema', 'bigint', 'statementTimeout', 'benchmark', 'storage', 'dialectOptions', 'user']);
+const OPTION_KEYS = new Set(['dialect', 'database', 'username', 'password', 'host', 'port', 'ssl', 'pool', 'logging', 'define', 'models', 'schema', 'bigint', 'statementTimeout', 'benchmark', 'storage', 'dialectOptions', 'user', 'pglite']);
 
 /** Removes the password from a connection URL, for messages. */
 export function redactUrl(url: string): string {
@@ -81,10 +93,15 @@ export function resolveConnection(options: DatabaseOptions & { url?: string; use
     throw new UsageError(`Inscribe supports PostgreSQL only: dialect "${String(options.dialect)}" is not available. Use dialect: 'postgres' (or leave it out), or 'pglite://memory' for an embedded database.`);
   }
   const url = options.url;
+  if (options.pglite !== undefined) {
+    if (url !== undefined) throw new UsageError('Give either a connection URL or the pglite option, not both');
+    if (options.pglite === null || typeof options.pglite !== 'object' || typeof options.pglite.query !== 'function') throw new UsageError('The pglite option must be an open PGlite instance (new PGlite(…))');
+    return { kind: 'pglite', source: { instance: options.pglite }, display: 'pglite (given instance)' };
+  }
   if (url !== undefined && /^pglite:/i.test(url)) {
     const rest = url.slice('pglite:'.length);
     const dataDir = rest === '//memory' || rest === '' || rest === '//' ? undefined : rest.startsWith('//') ? decodeURIComponent(rest.slice(2)) : rest;
-    return { kind: 'pglite', dataDir, display: url };
+    return { kind: 'pglite', source: { dataDir }, display: url };
   }
   const pool: PoolConfig = {};
   let display = 'postgres';
