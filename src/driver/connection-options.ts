@@ -1,10 +1,35 @@
-import type { PoolConfig } from 'pg';
+import type { ConnectionOptions as TlsConnectionOptions } from 'node:tls';
 import { ConnectionError, UsageError } from '../errors';
 import type { ModelOptions } from '../metadata/options';
 import type { BigIntMode } from '../types/parsers';
 import type { LoggingFunction } from './call-options';
 import type { PGliteInstance } from './pglite/session';
 import type { PGliteSource } from './pglite/pglite-driver';
+
+/**
+ * TLS for the server connection: `true`, or node's `tls.connect` options (as `pg` takes them).
+ * Declared with node's own type so the public types need no `@types/pg`.
+ */
+export type SslOptions = boolean | TlsConnectionOptions;
+
+/**
+ * The `pg` Pool configuration Inscribe builds: the subset of pg's `PoolConfig` it sets,
+ * declared here so that `pg`'s types stay out of the published declarations.
+ */
+export interface PoolSettings {
+  host?: string;
+  port?: number;
+  user?: string;
+  password?: string;
+  database?: string;
+  ssl?: SslOptions;
+  max?: number;
+  min?: number;
+  idleTimeoutMillis?: number;
+  connectionTimeoutMillis?: number;
+  statement_timeout?: number;
+  options?: string;
+}
 
 export interface PoolOptions {
   max?: number;
@@ -23,7 +48,7 @@ export interface DatabaseOptions {
   password?: string;
   host?: string;
   port?: number;
-  ssl?: PoolConfig['ssl'];
+  ssl?: SslOptions;
   pool?: PoolOptions;
   /** `false` (default) or a function receiving each statement and its duration in ms. */
   logging?: false | LoggingFunction;
@@ -57,7 +82,7 @@ export interface DatabaseOptions {
 }
 
 export type ResolvedConnection =
-  | { kind: 'pg'; pool: PoolConfig; display: string }
+  | { kind: 'pg'; pool: PoolSettings; display: string }
   | { kind: 'pglite'; source: PGliteSource; display: string };
 
 const OPTION_KEYS = new Set(['dialect', 'database', 'username', 'password', 'host', 'port', 'ssl', 'pool', 'logging', 'define', 'models', 'schema', 'bigint', 'statementTimeout', 'benchmark', 'storage', 'dialectOptions', 'user', 'pglite']);
@@ -103,7 +128,7 @@ export function resolveConnection(options: DatabaseOptions & { url?: string; use
     const dataDir = rest === '//memory' || rest === '' || rest === '//' ? undefined : rest.startsWith('//') ? decodeURIComponent(rest.slice(2)) : rest;
     return { kind: 'pglite', source: { dataDir }, display: url };
   }
-  const pool: PoolConfig = {};
+  const pool: PoolSettings = {};
   let display = 'postgres';
   if (url !== undefined) {
     let parsed: URL;

@@ -29,7 +29,9 @@ describe('the built package (npm run build → dist/)', () => {
 
   it('ships type declarations', () => {
     const pkg = require(join(root, 'package.json'));
-    assert.equal(pkg.exports['.'].types, './dist/index.d.ts');
+    assert.equal(pkg.exports['.'].require.types, './dist/index.d.ts');
+    assert.equal(pkg.exports['.'].import.types, './dist/index.d.mts', 'ESM importers get ESM declarations');
     assert.doesNotThrow(() => require.resolve(join(root, 'dist', 'index.d.ts')));
+    assert.doesNotThrow(() => require.resolve(join(root, 'dist', 'index.d.mts')));
   });
 });

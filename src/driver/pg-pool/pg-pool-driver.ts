@@ -1,5 +1,6 @@
 import { Pool } from 'pg';
-import type { PoolClient, PoolConfig } from 'pg';
+import type { PoolClient } from 'pg';
+import type { PoolSettings } from '../connection-options';
 import type { CompiledQuery, DedicatedConnection, Driver, DriverResult, ParserTable, RowMode } from '../driver';
 
 /** Parsers handed to pg per query (its `types` option): the process-global pg.types is never touched. */
@@ -76,7 +77,7 @@ export class PgPoolDriver implements Driver {
   private readonly pool: Pool;
   private readonly names = new PreparedNames();
 
-  constructor(config: PoolConfig, onIdleError: (err: Error) => void) {
+  constructor(config: PoolSettings, onIdleError: (err: Error) => void) {
     this.pool = new Pool(config);
     this.databaseName = config.database ?? '';
     // An idle client killed by the server emits 'error' on the pool; unhandled, that ends the process.
