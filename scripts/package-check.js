@@ -42,6 +42,7 @@ import type { Attributes } from 'inscribe';
 
 @Table
 class Note extends Model {
+  declare id: number;
   ${title}
   ${views}
 }
@@ -58,7 +59,7 @@ async function main(): Promise<void> {
       const note = await Note.create({ title: 'hello' });
       await note.increment('views', { by: 2 });
       const rows: Attributes<Note>[] = await Note.findAll({ where: { views: { [Op.gte]: 2 } }, raw: true });
-      const [count] = await Note.update({ title: 'bye' }, { where: { id: note.get('id') as number } });
+      const [count] = await Note.update({ title: 'bye' }, { where: { id: note.id } });
       out[name] = { title: rows[0].title, views: rows[0].views, count };
     } finally {
       await db.query('DROP SCHEMA IF EXISTS "' + schema + '" CASCADE');
