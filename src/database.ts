@@ -43,7 +43,10 @@ export type DefinedModel = ModelStatic<Model & Record<string, any>>;
  * const db = new Database('postgres://postgres@localhost:5432/app');
  * const db = new Database('pglite://memory');
  */
-export class Database extends EventEmitter implements Executor {
+// Not `implements Executor`: the published declarations leave out its internal members
+// (run, log, …), and a declared class must still satisfy what it says it implements.
+// Passing `this` where an Executor is expected (sync, drop) checks the shape instead.
+export class Database extends EventEmitter {
   /** Sequelize-style statics: `Sequelize.DataTypes`, `Sequelize.TEXT`, … (the seed notes use them). */
   static readonly DataTypes = DataTypes;
   static readonly STRING = DataTypes.STRING;
@@ -73,6 +76,7 @@ export class Database extends EventEmitter implements Executor {
   static readonly UUIDV4 = DataTypes.UUIDV4;
 
   readonly models: Record<string, DefinedModel> = Object.create(null);
+  /** @internal The OID → parser tables of this Database's connections. */
   readonly parsers: ParserTables;
   readonly options: Readonly<{ define: ModelOptions; schema?: string; dialect: 'postgres' }>;
   readonly #driver: Driver;
@@ -124,7 +128,7 @@ export class Database extends EventEmitter implements Executor {
     if (this.listenerCount('error') > 0) this.emit('error', new ConnectionError(`An idle pooled connection failed: ${err.message}`, { cause: err }));
   }
 
-  /** Reports through the `logging` option (DDL, warnings). */
+  /** @internal Reports through the `logging` option (DDL, warnings). */
   log(message: string): void {
     if (this.#logging) this.#logging(message, 0);
   }

@@ -21,7 +21,6 @@ export type { ValidationErrorItem } from './errors';
 export type { DatabaseOptions, PoolOptions } from './driver/connection-options';
 export type { PGliteInstance } from './driver/pglite/session';
 export type { ModelOptions, AttributeOptions, AttributesInput, IndexOptions, InitOptions } from './metadata/options';
-export type { ModelDefinition, AttributeDefinition } from './metadata/definition';
 export type { SaveOptions } from './persistence/save';
 export type { IncrementOptions } from './persistence/increment';
 export type { FindOptions, WhereOptions, WhereOperators, AttributeCondition, CountOptions, UpdateOptions, DestroyOptions, BulkCreateOptions, UpsertOptions, FindOrCreateOptions } from './query/options';

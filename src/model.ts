@@ -72,7 +72,7 @@ export class Model {
     return d.schema ? { tableName: d.tableName, schema: d.schema } : d.tableName;
   }
 
-  /** The normalised, frozen definition (attributes, columns, keys) of this model. */
+  /** @internal The normalised, frozen definition (attributes, columns, keys) of this model. */
   static get definition() {
     return bindingOf(this).definition;
   }

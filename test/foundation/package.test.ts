@@ -2,6 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 
 const root = join(__dirname, '..', '..', '..');
 const EXPORTS = ['Database', 'Sequelize', 'Model', 'DataTypes', 'Op', 'Table', 'Column', 'Default', 'Timestamps', 'FreezeTableName',
@@ -33,5 +34,18 @@ describe('the built package (npm run build → dist/)', () => {
     assert.equal(pkg.exports['.'].import.types, './dist/index.d.mts', 'ESM importers get ESM declarations');
     assert.doesNotThrow(() => require.resolve(join(root, 'dist', 'index.d.ts')));
     assert.doesNotThrow(() => require.resolve(join(root, 'dist', 'index.d.mts')));
+  });
+
+  it('publishes only the contract: internals are stripped from the declarations', () => {
+    const read = (f: string) => readFileSync(join(root, 'dist', f), 'utf8');
+    const database = read('database.d.ts');
+    for (const internal of [/\brun</, /\bregisterModel\(/, /\bdefinitions\(\)/, /\bparsers\b/, /\blog\(message/]) {
+      assert.doesNotMatch(database, internal, `Database declares ${internal}`);
+    }
+    const model = read('model.d.ts');
+    assert.doesNotMatch(model, /get definition\(\)/, 'Model.definition is internal');
+    assert.doesNotMatch(model, /\[BINDING\]|\[SNAPSHOT\]/);
+    assert.doesNotMatch(read('index.d.ts'), /ModelDefinition|AttributeDefinition/);
+    assert.doesNotMatch(read('driver/connection-options.d.ts'), /from 'pg'/, "pg's types stay out of the public surface");
   });
 });
