@@ -40,7 +40,11 @@ export class Model {
   /** @internal The row as last read or written; null for a new record. */
   declare [SNAPSHOT]: unknown[] | null;
 
-  /** Use `Model.build()` or `Model.create()`: `new` alone sets no defaults and checks no keys. */
+  /**
+   * Use `Model.build()` or `Model.create()`: `new` alone sets no defaults and checks no keys.
+   * @example
+   * const u = User.build({ name: 'Ada' }); // not new User()
+   */
   constructor() {
     this[SNAPSHOT] = null;
     // Every attribute exists before class fields run: one hidden class per model.
@@ -49,7 +53,12 @@ export class Model {
 
   // ---- Registration -------------------------------------------------------------------
 
-  /** Registers the model with a Database: `User.init(attributes, { sequelize: db, modelName })`. */
+  /**
+   * Registers the model with a Database without decorators, as Sequelize's `init` does.
+   * @example
+   * class User extends Model { declare name: string }
+   * User.init({ name: DataTypes.STRING }, { sequelize: db, modelName: 'User' });
+   */
   static init(this: Function, attributes: AttributesInput, options: InitOptions): void {
     const registrar = options?.sequelize as Registrar | undefined;
     if (!registrar || typeof registrar.registerModel !== 'function') throw new UsageError(`${this.name}.init(attributes, { sequelize: db }): the sequelize option must be a Database`);
@@ -57,16 +66,29 @@ export class Model {
     registrar.registerModel(this, attributes, rest);
   }
 
-  /** The model's name (`modelName`, or the class name). */
+  /**
+   * The model's name (`modelName`, or the class name).
+   * @example
+   * User.modelName; // 'User'
+   */
   static get modelName(): string {
     return bindingOf(this).definition.modelName;
   }
 
-  /** The table name, e.g. `Users`. */
+  /**
+   * The table name, e.g. `Users`.
+   * @example
+   * Person.tableName; // 'People' (pluralised unless freezeTableName or tableName)
+   */
   static get tableName(): string {
     return bindingOf(this).definition.tableName;
   }
 
+  /**
+   * The table name, or `{ tableName, schema }` for a model with its own schema (as Sequelize returns it).
+   * @example
+   * User.getTableName(); // 'Users', or { tableName: 'Users', schema: 'app' }
+   */
   static getTableName(): string | { tableName: string; schema: string } {
     const d = bindingOf(this).definition;
     return d.schema ? { tableName: d.tableName, schema: d.schema } : d.tableName;
@@ -88,13 +110,21 @@ export class Model {
 
   // ---- Schema -------------------------------------------------------------------------
 
-  /** Creates the table if missing; `{ force }`, `{ alter }`, `{ match }`, `{ dryRun }` as in db.sync. */
+  /**
+   * Creates the table if missing; `{ force }`, `{ alter }`, `{ match }`, `{ dryRun }` as in db.sync. Resolves to the DDL it ran.
+   * @example
+   * await User.sync({ alter: true }); // ALTER TABLE "Users" ADD COLUMN … when the model gained an attribute
+   */
   static sync(options?: SyncOptions): Promise<string[]> {
     const b = bindingOf(this);
     return syncModels(b.db, [b.definition], options);
   }
 
-  /** Drops the table (and its enum types). */
+  /**
+   * Drops the table (and its enum types). Resolves to the DDL it ran.
+   * @example
+   * await User.drop(); // DROP TABLE IF EXISTS "Users"
+   */
   static drop(options?: DropOptions): Promise<string[]> {
     const b = bindingOf(this);
     return dropModels(b.db, [b.definition], options);
@@ -102,7 +132,12 @@ export class Model {
 
   // ---- Building and creating ------------------------------------------------------------
 
-  /** A new, unsaved instance with defaults applied. Unknown keys are an error. No query. */
+  /**
+   * A new, unsaved instance with defaults applied. Unknown keys are an error. No query.
+   * @example
+   * const u = User.build({ name: 'Ada' });
+   * u.isNewRecord; // true
+   */
   static build<M extends Model>(this: ModelStatic<M>, values?: CreationAttributes<M>): M {
     const b = bindingOf(this);
     const inst = new this();
@@ -110,7 +145,12 @@ export class Model {
     return inst;
   }
 
-  /** build + save: one INSERT … RETURNING; the instance holds the database's values. */
+  /**
+   * build + save: one INSERT … RETURNING; the instance holds the database's values (serial id, defaults, timestamps).
+   * @example
+   * const u = await User.create({ name: 'Ada' });
+   * // INSERT INTO "Users" ("name", "createdAt", "updatedAt") VALUES ($1, $2, $3) RETURNING …
+   */
   static async create<M extends Model>(this: ModelStatic<M>, values?: CreationAttributes<M>, options?: SaveOptions): Promise<M> {
     const inst = this.build(values);
     await inst.save(options);
@@ -154,15 +194,36 @@ export class Model {
   static findByPk<M extends Model>(this: ModelStatic<M>, key: unknown, options?: Omit<FindOptions<M>, 'where'>): Promise<M | Attributes<M> | null> {
     return finders.findByPk(bindingOf(this), this, key, options) as Promise<M | null>;
   }
+  /**
+   * The number of rows matching `where` (all rows without one).
+   * @example
+   * const adults = await User.count({ where: { age: { [Op.gte]: 18 } } }); // SELECT count(*) … WHERE "age" >= $1
+   */
   static count<M extends Model>(this: ModelStatic<M>, options?: CountOptions<M>): Promise<number> {
     return finders.count(bindingOf(this), options);
   }
+  /**
+   * The row matching `where` (plain equalities), or a new one created from `where` and `defaults`. Race-safe when a unique constraint covers the where's columns.
+   * @example
+   * const [user, created] = await User.findOrCreate({ where: { email: 'a@x.io' }, defaults: { name: 'Ada' } });
+   */
   static findOrCreate<M extends Model>(this: ModelStatic<M>, options: FindOrCreateOptions<M>): Promise<[M, boolean]> {
     return finders.findOrCreate(bindingOf(this), this, options) as Promise<[M, boolean]>;
   }
+  /**
+   * Inserts every row in one statement (one array parameter per column); every row is checked before anything is sent.
+   * @example
+   * const users = await User.bulkCreate([{ name: 'Ada' }, { name: 'Grace' }]);
+   * // INSERT INTO "Users" (…) SELECT * FROM unnest($1::VARCHAR(255)[], …) RETURNING …
+   */
   static bulkCreate<M extends Model>(this: ModelStatic<M>, rows: CreationAttributes<M>[], options?: BulkCreateOptions): Promise<M[]> {
     return finders.bulkCreate(bindingOf(this), this, rows as object[], options) as Promise<M[]>;
   }
+  /**
+   * INSERT … ON CONFLICT (primary key, or `conflictFields`) DO UPDATE of the given columns. Resolves to `[instance, created]`.
+   * @example
+   * const [user, created] = await User.upsert({ id: 1, name: 'Ada' });
+   */
   static upsert<M extends Model>(this: ModelStatic<M>, values: CreationAttributes<M>, options?: UpsertOptions): Promise<[M, boolean | null]> {
     return finders.upsert(bindingOf(this), this, values as object, options) as Promise<[M, boolean | null]>;
   }
@@ -180,7 +241,11 @@ export class Model {
   static update<M extends Model>(this: ModelStatic<M>, values: CreationAttributes<M>, options: UpdateOptions<M>): Promise<[number] | [number, M[]]> {
     return finders.updateWhere(bindingOf(this), this, values as object, options) as Promise<[number, M[]]>;
   }
-  /** `Model.destroy({ where })`: returns the number of rows deleted. */
+  /**
+   * `Model.destroy({ where })`: one DELETE; resolves to the number of rows deleted. An empty where needs `all: true`.
+   * @example
+   * const n = await User.destroy({ where: { active: false } }); // DELETE FROM "Users" WHERE "active" = $1
+   */
   static destroy<M extends Model>(this: ModelStatic<M>, options: DestroyOptions<M>): Promise<number> {
     return finders.destroyWhere(bindingOf(this), options);
   }
@@ -210,12 +275,22 @@ export class Model {
 
   // ---- Instance API ---------------------------------------------------------------------
 
-  /** True until the record has been inserted (or when it was built and never saved). */
+  /**
+   * True until the record has been inserted (or when it was built and never saved).
+   * @example
+   * User.build({}).isNewRecord; // true
+   * (await User.create({})).isNewRecord; // false
+   */
   get isNewRecord(): boolean {
     return this[SNAPSHOT] === null;
   }
 
-  /** `get('name')`, or `get()` / `get({ plain: true })` for a plain object of the values. */
+  /**
+   * `get('name')`, or `get()` / `get({ plain: true })` for a plain object of the values.
+   * @example
+   * user.get('name'); // 'Ada'
+   * user.get({ plain: true }); // { id: 1, name: 'Ada', … }
+   */
   get<K extends AttributeName<this>>(key: K): ValueOf<this, K>;
   get(options?: { plain?: boolean }): Attributes<this>;
   get(key?: string | { plain?: boolean }): unknown {
@@ -227,17 +302,30 @@ export class Model {
     return plainValues(def, this as unknown as Record<string, unknown>);
   }
 
-  /** A plain object of the values; what JSON.stringify(instance) writes. */
+  /**
+   * A plain object of the values; what JSON.stringify(instance) writes.
+   * @example
+   * JSON.stringify(user); // '{"id":1,"name":"Ada",…}'
+   */
   toJSON(): Attributes<this> {
     return plainValues(bindingOf(this.constructor).definition, this as unknown as Record<string, unknown>) as Attributes<this>;
   }
 
-  /** Sequelize compatibility: the values as a plain object (a copy; writing to it changes nothing). */
+  /**
+   * Sequelize compatibility: the values as a plain object (a copy; writing to it changes nothing).
+   * @example
+   * const { name } = user.dataValues;
+   */
   get dataValues(): Attributes<this> {
     return this.toJSON();
   }
 
-  /** `set('name', v)` or `set({ ... })`. Unknown keys and `undefined` values throw, and then nothing is set. */
+  /**
+   * `set('name', v)` or `set({ ... })`. Unknown keys and `undefined` values throw, and then nothing is set.
+   * @example
+   * user.set('name', 'Grace');
+   * user.set({ name: 'Grace', age: 37 });
+   */
   set<K extends AttributeName<this>>(key: K, value: ValueOf<this, K>): this;
   set(values: CreationAttributes<this>): this;
   set(keyOrValues: string | object, value?: unknown): this {
@@ -248,6 +336,10 @@ export class Model {
   /**
    * `changed()`: the changed attribute names, or false. `changed('name')`: whether it changed.
    * `changed('name', true)`: mark it changed so the next save writes it.
+   * @example
+   * user.name = 'Grace';
+   * user.changed(); // ['name']
+   * user.changed('age'); // false
    */
   changed(): ChangedAttributeName<this>[] | false;
   changed(key: AttributeName<this>): boolean;
@@ -267,7 +359,12 @@ export class Model {
     return names.length > 0 ? names : false;
   }
 
-  /** The value an attribute had when last read or saved; `previous()` gives those of every changed attribute. */
+  /**
+   * The value an attribute had when last read or saved; `previous()` gives those of every changed attribute.
+   * @example
+   * user.name = 'Grace';
+   * user.previous('name'); // 'Ada'
+   */
   previous<K extends AttributeName<this>>(key: K): ValueOf<this, K> | undefined;
   previous(): Partial<Attributes<this>>;
   previous(key?: string): unknown {
@@ -286,13 +383,20 @@ export class Model {
   /**
    * Inserts a new record, or updates only the changed columns (plus updatedAt) by primary
    * key. Nothing changed: no query. On failure the instance is exactly as before.
+   * @example
+   * user.name = 'Grace';
+   * await user.save(); // UPDATE "Users" SET "name" = $1, "updatedAt" = $2 WHERE "id" = $3
    */
   async save(options?: SaveOptions): Promise<this> {
     await save(bindingOf(this.constructor), this, options);
     return this;
   }
 
-  /** set + save of exactly these keys. On failure the instance is exactly as before. */
+  /**
+   * set + save of exactly these keys. On failure the instance is exactly as before.
+   * @example
+   * await user.update({ name: 'Grace' }); // UPDATE "Users" SET "name" = $1, "updatedAt" = $2 WHERE "id" = $3
+   */
   async update(values: CreationAttributes<this>, options?: Omit<SaveOptions, 'fields'>): Promise<this> {
     const def = bindingOf(this.constructor).definition;
     const keys = checkKeys(def, values as object, `${def.modelName}.update`);
@@ -314,7 +418,10 @@ export class Model {
 
   /**
    * `increment('age')`, `increment('age', { by: 2 })`, `increment(['a', 'b'], { by })`,
-   * `increment({ age: 2, cash: 100 })`: one atomic `UPDATE … SET "age" = "age" + $1 … RETURNING`.
+   * `increment({ age: 2, cash: 100 })`: one atomic `UPDATE … SET "age" = "age" + $1 … RETURNING`;
+   * the instance then holds the new values. Numeric attributes only.
+   * @example
+   * await user.increment('age', { by: 2 }); // user.age is the database's new value
    */
   async increment(fields: IncrementFields<this>, options?: IncrementOptions): Promise<this> {
     await incrementInstance(bindingOf(this.constructor), this, fields, options, 1);
@@ -331,13 +438,21 @@ export class Model {
     return this;
   }
 
-  /** Re-reads the row (unsaved changes are discarded); EmptyResultError if it is gone. */
+  /**
+   * Re-reads the row (unsaved changes are discarded); EmptyResultError if it is gone.
+   * @example
+   * await user.reload(); // SELECT … FROM "Users" WHERE "id" = $1
+   */
   async reload(): Promise<this> {
     await reload(bindingOf(this.constructor), this);
     return this;
   }
 
-  /** Deletes the row by primary key. */
+  /**
+   * Deletes the row by primary key.
+   * @example
+   * await user.destroy(); // DELETE FROM "Users" WHERE "id" = $1
+   */
   async destroy(): Promise<void> {
     await destroy(bindingOf(this.constructor), this);
   }
