@@ -47,7 +47,11 @@ export type DefinedModel = ModelStatic<Model & Record<string, any>>;
 // (run, log, …), and a declared class must still satisfy what it says it implements.
 // Passing `this` where an Executor is expected (sync, drop) checks the shape instead.
 export class Database extends EventEmitter {
-  /** Sequelize-style statics: `Sequelize.DataTypes`, `Sequelize.TEXT`, … (the seed notes use them). */
+  /**
+   * Sequelize-style statics: `Sequelize.DataTypes`, `Sequelize.TEXT`, … (the seed notes use them).
+   * @example
+   * db.define('User', { name: Sequelize.TEXT, age: Sequelize.DataTypes.INTEGER });
+   */
   static readonly DataTypes = DataTypes;
   static readonly STRING = DataTypes.STRING;
   static readonly TEXT = DataTypes.TEXT;
@@ -75,9 +79,19 @@ export class Database extends EventEmitter {
   static readonly UUIDV1 = DataTypes.UUIDV1;
   static readonly UUIDV4 = DataTypes.UUIDV4;
 
+  /**
+   * The registered models by name.
+   * @example
+   * const User = db.models.User;
+   */
   readonly models: Record<string, DefinedModel> = Object.create(null);
   /** @internal The OID → parser tables of this Database's connections. */
   readonly parsers: ParserTables;
+  /**
+   * The options models read: `define` defaults, the `schema` option, and the dialect.
+   * @example
+   * db.options.define.freezeTableName; // as given in new Database(url, { define })
+   */
   readonly options: Readonly<{ define: ModelOptions; schema?: string; dialect: 'postgres' }>;
   readonly #driver: Driver;
   readonly #logging: false | LoggingFunction;
@@ -86,6 +100,13 @@ export class Database extends EventEmitter {
   readonly #definitions = new Map<string, { model: Function; definition: ModelDefinition }>();
   #closed = false;
 
+  /**
+   * Connects lazily: nothing is sent until the first statement. Every mistake in the options throws here.
+   * @example
+   * new Database('app', 'postgres', 'secret', { host: 'localhost', port: 5432 });
+   * new Database('postgres://postgres@localhost:5432/app', { logging: (sql, ms) => console.log(ms, sql) });
+   * new Database('pglite://memory');
+   */
   constructor(database: string, username?: string | null, password?: string | null, options?: DatabaseOptions);
   constructor(url: string, options?: DatabaseOptions);
   constructor(options?: DatabaseOptions);
@@ -109,16 +130,29 @@ export class Database extends EventEmitter {
     if (options.models) this.addModels(options.models);
   }
 
-  /** 'pg' or 'pglite'. */
+  /**
+   * 'pg' or 'pglite'.
+   * @example
+   * new Database('pglite://memory').driverKind; // 'pglite'
+   */
   get driverKind(): 'pg' | 'pglite' {
     return this.#driver.kind;
   }
 
+  /**
+   * The database connected to (PGlite's is `postgres`); what sync's `match` guard tests.
+   * @example
+   * db.databaseName; // 'app'
+   */
   get databaseName(): string {
     return this.#driver.databaseName;
   }
 
-  /** The `schema` option: first on the search_path; sync creates it when missing. */
+  /**
+   * The `schema` option: first on the search_path; sync creates it when missing.
+   * @example
+   * new Database(url, { schema: 'app' }).searchSchema; // 'app'
+   */
   get searchSchema(): string | undefined {
     return this.options.schema;
   }
@@ -192,7 +226,8 @@ export class Database extends EventEmitter {
 
   /**
    * Raw SQL with bound parameters; returns the rows as objects.
-   * @example await db.query('SELECT * FROM "Users" WHERE age > $1', { bind: [18] })
+   * @example
+   * const rows = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM "Users" WHERE age > $1', { bind: [18] });
    */
   async query<Row = Record<string, unknown>>(sql: string, options?: QueryOptions): Promise<Row[]> {
     if (typeof sql !== 'string') throw new UsageError('db.query(sql, { bind }) takes the SQL text as a string');
@@ -235,7 +270,11 @@ export class Database extends EventEmitter {
     }
   }
 
-  /** Checks that the database answers; ConnectionError (with the cause) when it does not. */
+  /**
+   * Checks that the database answers; ConnectionError (with the cause) when it does not.
+   * @example
+   * await db.authenticate(); // SELECT 1
+   */
   async authenticate(): Promise<void> {
     try {
       await this.run({ text: 'SELECT 1', values: [] }, 'array');
@@ -245,13 +284,22 @@ export class Database extends EventEmitter {
     }
   }
 
-  /** Ends the pool (or closes PGlite). Calling it again does nothing; anything else after it throws. */
+  /**
+   * Ends the pool (or closes PGlite the Database opened). Calling it again does nothing; anything else after it throws.
+   * @example
+   * await db.close();
+   */
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
     await this.#driver.close();
   }
 
+  /**
+   * Whether `close()` has been called.
+   * @example
+   * await db.close(); db.closed; // true
+   */
   get closed(): boolean {
     return this.#closed;
   }
@@ -260,7 +308,8 @@ export class Database extends EventEmitter {
 
   /**
    * Defines a model without a class. A name already registered is replaced, as in Sequelize.
-   * @example const User = db.define('User', { name: DataTypes.STRING }, { freezeTableName: true })
+   * @example
+   * const User = db.define('User', { name: DataTypes.STRING }, { freezeTableName: true });
    */
   define(modelName: string, attributes: AttributesInput, options: ModelOptions = {}): DefinedModel {
     if (typeof modelName !== 'string' || modelName.length === 0) throw new DefinitionError('define(modelName, attributes, options): modelName must be a non-empty string');
@@ -269,19 +318,32 @@ export class Database extends EventEmitter {
     return model as unknown as DefinedModel;
   }
 
-  /** Registers decorated model classes. */
+  /**
+   * Registers decorated model classes.
+   * @example
+   * db.addModels([User, Post]);
+   */
   addModels(models: Function[]): void {
     if (!Array.isArray(models)) throw new UsageError('addModels takes an array of model classes');
     for (const model of models) this.registerModel(model, undefined, {});
   }
 
-  /** The model registered under `name`. */
+  /**
+   * The model registered under `name`; a UsageError naming the registered ones otherwise.
+   * @example
+   * const User = db.model('User');
+   */
   model(name: string): DefinedModel {
     const m = this.models[name];
     if (!m) throw new UsageError(`No model named "${name}" is registered. Registered: ${Object.keys(this.models).join(', ') || 'none'}`);
     return m;
   }
 
+  /**
+   * Whether a model is registered under `name`.
+   * @example
+   * db.isDefined('User'); // true
+   */
   isDefined(name: string): boolean {
     return this.models[name] !== undefined;
   }
@@ -356,18 +418,31 @@ export class Database extends EventEmitter {
 
   // ---- Schema -----------------------------------------------------------------------------
 
-  /** Syncs every model, in dependency order, in one transaction. Returns the DDL it ran (or would run, with dryRun). */
+  /**
+   * Syncs every model, in dependency order, in one transaction. Returns the DDL it ran (or would run, with dryRun).
+   * @example
+   * await db.sync({ alter: true, match: /_dev$/ });
+   */
   sync(options?: SyncOptions): Promise<string[]> {
     return syncModels(this, this.definitions(), options);
   }
 
-  /** Drops every model's table (and enum types), in reverse dependency order. */
+  /**
+   * Drops every model's table (and enum types), in reverse dependency order.
+   * @example
+   * await db.drop({ match: /_test$/ });
+   */
   drop(options?: DropOptions): Promise<string[]> {
     return dropModels(this, this.definitions(), options);
   }
 
   // ---- Never show the password ------------------------------------------------------------
 
+  /**
+   * What JSON.stringify shows: the driver, the connection without its password, the model names.
+   * @example
+   * JSON.stringify(db); // {"dialect":"postgres","driver":"pg","connection":"postgres://app@localhost:5432/app",…}
+   */
   toJSON(): Record<string, unknown> {
     return { dialect: 'postgres', driver: this.#driver.kind, connection: this.#display, models: Object.keys(this.models) };
   }
