@@ -15,7 +15,7 @@ const path = require('node:path');
 const root = path.join(__dirname, '..');
 const DATABASE_URL = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
 const MODULES = ['cjs', 'esm'];
-const DECORATORS = ['legacy'];
+const DECORATORS = ['legacy', 'standard'];
 
 /** The version of a dev dependency as installed here, so consumers compile with the same tools. */
 function installedVersion(name) {
@@ -35,9 +35,9 @@ const quiet = ['--no-audit', '--no-fund', '--loglevel=error'];
 
 /** The model every consumer compiles and runs; `standard` has no design:type, so types are explicit. */
 function modelSource(decorators, pglite) {
-  const title = decorators === 'legacy' ? '@Column declare title: string;' : '@Column(DataTypes.STRING) accessor title!: string;';
-  const views = decorators === 'legacy' ? '@Default(0) @Column declare views: number;' : '@Default(0) @Column(DataTypes.INTEGER) accessor views!: number;';
-  return `import { Database, DataTypes, Default, Model, Op, Table, Column } from 'inscribe';
+  const title = decorators === 'legacy' ? '@Column declare title: string;' : '@Column(DataTypes.STRING) title!: string;';
+  const views = decorators === 'legacy' ? '@Default(0) @Column declare views: number;' : '@Column views = 0;';
+  return `import { Database, DataTypes, Default, Model, Op, Table, Column } from 'inscribe';\nvoid Default;
 import type { Attributes } from 'inscribe';
 
 @Table

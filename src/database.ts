@@ -358,6 +358,7 @@ export class Database extends EventEmitter {
     for (let c: Function | null = model; c && c !== Model; c = Object.getPrototypeOf(c)) chain.unshift(c);
     const attrs = new Map<string, AttributeOptions>();
     const decorated = new Set<string>();
+    const standard = new Set<string>();
     let tableOptions: ModelOptions = {};
     let createdAtProperty: string | undefined;
     let updatedAtProperty: string | undefined;
@@ -369,6 +370,7 @@ export class Database extends EventEmitter {
         attrs.set(name, { ...attrs.get(name), ...o });
         decorated.add(name);
       }
+      for (const name of meta.standard) standard.add(name);
       tableOptions = { ...tableOptions, ...meta.model };
       createdAtProperty = meta.createdAtProperty ?? createdAtProperty;
       updatedAtProperty = meta.updatedAtProperty ?? updatedAtProperty;
@@ -381,7 +383,7 @@ export class Database extends EventEmitter {
       throw new DefinitionError(`${model.name} has no attributes: decorate it with @Table and @Column, or call ${model.name}.init(attributes, { sequelize: db })`);
     }
     const definition = normaliseModel({
-      modelClass: model, modelName, attributes: attrs, decorated, options: { ...tableOptions, ...options, modelName: undefined } as ModelOptions,
+      modelClass: model, modelName, attributes: attrs, decorated, standard, options: { ...tableOptions, ...options, modelName: undefined } as ModelOptions,
       defaults: this.options.define, createdAtProperty, updatedAtProperty, decoratorIndexes,
       resolveReference: (target) => this.#resolveReference(modelName, target),
       warn: (m) => this.log(`Warning: ${m}`),

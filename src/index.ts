@@ -12,6 +12,7 @@ export type { Attributes, CreationAttributes, AttributeName, ModelStatic, Numeri
 export type { CallOptions, FinderCallOptions, LoggingFunction } from './driver/call-options';
 export { DataTypes, DataType } from './types';
 export { Op } from './query/operators';
+export type { AttributeDecorator, ModelClassDecorator } from './decorators';
 export { Table, FreezeTableName, Timestamps, Column, Default, PrimaryKey, AutoIncrement, AllowNull, Unique, Comment, CreatedAt, UpdatedAt, Index } from './decorators';
 export {
   InscribeError, ConnectionError, DatabaseClosedError, DefinitionError, UsageError, DatabaseError, UniqueConstraintError,
