@@ -80,6 +80,22 @@ function typeFromInitializer(modelClass: Function, name: string, initialValues: 
     '(With "experimentalDecorators": true and "emitDecoratorMetadata": true the TypeScript type is used instead.)');
 }
 
+/** How a `design:type` reads in TypeScript, for messages. */
+const TS_NAMES = new Map<Function, string>([[String, 'string'], [Number, 'number'], [Boolean, 'boolean'], [BigInt, 'bigint'], [Date, 'Date'], [Buffer, 'Buffer'], [Array, 'an array type']]);
+
+/**
+ * Why a declared TypeScript type disagrees with the attribute's DataType, or undefined.
+ * `Object` (unions, interfaces, `any`) says nothing, so it never disagrees.
+ */
+function designMismatch(design: Function | undefined, type: DataType): string | undefined {
+  const declared = design && TS_NAMES.get(design);
+  const fits = type.designTypes;
+  if (!declared || fits === null || fits.includes(design!)) return undefined;
+  const reads = fits.map((f) => TS_NAMES.get(f) ?? 'an object').join(' or ');
+  return `declared as ${declared} in TypeScript, but its DataType ${type.key} holds ${reads} values. ` +
+    `The TypeScript type will be wrong at run time: change the declaration to ${reads}, or the DataType.`;
+}
+
 /** Normalises raw options once into a frozen ModelDefinition; every mistake is a DefinitionError. */
 export function normaliseModel(input: NormaliseInput): ModelDefinition {
   const { modelClass, modelName, options, defaults } = input;
@@ -170,6 +186,10 @@ export function normaliseModel(input: NormaliseInput): ModelDefinition {
       } else type = inferred;
     }
     for (const w of type.warnings) input.warn(`${where}: ${w}`);
+    if (raw.type !== undefined && input.decorated.has(name) && !standard.has(name)) {
+      const mismatch = designMismatch(designTypeOf(prototype, name), type);
+      if (mismatch) input.warn(`${where}: ${mismatch}`);
+    }
     if (input.bigint === 'number' && type instanceof BigIntType) {
       // A copy: the same DataType object may serve a Database in another mode.
       const safe = new BigIntType();
