@@ -42,7 +42,6 @@ import type { Attributes } from 'inscribe';
 
 @Table
 class Note extends Model {
-  declare id: number;
   ${title}
   ${views}
 }
@@ -59,7 +58,9 @@ async function main(): Promise<void> {
       const note = await Note.create({ title: 'hello' });
       await note.increment('views', { by: 2 });
       const rows: Attributes<Note>[] = await Note.findAll({ where: { views: { [Op.gte]: 2 } }, raw: true });
-      const [count] = await Note.update({ title: 'bye' }, { where: { id: note.id } });
+      // note.id and createdAt are typed without being declared (the runtime adds them).
+      const created: Date = note.createdAt;
+      const [count] = await Note.update({ title: 'bye' }, { where: { id: note.id, createdAt: created } });
       out[name] = { title: rows[0].title, views: rows[0].views, count };
       // The published declarations hold the contract only.
       // @ts-expect-error internal: stripped from the declarations

@@ -14,7 +14,7 @@ import * as finders from './query/finders';
 import type { CountOptions, DestroyOptions, FindOptions, FindOrCreateOptions, UpdateOptions, BulkCreateOptions, UpsertOptions, StaticIncrementOptions } from './query/options';
 import { syncModels, dropModels } from './schema/sync';
 import type { SyncOptions, DropOptions } from './schema/sync';
-import type { AttributeName, Attributes, ChangedAttributeName, CreationAttributes, IncrementFields, ModelStatic } from './model-types';
+import type { AttributeName, Attributes, ChangedAttributeName, CreationAttributes, IncrementFields, ModelStatic, WithImplicit } from './model-types';
 // Type-only: the Database imports this file at run time, never the other way round.
 import type { Database } from './database';
 
@@ -138,11 +138,12 @@ export class Model {
    * const u = User.build({ name: 'Ada' });
    * u.isNewRecord; // true
    */
-  static build<M extends Model>(this: ModelStatic<M>, values?: CreationAttributes<M>): M {
+  static build<M extends Model>(this: ModelStatic<M>, values?: CreationAttributes<M>): WithImplicit<M> {
     const b = bindingOf(this);
     const inst = new this();
     assignBuildValues(b.definition, inst as unknown as Record<string, unknown>, values);
-    return inst;
+    // The implicit attributes exist on every instance from the constructor on (initInstance).
+    return inst as WithImplicit<M>;
   }
 
   /**
@@ -151,7 +152,7 @@ export class Model {
    * const u = await User.create({ name: 'Ada' });
    * // INSERT INTO "Users" ("name", "createdAt", "updatedAt") VALUES ($1, $2, $3) RETURNING …
    */
-  static async create<M extends Model>(this: ModelStatic<M>, values?: CreationAttributes<M>, options?: SaveOptions): Promise<M> {
+  static async create<M extends Model>(this: ModelStatic<M>, values?: CreationAttributes<M>, options?: SaveOptions): Promise<WithImplicit<M>> {
     const inst = this.build(values);
     await inst.save(options);
     return inst;
@@ -167,10 +168,10 @@ export class Model {
    * // SELECT … FROM "Users" WHERE "age" >= $1 ORDER BY "name" ASC LIMIT 10
    */
   static findAll<M extends Model>(this: ModelStatic<M>, options: FindOptions<M> & { raw: true }): Promise<Attributes<M>[]>;
-  static findAll<M extends Model>(this: ModelStatic<M>, options?: FindOptions<M> & { raw?: false }): Promise<M[]>;
-  static findAll<M extends Model>(this: ModelStatic<M>, options?: FindOptions<M>): Promise<M[] | Attributes<M>[]>;
-  static findAll<M extends Model>(this: ModelStatic<M>, options?: FindOptions<M>): Promise<M[] | Attributes<M>[]> {
-    return finders.findAll(bindingOf(this), this, options) as Promise<M[]>;
+  static findAll<M extends Model>(this: ModelStatic<M>, options?: FindOptions<M> & { raw?: false }): Promise<WithImplicit<M>[]>;
+  static findAll<M extends Model>(this: ModelStatic<M>, options?: FindOptions<M>): Promise<WithImplicit<M>[] | Attributes<M>[]>;
+  static findAll<M extends Model>(this: ModelStatic<M>, options?: FindOptions<M>): Promise<WithImplicit<M>[] | Attributes<M>[]> {
+    return finders.findAll(bindingOf(this), this, options) as Promise<WithImplicit<M>[]>;
   }
   /**
    * The first matching row, or null (`rejectOnEmpty: true` throws EmptyResultError instead).
@@ -178,10 +179,10 @@ export class Model {
    * const ada = await User.findOne({ where: { name: 'Ada' } }); // … WHERE "name" = $1 LIMIT 1
    */
   static findOne<M extends Model>(this: ModelStatic<M>, options: FindOptions<M> & { raw: true }): Promise<Attributes<M> | null>;
-  static findOne<M extends Model>(this: ModelStatic<M>, options?: FindOptions<M> & { raw?: false }): Promise<M | null>;
-  static findOne<M extends Model>(this: ModelStatic<M>, options?: FindOptions<M>): Promise<M | Attributes<M> | null>;
-  static findOne<M extends Model>(this: ModelStatic<M>, options?: FindOptions<M>): Promise<M | Attributes<M> | null> {
-    return finders.findOne(bindingOf(this), this, options) as Promise<M | null>;
+  static findOne<M extends Model>(this: ModelStatic<M>, options?: FindOptions<M> & { raw?: false }): Promise<WithImplicit<M> | null>;
+  static findOne<M extends Model>(this: ModelStatic<M>, options?: FindOptions<M>): Promise<WithImplicit<M> | Attributes<M> | null>;
+  static findOne<M extends Model>(this: ModelStatic<M>, options?: FindOptions<M>): Promise<WithImplicit<M> | Attributes<M> | null> {
+    return finders.findOne(bindingOf(this), this, options) as Promise<WithImplicit<M> | null>;
   }
   /**
    * The row with this primary key, or null.
@@ -189,10 +190,10 @@ export class Model {
    * const u = await User.findByPk(1); // SELECT … FROM "Users" WHERE "id" = $1
    */
   static findByPk<M extends Model>(this: ModelStatic<M>, key: unknown, options: Omit<FindOptions<M>, 'where'> & { raw: true }): Promise<Attributes<M> | null>;
-  static findByPk<M extends Model>(this: ModelStatic<M>, key: unknown, options?: Omit<FindOptions<M>, 'where'> & { raw?: false }): Promise<M | null>;
-  static findByPk<M extends Model>(this: ModelStatic<M>, key: unknown, options?: Omit<FindOptions<M>, 'where'>): Promise<M | Attributes<M> | null>;
-  static findByPk<M extends Model>(this: ModelStatic<M>, key: unknown, options?: Omit<FindOptions<M>, 'where'>): Promise<M | Attributes<M> | null> {
-    return finders.findByPk(bindingOf(this), this, key, options) as Promise<M | null>;
+  static findByPk<M extends Model>(this: ModelStatic<M>, key: unknown, options?: Omit<FindOptions<M>, 'where'> & { raw?: false }): Promise<WithImplicit<M> | null>;
+  static findByPk<M extends Model>(this: ModelStatic<M>, key: unknown, options?: Omit<FindOptions<M>, 'where'>): Promise<WithImplicit<M> | Attributes<M> | null>;
+  static findByPk<M extends Model>(this: ModelStatic<M>, key: unknown, options?: Omit<FindOptions<M>, 'where'>): Promise<WithImplicit<M> | Attributes<M> | null> {
+    return finders.findByPk(bindingOf(this), this, key, options) as Promise<WithImplicit<M> | null>;
   }
   /**
    * The number of rows matching `where` (all rows without one).
@@ -207,8 +208,8 @@ export class Model {
    * @example
    * const [user, created] = await User.findOrCreate({ where: { email: 'a@x.io' }, defaults: { name: 'Ada' } });
    */
-  static findOrCreate<M extends Model>(this: ModelStatic<M>, options: FindOrCreateOptions<M>): Promise<[M, boolean]> {
-    return finders.findOrCreate(bindingOf(this), this, options) as Promise<[M, boolean]>;
+  static findOrCreate<M extends Model>(this: ModelStatic<M>, options: FindOrCreateOptions<M>): Promise<[WithImplicit<M>, boolean]> {
+    return finders.findOrCreate(bindingOf(this), this, options) as Promise<[WithImplicit<M>, boolean]>;
   }
   /**
    * Inserts every row in one statement (one array parameter per column); every row is checked before anything is sent.
@@ -216,16 +217,16 @@ export class Model {
    * const users = await User.bulkCreate([{ name: 'Ada' }, { name: 'Grace' }]);
    * // INSERT INTO "Users" (…) SELECT * FROM unnest($1::VARCHAR(255)[], …) RETURNING …
    */
-  static bulkCreate<M extends Model>(this: ModelStatic<M>, rows: CreationAttributes<M>[], options?: BulkCreateOptions): Promise<M[]> {
-    return finders.bulkCreate(bindingOf(this), this, rows as object[], options) as Promise<M[]>;
+  static bulkCreate<M extends Model>(this: ModelStatic<M>, rows: CreationAttributes<M>[], options?: BulkCreateOptions): Promise<WithImplicit<M>[]> {
+    return finders.bulkCreate(bindingOf(this), this, rows as object[], options) as Promise<WithImplicit<M>[]>;
   }
   /**
    * INSERT … ON CONFLICT (primary key, or `conflictFields`) DO UPDATE of the given columns. Resolves to `[instance, created]`.
    * @example
    * const [user, created] = await User.upsert({ id: 1, name: 'Ada' });
    */
-  static upsert<M extends Model>(this: ModelStatic<M>, values: CreationAttributes<M>, options?: UpsertOptions): Promise<[M, boolean | null]> {
-    return finders.upsert(bindingOf(this), this, values as object, options) as Promise<[M, boolean | null]>;
+  static upsert<M extends Model>(this: ModelStatic<M>, values: CreationAttributes<M>, options?: UpsertOptions): Promise<[WithImplicit<M>, boolean | null]> {
+    return finders.upsert(bindingOf(this), this, values as object, options) as Promise<[WithImplicit<M>, boolean | null]>;
   }
 
   /**
@@ -235,11 +236,11 @@ export class Model {
    * const [n] = await User.update({ active: false }, { where: { age: { [Op.lt]: 18 } } });
    * // UPDATE "Users" SET "active" = $1, "updatedAt" = $2 WHERE "age" < $3
    */
-  static update<M extends Model>(this: ModelStatic<M>, values: CreationAttributes<M>, options: UpdateOptions<M> & { returning: true }): Promise<[number, M[]]>;
+  static update<M extends Model>(this: ModelStatic<M>, values: CreationAttributes<M>, options: UpdateOptions<M> & { returning: true }): Promise<[number, WithImplicit<M>[]]>;
   static update<M extends Model>(this: ModelStatic<M>, values: CreationAttributes<M>, options: UpdateOptions<M> & { returning?: false }): Promise<[number]>;
-  static update<M extends Model>(this: ModelStatic<M>, values: CreationAttributes<M>, options: UpdateOptions<M>): Promise<[number] | [number, M[]]>;
-  static update<M extends Model>(this: ModelStatic<M>, values: CreationAttributes<M>, options: UpdateOptions<M>): Promise<[number] | [number, M[]]> {
-    return finders.updateWhere(bindingOf(this), this, values as object, options) as Promise<[number, M[]]>;
+  static update<M extends Model>(this: ModelStatic<M>, values: CreationAttributes<M>, options: UpdateOptions<M>): Promise<[number] | [number, WithImplicit<M>[]]>;
+  static update<M extends Model>(this: ModelStatic<M>, values: CreationAttributes<M>, options: UpdateOptions<M>): Promise<[number] | [number, WithImplicit<M>[]]> {
+    return finders.updateWhere(bindingOf(this), this, values as object, options) as Promise<[number, WithImplicit<M>[]]>;
   }
   /**
    * `Model.destroy({ where })`: one DELETE; resolves to the number of rows deleted. An empty where needs `all: true`.
@@ -255,22 +256,22 @@ export class Model {
    * @example
    * await User.increment('logins', { where: { id: 1 } }); // UPDATE "Users" SET "logins" = "logins" + $1, … WHERE "id" = $3
    */
-  static increment<M extends Model>(this: ModelStatic<M>, fields: IncrementFields<M>, options: StaticIncrementOptions<M> & { returning: true }): Promise<[number, M[]]>;
+  static increment<M extends Model>(this: ModelStatic<M>, fields: IncrementFields<M>, options: StaticIncrementOptions<M> & { returning: true }): Promise<[number, WithImplicit<M>[]]>;
   static increment<M extends Model>(this: ModelStatic<M>, fields: IncrementFields<M>, options: StaticIncrementOptions<M> & { returning?: false }): Promise<[number]>;
-  static increment<M extends Model>(this: ModelStatic<M>, fields: IncrementFields<M>, options: StaticIncrementOptions<M>): Promise<[number] | [number, M[]]>;
-  static increment<M extends Model>(this: ModelStatic<M>, fields: IncrementFields<M>, options: StaticIncrementOptions<M>): Promise<[number] | [number, M[]]> {
-    return finders.incrementWhere(bindingOf(this), this, fields, options, 1) as Promise<[number, M[]]>;
+  static increment<M extends Model>(this: ModelStatic<M>, fields: IncrementFields<M>, options: StaticIncrementOptions<M>): Promise<[number] | [number, WithImplicit<M>[]]>;
+  static increment<M extends Model>(this: ModelStatic<M>, fields: IncrementFields<M>, options: StaticIncrementOptions<M>): Promise<[number] | [number, WithImplicit<M>[]]> {
+    return finders.incrementWhere(bindingOf(this), this, fields, options, 1) as Promise<[number, WithImplicit<M>[]]>;
   }
   /**
    * `Model.decrement(fields, { where, by })`: as increment, subtracting.
    * @example
    * await Stock.decrement({ count: 2 }, { where: { sku: 'a' } }); // UPDATE "Stocks" SET "count" = "count" + $1 … (with -2)
    */
-  static decrement<M extends Model>(this: ModelStatic<M>, fields: IncrementFields<M>, options: StaticIncrementOptions<M> & { returning: true }): Promise<[number, M[]]>;
+  static decrement<M extends Model>(this: ModelStatic<M>, fields: IncrementFields<M>, options: StaticIncrementOptions<M> & { returning: true }): Promise<[number, WithImplicit<M>[]]>;
   static decrement<M extends Model>(this: ModelStatic<M>, fields: IncrementFields<M>, options: StaticIncrementOptions<M> & { returning?: false }): Promise<[number]>;
-  static decrement<M extends Model>(this: ModelStatic<M>, fields: IncrementFields<M>, options: StaticIncrementOptions<M>): Promise<[number] | [number, M[]]>;
-  static decrement<M extends Model>(this: ModelStatic<M>, fields: IncrementFields<M>, options: StaticIncrementOptions<M>): Promise<[number] | [number, M[]]> {
-    return finders.incrementWhere(bindingOf(this), this, fields, options, -1) as Promise<[number, M[]]>;
+  static decrement<M extends Model>(this: ModelStatic<M>, fields: IncrementFields<M>, options: StaticIncrementOptions<M>): Promise<[number] | [number, WithImplicit<M>[]]>;
+  static decrement<M extends Model>(this: ModelStatic<M>, fields: IncrementFields<M>, options: StaticIncrementOptions<M>): Promise<[number] | [number, WithImplicit<M>[]]> {
+    return finders.incrementWhere(bindingOf(this), this, fields, options, -1) as Promise<[number, WithImplicit<M>[]]>;
   }
 
   // ---- Instance API ---------------------------------------------------------------------

@@ -4,7 +4,7 @@
 import { it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Column, DataTypes, Database, Model, Table } from '../../src/index';
-import type { Attributes, NumericString } from '../../src/index';
+import type { Attributes, NumericString, WithImplicit } from '../../src/index';
 
 @Table
 class Account extends Model {
@@ -46,13 +46,13 @@ async function compileOnly(): Promise<void> {
   const updated = await Account.update({ firstName: 'B' }, { where: { id: 1 } });
   expectType<Equal<typeof updated, [number]>>();
   const returned = await Account.update({ firstName: 'B' }, { where: { id: 1 }, returning: true });
-  expectType<Equal<typeof returned, [number, Account[]]>>();
+  expectType<Equal<typeof returned, [number, WithImplicit<Account>[]]>>();
   const [, rows] = await Account.update({ firstName: 'B' }, { where: { id: 1 }, returning: true });
   const first: Account = rows[0];
   const incremented = await Account.increment('logins', { where: { id: 1 } });
   expectType<Equal<typeof incremented, [number]>>();
   const incReturned = await Account.decrement({ logins: 2 }, { where: { id: 1 }, returning: true });
-  expectType<Equal<typeof incReturned, [number, Account[]]>>();
+  expectType<Equal<typeof incReturned, [number, WithImplicit<Account>[]]>>();
   const [count] = await Account.update({ firstName: 'B' }, { where: { id: 1 } });
   // @ts-expect-error no rows without returning: true
   const [, none] = await Account.update({ firstName: 'B' }, { where: { id: 1 } });
@@ -62,13 +62,13 @@ async function compileOnly(): Promise<void> {
   const plain = await Account.findAll({ raw: true });
   expectType<Equal<typeof plain, Attributes<Account>[]>>();
   const instances = await Account.findAll({ where: { logins: 1 } });
-  expectType<Equal<typeof instances, Account[]>>();
+  expectType<Equal<typeof instances, WithImplicit<Account>[]>>();
   const one = await Account.findOne({ raw: true });
   expectType<Equal<typeof one, Attributes<Account> | null>>();
   const byPk = await Account.findByPk(1, { raw: true });
   expectType<Equal<typeof byPk, Attributes<Account> | null>>();
   const inst = await Account.findByPk(1);
-  expectType<Equal<typeof inst, Account | null>>();
+  expectType<Equal<typeof inst, WithImplicit<Account> | null>>();
   // @ts-expect-error a raw row has no instance methods
   void plain[0].save();
 
