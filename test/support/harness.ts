@@ -59,7 +59,7 @@ export function testPGlite(): Promise<PGliteInstance> {
     const loadDataDir = template ? new Blob([readFileSync(template)]) : undefined;
     const pg = new PGlite({ extensions: { hstore, citext }, loadDataDir });
     await pg.waitReady;
-    return pg as unknown as PGliteInstance;
+    return pg;
   })());
 }
 
