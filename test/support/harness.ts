@@ -69,7 +69,7 @@ export async function freshPGlite(): Promise<PGliteInstance> {
   const template = process.env.INSCRIBE_TEST_PGLITE_TEMPLATE;
   const pg = new PGlite({ loadDataDir: template ? new Blob([readFileSync(template)]) : undefined });
   await pg.waitReady;
-  return pg as unknown as PGliteInstance;
+  return pg;
 }
 
 // Closed once, after every suite of this process.
