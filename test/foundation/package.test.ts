@@ -36,6 +36,18 @@ describe('the built package (npm run build → dist/)', () => {
     assert.doesNotThrow(() => require.resolve(join(root, 'dist', 'index.d.mts')));
   });
 
+  it('ships source maps that resolve: each carries the sources it maps to', () => {
+    for (const file of ['index.js.map', 'model.js.map', 'query/where.js.map']) {
+      const map = JSON.parse(readFileSync(join(root, 'dist', file), 'utf8')) as { sources: string[]; sourcesContent?: (string | null)[] };
+      assert.equal(map.sourcesContent?.length, map.sources.length, `${file} embeds its sources (src/ is not shipped)`);
+      assert.ok(map.sourcesContent!.every((c) => typeof c === 'string' && c.length > 0));
+    }
+    const pkg = require(join(root, 'package.json'));
+    assert.deepEqual(pkg.files, ['dist']);
+    assert.equal(pkg.scripts.prepare, 'npm run build', 'installing from git or a checkout builds dist/');
+    assert.equal(pkg.dependencies['pg-hstore'], undefined, 'pg-hstore is not a dependency (see the README)');
+  });
+
   it('publishes only the contract: internals are stripped from the declarations', () => {
     const read = (f: string) => readFileSync(join(root, 'dist', f), 'utf8');
     const database = read('database.d.ts');
