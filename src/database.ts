@@ -9,6 +9,7 @@ import { Transaction, backoffDelay, beginText, checkTransactionOptions, currentT
 import type { TransactionHost, TransactionOptions } from './transaction';
 import { parseConstructorArgs, resolveConnection } from './driver/connection-options';
 import type { DatabaseOptions } from './driver/connection-options';
+import type { LoggingFunction } from './driver/call-options';
 import { PgPoolDriver } from './driver/pg-pool/pg-pool-driver';
 import { PGliteDriver } from './driver/pglite/pglite-driver';
 import { resolveReplication } from './driver/replication-options';
@@ -60,8 +61,15 @@ export type DefinedModel = ModelStatic<Model & Record<string, any>>;
  * const db = new Database('postgres://postgres@localhost:5432/app');
  * const db = new Database('pglite://memory');
  */
-export class Database extends EventEmitter implements ExecutorSource {
-  /** Sequelize-style statics: `Sequelize.DataTypes`, `Sequelize.TEXT`, … (the seed notes use them). */
+// Not `implements Executor`: the published declarations leave out its internal members
+// (run, log, …), and a declared class must still satisfy what it says it implements.
+// Passing `this` where an Executor is expected (sync, drop) checks the shape instead.
+export class Database extends EventEmitter {
+  /**
+   * Sequelize-style statics: `Sequelize.DataTypes`, `Sequelize.TEXT`, … (the seed notes use them).
+   * @example
+   * db.define('User', { name: Sequelize.TEXT, age: Sequelize.DataTypes.INTEGER });
+   */
   static readonly DataTypes = DataTypes;
   static readonly STRING = DataTypes.STRING;
   static readonly TEXT = DataTypes.TEXT;
@@ -91,11 +99,22 @@ export class Database extends EventEmitter implements ExecutorSource {
   /** `Sequelize.Transaction`: `ISOLATION_LEVELS` and `LOCK` live on it. */
   static readonly Transaction = Transaction;
 
+  /**
+   * The registered models by name.
+   * @example
+   * const User = db.models.User;
+   */
   readonly models: Record<string, DefinedModel> = Object.create(null);
+  /** @internal The OID → parser tables of this Database's connections. */
   readonly parsers: ParserTables;
+  /**
+   * The options models read: `define` defaults, the `schema` option, and the dialect.
+   * @example
+   * db.options.define.freezeTableName; // as given in new Database(url, { define })
+   */
   readonly options: Readonly<{ define: ModelOptions; schema?: string; dialect: 'postgres' }>;
   readonly #driver: Driver;
-  readonly #logging: false | ((sql: string, ms?: number) => void);
+  readonly #logging: false | LoggingFunction;
   readonly #display: string;
   readonly #bigint: 'string' | 'bigint' | 'number';
   readonly #definitions = new Map<string, { model: Function; definition: ModelDefinition }>();
@@ -107,6 +126,13 @@ export class Database extends EventEmitter implements ExecutorSource {
   readonly #primaryReader?: Executor;
   #closed = false;
 
+  /**
+   * Connects lazily: nothing is sent until the first statement. Every mistake in the options throws here.
+   * @example
+   * new Database('app', 'postgres', 'secret', { host: 'localhost', port: 5432 });
+   * new Database('postgres://postgres@localhost:5432/app', { logging: (sql, ms) => console.log(ms, sql) });
+   * new Database('pglite://memory');
+   */
   constructor(database: string, username?: string | null, password?: string | null, options?: DatabaseOptions);
   constructor(url: string, options?: DatabaseOptions);
   constructor(options?: DatabaseOptions);
@@ -134,7 +160,7 @@ export class Database extends EventEmitter implements ExecutorSource {
       this.#router.start();
     } else {
       this.#driver = resolved.kind === 'pglite'
-        ? new PGliteDriver(resolved.dataDir, undefined, options.pool?.acquireTimeoutMillis)
+        ? new PGliteDriver(resolved.source, options.schema || undefined, options.pool?.acquireTimeoutMillis)
         : new PgPoolDriver(resolved.pool, resolved.display, (err) => this.#onIdleError(err));
     }
     const db = this;
@@ -147,24 +173,32 @@ export class Database extends EventEmitter implements ExecutorSource {
       transaction: (o, fn) => this.#managed(checkTransactionOptions(o), fn),
       committed: () => this.#wrote(),
     };
-    if (resolved.kind === 'pglite' && options.schema) this.#searchPath = options.schema;
     if (options.models) this.addModels(options.models);
   }
 
-  /** PGlite has one session: the schema's search_path is set once, before the first statement. */
-  #searchPath?: string;
-  #searchPathSet?: Promise<unknown>;
-
-  /** 'pg' or 'pglite'. */
+  /**
+   * 'pg' or 'pglite'.
+   * @example
+   * new Database('pglite://memory').driverKind; // 'pglite'
+   */
   get driverKind(): 'pg' | 'pglite' {
     return this.#driver.kind;
   }
 
+  /**
+   * The database connected to (PGlite's is `postgres`); what sync's `match` guard tests.
+   * @example
+   * db.databaseName; // 'app'
+   */
   get databaseName(): string {
     return this.#driver.databaseName;
   }
 
-  /** The `schema` option: first on the search_path; sync creates it when missing. */
+  /**
+   * The `schema` option: first on the search_path; sync creates it when missing.
+   * @example
+   * new Database(url, { schema: 'app' }).searchSchema; // 'app'
+   */
   get searchSchema(): string | undefined {
     return this.options.schema;
   }
@@ -174,9 +208,9 @@ export class Database extends EventEmitter implements ExecutorSource {
     if (this.listenerCount('error') > 0) this.emit('error', new ConnectionError(`An idle pooled connection failed: ${err.message}`, { cause: err }));
   }
 
-  /** Reports through the `logging` option (DDL, warnings). */
+  /** @internal Reports through the `logging` option (DDL, warnings). */
   log(message: string): void {
-    if (this.#logging) this.#logging(message);
+    if (this.#logging) this.#logging(message, 0);
   }
 
   // ---- Statements ------------------------------------------------------------------------
@@ -198,7 +232,6 @@ export class Database extends EventEmitter implements ExecutorSource {
 
   async #runOn<Row>(target: Queryable, query: CompiledQuery, rowMode: RowMode, model?: ModelDefinition): Promise<DriverResult<Row>> {
     if (this.#closed) throw new DatabaseClosedError();
-    if (this.#searchPath !== undefined) await this.#setSearchPath();
     const parsers = rowMode === 'array' ? this.parsers.model : this.parsers.raw;
     const logging = this.#logging;
     const started = logging ? performance.now() : 0;
@@ -217,11 +250,6 @@ export class Database extends EventEmitter implements ExecutorSource {
   #resetPrepared(): void {
     this.#driver.resetPrepared();
     if (this.#router !== undefined) for (const r of this.#router.replicas) r.driver.resetPrepared();
-  }
-
-  /** PGlite's one session gets the schema's search_path before its first statement. */
-  #setSearchPath(): Promise<unknown> {
-    return (this.#searchPathSet ??= this.#driver.run({ text: `SET search_path TO "${this.#searchPath!.replace(/"/g, '""')}", public`, values: [] }, 'array', this.parsers.model));
   }
 
   // ---- Transactions -----------------------------------------------------------------------
@@ -327,8 +355,6 @@ export class Database extends EventEmitter implements ExecutorSource {
       }
       t = await parent.nest(options);
     } else {
-      // Before taking PGlite's only connection: setting it afterwards would wait on ourselves.
-      if (this.#searchPath !== undefined) await this.#setSearchPath();
       let connection;
       try {
         connection = await this.#driver.acquire();
@@ -388,7 +414,8 @@ export class Database extends EventEmitter implements ExecutorSource {
 
   /**
    * Raw SQL with bound parameters; returns the rows as objects.
-   * @example await db.query('SELECT * FROM "Users" WHERE age > $1', { bind: [18] })
+   * @example
+   * const rows = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM "Users" WHERE age > $1', { bind: [18] });
    */
   async query<Row = Record<string, unknown>>(sql: string, options?: QueryOptions): Promise<Row[]> {
     if (typeof sql !== 'string') throw new UsageError('db.query(sql, { bind }) takes the SQL text as a string');
@@ -437,7 +464,11 @@ export class Database extends EventEmitter implements ExecutorSource {
     }
   }
 
-  /** Checks that the database answers; ConnectionError (with the cause) when it does not. */
+  /**
+   * Checks that the database answers; ConnectionError (with the cause) when it does not.
+   * @example
+   * await db.authenticate(); // SELECT 1
+   */
   async authenticate(): Promise<void> {
     try {
       await this.run({ text: 'SELECT 1', values: [] }, 'array');
@@ -447,7 +478,11 @@ export class Database extends EventEmitter implements ExecutorSource {
     }
   }
 
-  /** Ends the pool (or closes PGlite). Calling it again does nothing; anything else after it throws. */
+  /**
+   * Ends the pool (or closes PGlite the Database opened). Calling it again does nothing; anything else after it throws.
+   * @example
+   * await db.close();
+   */
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
@@ -455,6 +490,11 @@ export class Database extends EventEmitter implements ExecutorSource {
     await Promise.all([this.#driver.close(), ...(this.#router?.replicas.map((r) => r.driver.close()) ?? [])]);
   }
 
+  /**
+   * Whether `close()` has been called.
+   * @example
+   * await db.close(); db.closed; // true
+   */
   get closed(): boolean {
     return this.#closed;
   }
@@ -463,7 +503,8 @@ export class Database extends EventEmitter implements ExecutorSource {
 
   /**
    * Defines a model without a class. A name already registered is replaced, as in Sequelize.
-   * @example const User = db.define('User', { name: DataTypes.STRING }, { freezeTableName: true })
+   * @example
+   * const User = db.define('User', { name: DataTypes.STRING }, { freezeTableName: true });
    */
   define(modelName: string, attributes: AttributesInput, options: ModelOptions = {}): DefinedModel {
     if (typeof modelName !== 'string' || modelName.length === 0) throw new DefinitionError('define(modelName, attributes, options): modelName must be a non-empty string');
@@ -472,19 +513,32 @@ export class Database extends EventEmitter implements ExecutorSource {
     return model as unknown as DefinedModel;
   }
 
-  /** Registers decorated model classes. */
+  /**
+   * Registers decorated model classes.
+   * @example
+   * db.addModels([User, Post]);
+   */
   addModels(models: Function[]): void {
     if (!Array.isArray(models)) throw new UsageError('addModels takes an array of model classes');
     for (const model of models) this.registerModel(model, undefined, {});
   }
 
-  /** The model registered under `name`. */
+  /**
+   * The model registered under `name`; a UsageError naming the registered ones otherwise.
+   * @example
+   * const User = db.model('User');
+   */
   model(name: string): DefinedModel {
     const m = this.models[name];
     if (!m) throw new UsageError(`No model named "${name}" is registered. Registered: ${Object.keys(this.models).join(', ') || 'none'}`);
     return m;
   }
 
+  /**
+   * Whether a model is registered under `name`.
+   * @example
+   * db.isDefined('User'); // true
+   */
   isDefined(name: string): boolean {
     return this.models[name] !== undefined;
   }
@@ -499,6 +553,7 @@ export class Database extends EventEmitter implements ExecutorSource {
     for (let c: Function | null = model; c && c !== Model; c = Object.getPrototypeOf(c)) chain.unshift(c);
     const attrs = new Map<string, AttributeOptions>();
     const decorated = new Set<string>();
+    const standard = new Set<string>();
     let tableOptions: ModelOptions = {};
     let createdAtProperty: string | undefined;
     let updatedAtProperty: string | undefined;
@@ -510,6 +565,7 @@ export class Database extends EventEmitter implements ExecutorSource {
         attrs.set(name, { ...attrs.get(name), ...o });
         decorated.add(name);
       }
+      for (const name of meta.standard) standard.add(name);
       tableOptions = { ...tableOptions, ...meta.model };
       createdAtProperty = meta.createdAtProperty ?? createdAtProperty;
       updatedAtProperty = meta.updatedAtProperty ?? updatedAtProperty;
@@ -522,7 +578,7 @@ export class Database extends EventEmitter implements ExecutorSource {
       throw new DefinitionError(`${model.name} has no attributes: decorate it with @Table and @Column, or call ${model.name}.init(attributes, { sequelize: db })`);
     }
     const definition = normaliseModel({
-      modelClass: model, modelName, attributes: attrs, decorated, options: { ...tableOptions, ...options, modelName: undefined } as ModelOptions,
+      modelClass: model, modelName, attributes: attrs, decorated, standard, options: { ...tableOptions, ...options, modelName: undefined } as ModelOptions,
       defaults: this.options.define, createdAtProperty, updatedAtProperty, decoratorIndexes,
       resolveReference: (target) => this.#resolveReference(modelName, target),
       warn: (m) => this.log(`Warning: ${m}`),
@@ -561,18 +617,31 @@ export class Database extends EventEmitter implements ExecutorSource {
 
   // ---- Schema -----------------------------------------------------------------------------
 
-  /** Syncs every model, in dependency order, in one transaction. Returns the DDL it ran (or would run, with dryRun). */
+  /**
+   * Syncs every model, in dependency order, in one transaction. Returns the DDL it ran (or would run, with dryRun).
+   * @example
+   * await db.sync({ alter: true, match: /_dev$/ });
+   */
   sync(options?: SyncOptions): Promise<string[]> {
     return syncModels(this.executorFor(options?.transaction), this.definitions(), options);
   }
 
-  /** Drops every model's table (and enum types), in reverse dependency order. */
+  /**
+   * Drops every model's table (and enum types), in reverse dependency order.
+   * @example
+   * await db.drop({ match: /_test$/ });
+   */
   drop(options?: DropOptions): Promise<string[]> {
     return dropModels(this.executorFor(options?.transaction), this.definitions(), options);
   }
 
   // ---- Never show the password ------------------------------------------------------------
 
+  /**
+   * What JSON.stringify shows: the driver, the connection without its password, the model names.
+   * @example
+   * JSON.stringify(db); // {"dialect":"postgres","driver":"pg","connection":"postgres://app@localhost:5432/app",…}
+   */
   toJSON(): Record<string, unknown> {
     return { dialect: 'postgres', driver: this.#driver.kind, connection: this.#display, models: Object.keys(this.models) };
   }

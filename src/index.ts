@@ -10,10 +10,13 @@ export { Database as Sequelize } from './database';
 export { Model } from './model';
 export type { InstanceOptions } from './model';
 export { Transaction } from './transaction';
-export type { TransactionOptions, TransactionOption, RetryOptions, IsolationLevel, LockStrength } from './transaction';
-export type { Attributes, CreationAttributes, AttributeName, ModelStatic } from './model-types';
+export type { TransactionOptions, RetryOptions, IsolationLevel, LockStrength } from './transaction';
+export type { Attributes, CreationAttributes, AttributeName, ModelStatic, NumericString, NumericAttributeName, IncrementFields, ImplicitAttributes, Implicit, WithImplicit } from './model-types';
+export { NoImplicitAttributes } from './model-types';
+export type { CallOptions, FinderCallOptions, LoggingFunction } from './driver/call-options';
 export { DataTypes, DataType } from './types';
 export { Op } from './query/operators';
+export type { AttributeDecorator, ModelClassDecorator } from './decorators';
 export { Table, FreezeTableName, Timestamps, Column, Default, PrimaryKey, AutoIncrement, AllowNull, Unique, Comment, CreatedAt, UpdatedAt, Index } from './decorators';
 export {
   InscribeError, ConnectionError, PoolExhaustedError, DatabaseClosedError, DefinitionError, UsageError, ProductionGuardError, DatabaseError, UniqueConstraintError,
@@ -22,9 +25,11 @@ export {
 export type { ValidationErrorItem } from './errors';
 export type { DatabaseOptions, PoolOptions } from './driver/connection-options';
 export type { DialectOptions } from './driver/dialect-options';
+export type { PGliteInstance } from './driver/pglite/session';
+export type { ReplicationOptions, ReplicationServer } from './driver/replication-options';
+export type { ReplicaStatus } from './replication/router';
 export type { ModelOptions, AttributeOptions, AttributesInput, IndexOptions, InitOptions } from './metadata/options';
-export type { ModelDefinition, AttributeDefinition } from './metadata/definition';
 export type { SaveOptions } from './persistence/save';
 export type { IncrementOptions } from './persistence/increment';
-export type { FindOptions, WhereOptions, CountOptions, UpdateOptions, DestroyOptions, BulkCreateOptions, UpsertOptions, FindOrCreateOptions } from './query/options';
+export type { FindOptions, WhereOptions, WhereOperators, AttributeCondition, CountOptions, UpdateOptions, DestroyOptions, BulkCreateOptions, UpsertOptions, FindOrCreateOptions } from './query/options';
 export type { SyncOptions, DropOptions } from './schema/sync';

@@ -2,13 +2,62 @@ import type { Model } from './model';
 
 type Fn = (...args: any[]) => any;
 
-/**
- * The attributes of a model instance type: its own data properties, without Model's API
- * or methods. For `class User extends Model { declare name: string }` this is `{ name: string }`.
- */
-export type Attributes<M> = {
+/** The class's own data properties, without Model's API or methods. */
+type DeclaredAttributes<M> = {
   [K in keyof M as K extends keyof Model ? never : K extends symbol ? never : M[K] extends Fn ? never : K]: M[K];
 };
+
+/**
+ * Declare it to opt a model out of the implicit attributes (for a model with another
+ * primary key and no timestamps, say): `declare [NoImplicitAttributes]: true`.
+ * Declaring `id`, `createdAt` or `updatedAt` yourself also wins over the implicit one.
+ *
+ * @example
+ * class Tag extends Model {
+ *   declare [NoImplicitAttributes]: true;
+ *   ＠PrimaryKey ＠Column declare code: string;
+ * }
+ */
+export const NoImplicitAttributes: unique symbol = Symbol('inscribe.noImplicitAttributes');
+
+/**
+ * The attributes the runtime adds to a model that does not declare them, as Sequelize
+ * does: an `id` SERIAL primary key (when no primary key is declared) and the managed
+ * timestamps (unless `timestamps: false`).
+ */
+export interface ImplicitAttributes {
+  id: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/**
+ * The implicit attributes `M` does not declare itself. The types cannot see decorator or
+ * `define` options, so they assume the defaults; {@link NoImplicitAttributes} opts out.
+ */
+export type Implicit<M> = typeof NoImplicitAttributes extends keyof M
+  ? {}
+  : { [K in Exclude<keyof ImplicitAttributes, keyof M>]: ImplicitAttributes[K] };
+
+/**
+ * A model instance as the finders and `create` return it: the class, plus the implicit
+ * attributes it does not declare (`user.id`, `user.createdAt` without declaring them).
+ *
+ * @example
+ * const u = await User.create({ name: 'Ada' });
+ * u.id; // number
+ */
+export type WithImplicit<M> = M & Implicit<M>;
+
+/**
+ * The attributes of a model instance type: its own data properties, without Model's API
+ * or methods, plus the {@link ImplicitAttributes} it does not declare. For
+ * `class User extends Model { declare name: string }` this is
+ * `{ name: string; id: number; createdAt: Date; updatedAt: Date }`.
+ */
+export type Attributes<M> = [keyof DeclaredAttributes<M>] extends [never]
+  ? {}
+  : { [K in keyof (DeclaredAttributes<M> & Implicit<M>)]: (DeclaredAttributes<M> & Implicit<M>)[K] };
 
 /**
  * What `build` and `create` accept: exactly the model's attributes, each optional (a
@@ -16,7 +65,7 @@ export type Attributes<M> = {
  * properties, which include getter-only accessors such as `get fullName()`, are left out:
  * they cannot be assigned.
  */
-export type CreationAttributes<M> = { [K in keyof Attributes<M> as K extends WritableKeys<M> ? K : never]?: Attributes<M>[K] | null };
+export type CreationAttributes<M> = { [K in keyof Attributes<M> as K extends WritableKeys<M> | keyof Implicit<M> ? K : never]?: Attributes<M>[K] | null };
 
 type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends (<T>() => T extends B ? 1 : 2) ? true : false;
 type WritableKeys<M> = { [K in keyof M]-?: Same<{ [Q in K]: M[K] }, { -readonly [Q in K]: M[K] }> extends true ? K : never }[keyof M];
@@ -33,3 +82,22 @@ export type ChangedAttributeName<M> = [AttributeName<M>] extends [never] ? strin
 
 /** A model class as statics see it: `this` in `static build<M>(this: ModelStatic<M>)`. */
 export type ModelStatic<M extends Model> = (new () => M) & Omit<typeof Model, 'prototype'> & { prototype: M };
+
+/**
+ * A decimal number held as text, as DECIMAL/NUMERIC (and BIGINT, by default) are read:
+ * declare such attributes with this type (not plain `string`) to increment them.
+ */
+export type NumericString = `${number}`;
+
+type NumericValue = number | bigint | NumericString;
+
+/**
+ * The attributes `increment` and `decrement` take: those whose type is a number, a bigint
+ * or a {@link NumericString}. `increment('firstName')` on a `string` attribute does not compile.
+ */
+export type NumericAttributeName<M> = {
+  [K in AttributeName<M>]-?: [Exclude<Attributes<M>[K], null | undefined>] extends [never] ? never : Exclude<Attributes<M>[K], null | undefined> extends NumericValue ? K : never;
+}[AttributeName<M>];
+
+/** `'age'`, `['age', 'cash']`, or `{ age: 2, cash: 100 }`: what `increment`/`decrement` take. */
+export type IncrementFields<M> = NumericAttributeName<M> | readonly NumericAttributeName<M>[] | { [K in NumericAttributeName<M>]?: number | string | bigint };

@@ -16,7 +16,9 @@ import type { CountOptions, DestroyOptions, FindOptions, FindOrCreateOptions, Up
 import { syncModels, dropModels } from './schema/sync';
 import type { SyncOptions, DropOptions } from './schema/sync';
 import type { Transaction } from './transaction';
-import type { AttributeName, Attributes, ChangedAttributeName, CreationAttributes, ModelStatic } from './model-types';
+import type { AttributeName, Attributes, ChangedAttributeName, CreationAttributes, IncrementFields, ModelStatic, WithImplicit } from './model-types';
+// Type-only: the Database imports this file at run time, never the other way round.
+import type { Database } from './database';
 
 /** Options of `reload()` and `destroy()`. */
 export interface InstanceOptions {
@@ -46,7 +48,11 @@ export class Model {
   /** @internal The row as last read or written; null for a new record. */
   declare [SNAPSHOT]: unknown[] | null;
 
-  /** Use `Model.build()` or `Model.create()`: `new` alone sets no defaults and checks no keys. */
+  /**
+   * Use `Model.build()` or `Model.create()`: `new` alone sets no defaults and checks no keys.
+   * @example
+   * const u = User.build({ name: 'Ada' }); // not new User()
+   */
   constructor() {
     this[SNAPSHOT] = null;
     // Every attribute exists before class fields run: one hidden class per model.
@@ -55,7 +61,12 @@ export class Model {
 
   // ---- Registration -------------------------------------------------------------------
 
-  /** Registers the model with a Database: `User.init(attributes, { sequelize: db, modelName })`. */
+  /**
+   * Registers the model with a Database without decorators, as Sequelize's `init` does.
+   * @example
+   * class User extends Model { declare name: string }
+   * User.init({ name: DataTypes.STRING }, { sequelize: db, modelName: 'User' });
+   */
   static init(this: Function, attributes: AttributesInput, options: InitOptions): void {
     const registrar = options?.sequelize as Registrar | undefined;
     if (!registrar || typeof registrar.registerModel !== 'function') throw new UsageError(`${this.name}.init(attributes, { sequelize: db }): the sequelize option must be a Database`);
@@ -63,40 +74,65 @@ export class Model {
     registrar.registerModel(this, attributes, rest);
   }
 
-  /** The model's name (`modelName`, or the class name). */
+  /**
+   * The model's name (`modelName`, or the class name).
+   * @example
+   * User.modelName; // 'User'
+   */
   static get modelName(): string {
     return bindingOf(this).definition.modelName;
   }
 
-  /** The table name, e.g. `Users`. */
+  /**
+   * The table name, e.g. `Users`.
+   * @example
+   * Person.tableName; // 'People' (pluralised unless freezeTableName or tableName)
+   */
   static get tableName(): string {
     return bindingOf(this).definition.tableName;
   }
 
+  /**
+   * The table name, or `{ tableName, schema }` for a model with its own schema (as Sequelize returns it).
+   * @example
+   * User.getTableName(); // 'Users', or { tableName: 'Users', schema: 'app' }
+   */
   static getTableName(): string | { tableName: string; schema: string } {
     const d = bindingOf(this).definition;
     return d.schema ? { tableName: d.tableName, schema: d.schema } : d.tableName;
   }
 
-  /** The normalised, frozen definition (attributes, columns, keys) of this model. */
+  /** @internal The normalised, frozen definition (attributes, columns, keys) of this model. */
   static get definition() {
     return bindingOf(this).definition;
   }
 
-  /** The Database this model is registered with. */
-  static get sequelize(): unknown {
-    return bindingOf(this).db;
+  /**
+   * The Database this model is registered with.
+   * @example
+   * await User.sequelize.query('SELECT now()');
+   */
+  static get sequelize(): Database {
+    return bindingOf(this).db as Database;
   }
 
   // ---- Schema -------------------------------------------------------------------------
 
-  /** Creates the table if missing; `{ force }`, `{ alter }`, `{ match }`, `{ dryRun }` as in db.sync. */
+  /**
+   * Creates the table if missing; `{ force }`, `{ alter }`, `{ match }`, `{ dryRun }` as in db.sync. Resolves to the DDL it ran.
+   * @example
+   * await User.sync({ alter: true }); // ALTER TABLE "Users" ADD COLUMN … when the model gained an attribute
+   */
   static async sync(options?: SyncOptions): Promise<string[]> {
     const b = bindingOf(this);
     return syncModels(executorOf(b, options), [b.definition], options);
   }
 
-  /** Drops the table (and its enum types). */
+  /**
+   * Drops the table (and its enum types). Resolves to the DDL it ran.
+   * @example
+   * await User.drop(); // DROP TABLE IF EXISTS "Users"
+   */
   static async drop(options?: DropOptions): Promise<string[]> {
     const b = bindingOf(this);
     return dropModels(executorOf(b, options), [b.definition], options);
@@ -104,16 +140,27 @@ export class Model {
 
   // ---- Building and creating ------------------------------------------------------------
 
-  /** A new, unsaved instance with defaults applied. Unknown keys are an error. No query. */
-  static build<M extends Model>(this: ModelStatic<M>, values?: CreationAttributes<M>): M {
+  /**
+   * A new, unsaved instance with defaults applied. Unknown keys are an error. No query.
+   * @example
+   * const u = User.build({ name: 'Ada' });
+   * u.isNewRecord; // true
+   */
+  static build<M extends Model>(this: ModelStatic<M>, values?: CreationAttributes<M>): WithImplicit<M> {
     const b = bindingOf(this);
     const inst = new this();
     assignBuildValues(b.definition, inst as unknown as Record<string, unknown>, values);
-    return inst;
+    // The implicit attributes exist on every instance from the constructor on (initInstance).
+    return inst as WithImplicit<M>;
   }
 
-  /** build + save: one INSERT … RETURNING; the instance holds the database's values. */
-  static async create<M extends Model>(this: ModelStatic<M>, values?: CreationAttributes<M>, options?: SaveOptions): Promise<M> {
+  /**
+   * build + save: one INSERT … RETURNING; the instance holds the database's values (serial id, defaults, timestamps).
+   * @example
+   * const u = await User.create({ name: 'Ada' });
+   * // INSERT INTO "Users" ("name", "createdAt", "updatedAt") VALUES ($1, $2, $3) RETURNING …
+   */
+  static async create<M extends Model>(this: ModelStatic<M>, values?: CreationAttributes<M>, options?: SaveOptions): Promise<WithImplicit<M>> {
     const inst = this.build(values);
     await inst.save(options);
     return inst;
@@ -121,63 +168,149 @@ export class Model {
 
   // ---- Querying (query/) ----------------------------------------------------------------
 
-  static async findAll<M extends Model>(this: ModelStatic<M>, options?: FindOptions<M>): Promise<M[]> {
+  /**
+   * The rows matching `where`, as instances; with `raw: true`, as plain objects keyed by
+   * attribute name (typed `Attributes<M>`, not instances).
+   * @example
+   * await User.findAll({ where: { age: { [Op.gte]: 18 } }, order: [['name', 'ASC']], limit: 10 });
+   * // SELECT … FROM "Users" WHERE "age" >= $1 ORDER BY "name" ASC LIMIT 10
+   */
+  static findAll<M extends Model>(this: ModelStatic<M>, options: FindOptions<M> & { raw: true }): Promise<Attributes<M>[]>;
+  static findAll<M extends Model>(this: ModelStatic<M>, options?: FindOptions<M> & { raw?: false }): Promise<WithImplicit<M>[]>;
+  static findAll<M extends Model>(this: ModelStatic<M>, options?: FindOptions<M>): Promise<WithImplicit<M>[] | Attributes<M>[]>;
+  static async findAll<M extends Model>(this: ModelStatic<M>, options?: FindOptions<M>): Promise<WithImplicit<M>[] | Attributes<M>[]> {
     const b = bindingOf(this);
-    return finders.findAll(b, readerOf(b, options), this, options) as Promise<M[]>;
+    return finders.findAll(b, readerOf(b, options), this, options) as Promise<WithImplicit<M>[]>;
   }
-  static async findOne<M extends Model>(this: ModelStatic<M>, options?: FindOptions<M>): Promise<M | null> {
+  /**
+   * The first matching row, or null (`rejectOnEmpty: true` throws EmptyResultError instead).
+   * @example
+   * const ada = await User.findOne({ where: { name: 'Ada' } }); // … WHERE "name" = $1 LIMIT 1
+   */
+  static findOne<M extends Model>(this: ModelStatic<M>, options: FindOptions<M> & { raw: true }): Promise<Attributes<M> | null>;
+  static findOne<M extends Model>(this: ModelStatic<M>, options?: FindOptions<M> & { raw?: false }): Promise<WithImplicit<M> | null>;
+  static findOne<M extends Model>(this: ModelStatic<M>, options?: FindOptions<M>): Promise<WithImplicit<M> | Attributes<M> | null>;
+  static async findOne<M extends Model>(this: ModelStatic<M>, options?: FindOptions<M>): Promise<WithImplicit<M> | Attributes<M> | null> {
     const b = bindingOf(this);
-    return finders.findOne(b, readerOf(b, options), this, options) as Promise<M | null>;
+    return finders.findOne(b, readerOf(b, options), this, options) as Promise<WithImplicit<M> | null>;
   }
-  static async findByPk<M extends Model>(this: ModelStatic<M>, key: unknown, options?: Omit<FindOptions<M>, 'where'>): Promise<M | null> {
+  /**
+   * The row with this primary key, or null.
+   * @example
+   * const u = await User.findByPk(1); // SELECT … FROM "Users" WHERE "id" = $1
+   */
+  static findByPk<M extends Model>(this: ModelStatic<M>, key: unknown, options: Omit<FindOptions<M>, 'where'> & { raw: true }): Promise<Attributes<M> | null>;
+  static findByPk<M extends Model>(this: ModelStatic<M>, key: unknown, options?: Omit<FindOptions<M>, 'where'> & { raw?: false }): Promise<WithImplicit<M> | null>;
+  static findByPk<M extends Model>(this: ModelStatic<M>, key: unknown, options?: Omit<FindOptions<M>, 'where'>): Promise<WithImplicit<M> | Attributes<M> | null>;
+  static async findByPk<M extends Model>(this: ModelStatic<M>, key: unknown, options?: Omit<FindOptions<M>, 'where'>): Promise<WithImplicit<M> | Attributes<M> | null> {
     const b = bindingOf(this);
-    return finders.findByPk(b, readerOf(b, options), this, key, options) as Promise<M | null>;
+    return finders.findByPk(b, readerOf(b, options), this, key, options) as Promise<WithImplicit<M> | null>;
   }
+  /**
+   * The number of rows matching `where` (all rows without one).
+   * @example
+   * const adults = await User.count({ where: { age: { [Op.gte]: 18 } } }); // SELECT count(*) … WHERE "age" >= $1
+   */
   static async count<M extends Model>(this: ModelStatic<M>, options?: CountOptions<M>): Promise<number> {
     const b = bindingOf(this);
     return finders.count(b, readerOf(b, options), options);
   }
-  static async findOrCreate<M extends Model>(this: ModelStatic<M>, options: FindOrCreateOptions<M>): Promise<[M, boolean]> {
+  /**
+   * The row matching `where` (plain equalities), or a new one created from `where` and `defaults`. Race-safe when a unique constraint covers the where's columns.
+   * @example
+   * const [user, created] = await User.findOrCreate({ where: { email: 'a@x.io' }, defaults: { name: 'Ada' } });
+   */
+  static async findOrCreate<M extends Model>(this: ModelStatic<M>, options: FindOrCreateOptions<M>): Promise<[WithImplicit<M>, boolean]> {
     const b = bindingOf(this);
-    return finders.findOrCreate(b, executorOf(b, options), this, options) as Promise<[M, boolean]>;
+    return finders.findOrCreate(b, executorOf(b, options), this, options) as Promise<[WithImplicit<M>, boolean]>;
   }
-  static async bulkCreate<M extends Model>(this: ModelStatic<M>, rows: CreationAttributes<M>[], options?: BulkCreateOptions): Promise<M[]> {
+  /**
+   * Inserts every row in one statement (one array parameter per column); every row is checked before anything is sent.
+   * @example
+   * const users = await User.bulkCreate([{ name: 'Ada' }, { name: 'Grace' }]);
+   * // INSERT INTO "Users" (…) SELECT * FROM unnest($1::VARCHAR(255)[], …) RETURNING …
+   */
+  static async bulkCreate<M extends Model>(this: ModelStatic<M>, rows: CreationAttributes<M>[], options?: BulkCreateOptions): Promise<WithImplicit<M>[]> {
     const b = bindingOf(this);
-    return finders.bulkCreate(b, executorOf(b, options), this, rows as object[], options) as Promise<M[]>;
+    return finders.bulkCreate(b, executorOf(b, options), this, rows as object[], options) as Promise<WithImplicit<M>[]>;
   }
-  static async upsert<M extends Model>(this: ModelStatic<M>, values: CreationAttributes<M>, options?: UpsertOptions): Promise<[M, boolean | null]> {
+  /**
+   * INSERT … ON CONFLICT (primary key, or `conflictFields`) DO UPDATE of the given columns. Resolves to `[instance, created]`.
+   * @example
+   * const [user, created] = await User.upsert({ id: 1, name: 'Ada' });
+   */
+  static async upsert<M extends Model>(this: ModelStatic<M>, values: CreationAttributes<M>, options?: UpsertOptions): Promise<[WithImplicit<M>, boolean | null]> {
     const b = bindingOf(this);
-    return finders.upsert(b, executorOf(b, options), this, values as object, options) as Promise<[M, boolean | null]>;
+    return finders.upsert(b, executorOf(b, options), this, values as object, options) as Promise<[WithImplicit<M>, boolean | null]>;
   }
 
-  /** `Model.update(values, { where })`: returns `[affectedCount]`, or `[count, rows]` with `returning: true`. */
-  static async update<M extends Model>(this: ModelStatic<M>, values: CreationAttributes<M>, options: UpdateOptions<M>): Promise<[number, M[]]> {
+  /**
+   * `Model.update(values, { where })`: one UPDATE. Resolves to `[affectedCount]`, or
+   * `[affectedCount, instances]` with `returning: true`.
+   * @example
+   * const [n] = await User.update({ active: false }, { where: { age: { [Op.lt]: 18 } } });
+   * // UPDATE "Users" SET "active" = $1, "updatedAt" = $2 WHERE "age" < $3
+   */
+  static update<M extends Model>(this: ModelStatic<M>, values: CreationAttributes<M>, options: UpdateOptions<M> & { returning: true }): Promise<[number, WithImplicit<M>[]]>;
+  static update<M extends Model>(this: ModelStatic<M>, values: CreationAttributes<M>, options: UpdateOptions<M> & { returning?: false }): Promise<[number]>;
+  static update<M extends Model>(this: ModelStatic<M>, values: CreationAttributes<M>, options: UpdateOptions<M>): Promise<[number] | [number, WithImplicit<M>[]]>;
+  static async update<M extends Model>(this: ModelStatic<M>, values: CreationAttributes<M>, options: UpdateOptions<M>): Promise<[number] | [number, WithImplicit<M>[]]> {
     const b = bindingOf(this);
-    return finders.updateWhere(b, executorOf(b, options), this, values as object, options) as Promise<[number, M[]]>;
+    return finders.updateWhere(b, executorOf(b, options), this, values as object, options) as Promise<[number, WithImplicit<M>[]]>;
   }
-  /** `Model.destroy({ where })`: returns the number of rows deleted. */
+  /**
+   * `Model.destroy({ where })`: one DELETE; resolves to the number of rows deleted. An empty where needs `all: true`.
+   * @example
+   * const n = await User.destroy({ where: { active: false } }); // DELETE FROM "Users" WHERE "active" = $1
+   */
   static async destroy<M extends Model>(this: ModelStatic<M>, options: DestroyOptions<M>): Promise<number> {
     const b = bindingOf(this);
     return finders.destroyWhere(b, executorOf(b, options), options);
   }
-  /** `Model.increment(fields, { where, by })`: one atomic UPDATE. */
-  static async increment<M extends Model>(this: ModelStatic<M>, fields: AttributeName<M> | AttributeName<M>[] | Partial<Record<AttributeName<M>, number | string | bigint>>, options: StaticIncrementOptions<M>): Promise<[number, M[]]> {
+  /**
+   * `Model.increment(fields, { where, by })`: one atomic UPDATE of numeric attributes.
+   * Resolves to `[affectedCount]`, or `[affectedCount, instances]` with `returning: true`.
+   * @example
+   * await User.increment('logins', { where: { id: 1 } }); // UPDATE "Users" SET "logins" = "logins" + $1, … WHERE "id" = $3
+   */
+  static increment<M extends Model>(this: ModelStatic<M>, fields: IncrementFields<M>, options: StaticIncrementOptions<M> & { returning: true }): Promise<[number, WithImplicit<M>[]]>;
+  static increment<M extends Model>(this: ModelStatic<M>, fields: IncrementFields<M>, options: StaticIncrementOptions<M> & { returning?: false }): Promise<[number]>;
+  static increment<M extends Model>(this: ModelStatic<M>, fields: IncrementFields<M>, options: StaticIncrementOptions<M>): Promise<[number] | [number, WithImplicit<M>[]]>;
+  static async increment<M extends Model>(this: ModelStatic<M>, fields: IncrementFields<M>, options: StaticIncrementOptions<M>): Promise<[number] | [number, WithImplicit<M>[]]> {
     const b = bindingOf(this);
-    return finders.incrementWhere(b, executorOf(b, options), this, fields, options, 1) as Promise<[number, M[]]>;
+    return finders.incrementWhere(b, executorOf(b, options), this, fields, options, 1) as Promise<[number, WithImplicit<M>[]]>;
   }
-  static async decrement<M extends Model>(this: ModelStatic<M>, fields: AttributeName<M> | AttributeName<M>[] | Partial<Record<AttributeName<M>, number | string | bigint>>, options: StaticIncrementOptions<M>): Promise<[number, M[]]> {
+  /**
+   * `Model.decrement(fields, { where, by })`: as increment, subtracting.
+   * @example
+   * await Stock.decrement({ count: 2 }, { where: { sku: 'a' } }); // UPDATE "Stocks" SET "count" = "count" + $1 … (with -2)
+   */
+  static decrement<M extends Model>(this: ModelStatic<M>, fields: IncrementFields<M>, options: StaticIncrementOptions<M> & { returning: true }): Promise<[number, WithImplicit<M>[]]>;
+  static decrement<M extends Model>(this: ModelStatic<M>, fields: IncrementFields<M>, options: StaticIncrementOptions<M> & { returning?: false }): Promise<[number]>;
+  static decrement<M extends Model>(this: ModelStatic<M>, fields: IncrementFields<M>, options: StaticIncrementOptions<M>): Promise<[number] | [number, WithImplicit<M>[]]>;
+  static async decrement<M extends Model>(this: ModelStatic<M>, fields: IncrementFields<M>, options: StaticIncrementOptions<M>): Promise<[number] | [number, WithImplicit<M>[]]> {
     const b = bindingOf(this);
-    return finders.incrementWhere(b, executorOf(b, options), this, fields, options, -1) as Promise<[number, M[]]>;
+    return finders.incrementWhere(b, executorOf(b, options), this, fields, options, -1) as Promise<[number, WithImplicit<M>[]]>;
   }
 
   // ---- Instance API ---------------------------------------------------------------------
 
-  /** True until the record has been inserted (or when it was built and never saved). */
+  /**
+   * True until the record has been inserted (or when it was built and never saved).
+   * @example
+   * User.build({}).isNewRecord; // true
+   * (await User.create({})).isNewRecord; // false
+   */
   get isNewRecord(): boolean {
     return this[SNAPSHOT] === null;
   }
 
-  /** `get('name')`, or `get()` / `get({ plain: true })` for a plain object of the values. */
+  /**
+   * `get('name')`, or `get()` / `get({ plain: true })` for a plain object of the values.
+   * @example
+   * user.get('name'); // 'Ada'
+   * user.get({ plain: true }); // { id: 1, name: 'Ada', … }
+   */
   get<K extends AttributeName<this>>(key: K): ValueOf<this, K>;
   get(options?: { plain?: boolean }): Attributes<this>;
   get(key?: string | { plain?: boolean }): unknown {
@@ -189,17 +322,30 @@ export class Model {
     return plainValues(def, this as unknown as Record<string, unknown>);
   }
 
-  /** A plain object of the values; what JSON.stringify(instance) writes. */
+  /**
+   * A plain object of the values; what JSON.stringify(instance) writes.
+   * @example
+   * JSON.stringify(user); // '{"id":1,"name":"Ada",…}'
+   */
   toJSON(): Attributes<this> {
     return plainValues(bindingOf(this.constructor).definition, this as unknown as Record<string, unknown>) as Attributes<this>;
   }
 
-  /** Sequelize compatibility: the values as a plain object (a copy; writing to it changes nothing). */
+  /**
+   * Sequelize compatibility: the values as a plain object (a copy; writing to it changes nothing).
+   * @example
+   * const { name } = user.dataValues;
+   */
   get dataValues(): Attributes<this> {
     return this.toJSON();
   }
 
-  /** `set('name', v)` or `set({ ... })`. Unknown keys and `undefined` values throw, and then nothing is set. */
+  /**
+   * `set('name', v)` or `set({ ... })`. Unknown keys and `undefined` values throw, and then nothing is set.
+   * @example
+   * user.set('name', 'Grace');
+   * user.set({ name: 'Grace', age: 37 });
+   */
   set<K extends AttributeName<this>>(key: K, value: ValueOf<this, K>): this;
   set(values: CreationAttributes<this>): this;
   set(keyOrValues: string | object, value?: unknown): this {
@@ -210,6 +356,10 @@ export class Model {
   /**
    * `changed()`: the changed attribute names, or false. `changed('name')`: whether it changed.
    * `changed('name', true)`: mark it changed so the next save writes it.
+   * @example
+   * user.name = 'Grace';
+   * user.changed(); // ['name']
+   * user.changed('age'); // false
    */
   changed(): ChangedAttributeName<this>[] | false;
   changed(key: AttributeName<this>): boolean;
@@ -229,7 +379,12 @@ export class Model {
     return names.length > 0 ? names : false;
   }
 
-  /** The value an attribute had when last read or saved; `previous()` gives those of every changed attribute. */
+  /**
+   * The value an attribute had when last read or saved; `previous()` gives those of every changed attribute.
+   * @example
+   * user.name = 'Grace';
+   * user.previous('name'); // 'Ada'
+   */
   previous<K extends AttributeName<this>>(key: K): ValueOf<this, K> | undefined;
   previous(): Partial<Attributes<this>>;
   previous(key?: string): unknown {
@@ -248,6 +403,9 @@ export class Model {
   /**
    * Inserts a new record, or updates only the changed columns (plus updatedAt) by primary
    * key. Nothing changed: no query. On failure the instance is exactly as before.
+   * @example
+   * user.name = 'Grace';
+   * await user.save(); // UPDATE "Users" SET "name" = $1, "updatedAt" = $2 WHERE "id" = $3
    */
   async save(options?: SaveOptions): Promise<this> {
     const b = bindingOf(this.constructor);
@@ -255,7 +413,11 @@ export class Model {
     return this;
   }
 
-  /** set + save of exactly these keys. On failure the instance is exactly as before. */
+  /**
+   * set + save of exactly these keys. On failure the instance is exactly as before.
+   * @example
+   * await user.update({ name: 'Grace' }); // UPDATE "Users" SET "name" = $1, "updatedAt" = $2 WHERE "id" = $3
+   */
   async update(values: CreationAttributes<this>, options?: Omit<SaveOptions, 'fields'>): Promise<this> {
     const def = bindingOf(this.constructor).definition;
     const keys = checkKeys(def, values as object, `${def.modelName}.update`);
@@ -277,21 +439,33 @@ export class Model {
 
   /**
    * `increment('age')`, `increment('age', { by: 2 })`, `increment(['a', 'b'], { by })`,
-   * `increment({ age: 2, cash: 100 })`: one atomic `UPDATE … SET "age" = "age" + $1 … RETURNING`.
+   * `increment({ age: 2, cash: 100 })`: one atomic `UPDATE … SET "age" = "age" + $1 … RETURNING`;
+   * the instance then holds the new values. Numeric attributes only.
+   * @example
+   * await user.increment('age', { by: 2 }); // user.age is the database's new value
    */
-  async increment(fields: AttributeName<this> | AttributeName<this>[] | Partial<Record<AttributeName<this>, number | string | bigint>>, options?: IncrementOptions): Promise<this> {
+  async increment(fields: IncrementFields<this>, options?: IncrementOptions): Promise<this> {
     const b = bindingOf(this.constructor);
     await incrementInstance(b, executorOf(b, options), this, fields, options, 1);
     return this;
   }
 
-  async decrement(fields: AttributeName<this> | AttributeName<this>[] | Partial<Record<AttributeName<this>, number | string | bigint>>, options?: IncrementOptions): Promise<this> {
+  /**
+   * As increment, subtracting.
+   * @example
+   * await account.decrement('balance', { by: 10 }); // UPDATE "Accounts" SET "balance" = "balance" + $1 … RETURNING …
+   */
+  async decrement(fields: IncrementFields<this>, options?: IncrementOptions): Promise<this> {
     const b = bindingOf(this.constructor);
     await incrementInstance(b, executorOf(b, options), this, fields, options, -1);
     return this;
   }
 
-  /** Re-reads the row (unsaved changes are discarded); EmptyResultError if it is gone. */
+  /**
+   * Re-reads the row (unsaved changes are discarded); EmptyResultError if it is gone.
+   * @example
+   * await user.reload(); // SELECT … FROM "Users" WHERE "id" = $1
+   */
   async reload(options?: InstanceOptions): Promise<this> {
     const b = bindingOf(this.constructor);
     if (options !== undefined && options !== null) checkOptionKeys(options, [], `${b.definition.modelName}.reload`);
@@ -299,7 +473,11 @@ export class Model {
     return this;
   }
 
-  /** Deletes the row by primary key. */
+  /**
+   * Deletes the row by primary key.
+   * @example
+   * await user.destroy(); // DELETE FROM "Users" WHERE "id" = $1
+   */
   async destroy(options?: InstanceOptions): Promise<void> {
     const b = bindingOf(this.constructor);
     if (options !== undefined && options !== null) checkOptionKeys(options, [], `${b.definition.modelName}.destroy`);

@@ -4,11 +4,16 @@
  */
 import * as path from 'node:path';
 import { AutoIncrement, Column, DataTypes, Database, Model, Op, PrimaryKey, Table } from 'inscribe';
-import type { ModelDefinition } from 'inscribe';
+// Internal: the published declarations leave it out, so the type comes from the sources.
+import type { ModelDefinition } from '../../src/metadata/definition';
 import type { BenchRow, Entry, EntryConfig } from '../entry';
 
 // The hydration hot path is internal; reach it in the built package next to its entry point.
 const dist = path.dirname(require.resolve('inscribe'));
+/** Database.run is internal (stripped from the published declarations): its shape, for fetchRaw. */
+interface Runner {
+  run<Row>(query: { text: string; values: unknown[] }, rowMode: 'array', model: ModelDefinition): Promise<{ rows: Row[] }>;
+}
 const { hydrateRows } = require(path.join(dist, 'instance/hydrate.js')) as {
   hydrateRows<M>(definition: ModelDefinition, model: new () => M, rows: unknown[][]): M[];
 };
@@ -68,7 +73,7 @@ export async function createInscribeEntry(config: EntryConfig): Promise<Entry<In
     destroy: (id) => InscribeScratch.destroy({ where: { id } }),
     valuesOf: (record) => record,
     async fetchRaw(n) {
-      return (await db.run<unknown[]>({ text: firstN, values: [n] }, 'array', definition)).rows;
+      return (await (db as unknown as Runner).run<unknown[]>({ text: firstN, values: [n] }, 'array', definition)).rows;
     },
     // hydrateRows turns each row into the instance's snapshot (Date slots become numbers).
     copyRaw: (rows) => rows.map((r) => r.slice()),

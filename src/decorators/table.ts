@@ -1,47 +1,62 @@
-import { rawMetadataFor } from '../metadata/registry';
 import type { ModelOptions } from '../metadata/options';
+import { classTarget } from './protocol';
+import type { ModelClassDecorator } from './protocol';
 
-type ClassDecorator = <T extends Function>(target: T) => void;
+/** Whether a class decorator was used bare (`@Table`) rather than called (`@Table({ … })`). */
+function isBare(arg: unknown): arg is Function {
+  return typeof arg === 'function';
+}
 
 /**
  * Marks a class as a model; options are the same as `define`'s.
+ *
  * @example
  * ＠Table({ tableName: 'people', underscored: true })
  * class Person extends Model {}
  */
-export function Table(target: Function): void;
-export function Table(options?: ModelOptions): ClassDecorator;
-export function Table(arg?: Function | ModelOptions): void | ClassDecorator {
-  if (typeof arg === 'function') {
-    rawMetadataFor(arg);
+export function Table(target: Function, context?: ClassDecoratorContext): void;
+export function Table(options?: ModelOptions): ModelClassDecorator;
+export function Table(arg?: Function | ModelOptions, context?: ClassDecoratorContext): void | ModelClassDecorator {
+  if (isBare(arg)) {
+    classTarget('Table', arg, context);
     return;
   }
-  return (target: Function) => {
-    const meta = rawMetadataFor(target);
+  return (target, ctx) => {
+    const meta = classTarget('Table', target, ctx);
     meta.model = { ...meta.model, ...(arg ?? {}) };
   };
 }
 
-/** Uses the model name as the table name, without pluralising it. */
-export function FreezeTableName(target: Function): void {
-  const meta = rawMetadataFor(target);
+/**
+ * Uses the model name as the table name, without pluralising it.
+ *
+ * @example
+ * ＠Table ＠FreezeTableName
+ * class Person extends Model {} // table "Person", not "People"
+ */
+export function FreezeTableName(target: Function, context?: ClassDecoratorContext): void {
+  const meta = classTarget('FreezeTableName', target, context);
   meta.model = { ...meta.model, freezeTableName: true };
 }
 
 /**
  * `@Timestamps` (on, the default), `@Timestamps(false)` (off), or
  * `@Timestamps({ createdAt: false, updatedAt: 'updatedTimeStamp' })`.
+ *
+ * @example
+ * ＠Table ＠Timestamps({ createdAt: false, updatedAt: 'modified' })
+ * class Note extends Model {}
  */
-export function Timestamps(target: Function): void;
-export function Timestamps(options: boolean | { createdAt?: boolean | string; updatedAt?: boolean | string }): ClassDecorator;
-export function Timestamps(arg: Function | boolean | { createdAt?: boolean | string; updatedAt?: boolean | string }): void | ClassDecorator {
-  if (typeof arg === 'function') {
-    const meta = rawMetadataFor(arg);
+export function Timestamps(target: Function, context?: ClassDecoratorContext): void;
+export function Timestamps(options: boolean | { createdAt?: boolean | string; updatedAt?: boolean | string }): ModelClassDecorator;
+export function Timestamps(arg: Function | boolean | { createdAt?: boolean | string; updatedAt?: boolean | string }, context?: ClassDecoratorContext): void | ModelClassDecorator {
+  if (isBare(arg)) {
+    const meta = classTarget('Timestamps', arg, context);
     meta.model = { ...meta.model, timestamps: true };
     return;
   }
-  return (target: Function) => {
-    const meta = rawMetadataFor(target);
+  return (target, ctx) => {
+    const meta = classTarget('Timestamps', target, ctx);
     if (typeof arg === 'boolean') meta.model = { ...meta.model, timestamps: arg };
     else meta.model = { ...meta.model, timestamps: true, ...arg };
   };

@@ -1,11 +1,50 @@
-import type { PoolConfig } from 'pg';
+import type { ConnectionOptions as TlsConnectionOptions } from 'node:tls';
 import { UsageError } from '../errors';
 import { isPgliteUrl, parsePostgresUrl } from './connection-url';
 import { resolveDialectOptions } from './dialect-options';
 import type { DialectOptions } from './dialect-options';
 import type { ModelOptions } from '../metadata/options';
 import type { BigIntMode } from '../types/parsers';
+import type { LoggingFunction } from './call-options';
+import type { PGliteInstance } from './pglite/session';
+import type { PGliteSource } from './pglite/pglite-driver';
 import type { ReplicationOptions } from './replication-options';
+
+/**
+ * TLS for the server connection: `true`, or node's `tls.connect` options (as `pg` takes them).
+ * Declared with node's own type so the public types need no `@types/pg`.
+ */
+export type SslOptions = boolean | TlsConnectionOptions;
+
+/**
+ * The `pg` Pool configuration Inscribe builds: the subset of pg's `PoolConfig` it sets,
+ * declared here so that `pg`'s types stay out of the published declarations.
+ */
+export interface PoolSettings {
+  host?: string;
+  port?: number;
+  user?: string;
+  /** A string, or (as pg allows) a function returning one, for rotating credentials. */
+  password?: string | (() => string | Promise<string>);
+  database?: string;
+  ssl?: SslOptions;
+  max?: number;
+  min?: number;
+  idleTimeoutMillis?: number;
+  connectionTimeoutMillis?: number;
+  statement_timeout?: number;
+  query_timeout?: number;
+  idle_in_transaction_session_timeout?: number;
+  lock_timeout?: number;
+  options?: string;
+  application_name?: string;
+  fallback_application_name?: string;
+  client_encoding?: string;
+  keepAlive?: boolean;
+  keepAliveInitialDelayMillis?: number;
+  /** A socket factory (pg's `stream`), passed through from dialectOptions. */
+  stream?: unknown;
+}
 
 export interface PoolOptions {
   max?: number;
@@ -24,10 +63,10 @@ export interface DatabaseOptions {
   password?: string;
   host?: string;
   port?: number;
-  ssl?: PoolConfig['ssl'];
+  ssl?: SslOptions;
   pool?: PoolOptions;
   /** `false` (default) or a function receiving each statement and its duration in ms. */
-  logging?: false | ((sql: string, ms?: number) => void);
+  logging?: false | LoggingFunction;
   /** Defaults for every model: freezeTableName, timestamps, underscored, … */
   define?: ModelOptions;
   /** Decorated model classes to register. */
@@ -62,14 +101,24 @@ export interface DatabaseOptions {
   storage?: string;
   /** Read replicas: `{ write: {…}, read: [{…}, …] }` (see the README's Replication section). */
   replication?: ReplicationOptions;
+  /**
+   * An open PGlite instance to run on (your extensions, your data directory). The Database
+   * never closes it. Databases sharing one instance share its one session: Inscribe makes
+   * them wait for each other's transactions and gives each its own `schema` search_path.
+   *
+   * @example
+   * const pg = new PGlite({ extensions: { vector } });
+   * const db = new Database({ pglite: pg, schema: 'app' });
+   */
+  pglite?: PGliteInstance;
 }
 
 /** What `resolveConnection` hands the driver: pg pool settings or a PGlite directory, and a password-free name. */
 export type ResolvedConnection =
-  | { kind: 'pg'; pool: PoolConfig; display: string }
-  | { kind: 'pglite'; dataDir: string | undefined; display: string };
+  | { kind: 'pg'; pool: PoolSettings; display: string }
+  | { kind: 'pglite'; source: PGliteSource; display: string };
 
-const OPTION_KEYS = new Set(['dialect', 'database', 'username', 'password', 'host', 'port', 'ssl', 'pool', 'logging', 'define', 'models', 'schema', 'bigint', 'statementTimeout', 'idleInTransactionTimeout', 'queryTimeout', 'benchmark', 'storage', 'dialectOptions', 'user', 'replication']);
+const OPTION_KEYS = new Set(['dialect', 'database', 'username', 'password', 'host', 'port', 'ssl', 'pool', 'logging', 'define', 'models', 'schema', 'bigint', 'statementTimeout', 'idleInTransactionTimeout', 'queryTimeout', 'benchmark', 'storage', 'dialectOptions', 'user', 'replication', 'pglite']);
 
 /** The default client-side wait for an answer: generous, so only a dead connection reaches it. */
 export const DEFAULT_QUERY_TIMEOUT = 300_000;
@@ -112,16 +161,22 @@ export function resolveConnection(options: DatabaseOptions & { url?: string; use
     throw new UsageError(`Inscribe supports PostgreSQL only: dialect "${String(options.dialect)}" is not available. Use dialect: 'postgres' (or leave it out), or 'pglite://memory' for an embedded database.`);
   }
   const url = options.url;
+  if (options.pglite !== undefined) {
+    if (url !== undefined) throw new UsageError('Give either a connection URL or the pglite option, not both');
+    if (options.pglite === null || typeof options.pglite !== 'object' || typeof options.pglite.query !== 'function') throw new UsageError('The pglite option must be an open PGlite instance (new PGlite(…))');
+    if (options.dialectOptions !== undefined) throw new UsageError('dialectOptions configure the connection to a PostgreSQL server; PGlite is embedded and takes none. Leave them out for PGlite.');
+    return { kind: 'pglite', source: { instance: options.pglite }, display: 'pglite (given instance)' };
+  }
   if (url !== undefined && isPgliteUrl(url)) {
     if (options.dialectOptions !== undefined) throw new UsageError('dialectOptions configure the connection to a PostgreSQL server; a pglite:// database is embedded and takes none. Leave them out for PGlite.');
     const rest = url.slice('pglite:'.length);
     const dataDir = rest === '//memory' || rest === '' || rest === '//' ? undefined : rest.startsWith('//') ? decodeURIComponent(rest.slice(2)) : rest;
-    return { kind: 'pglite', dataDir, display: url };
+    return { kind: 'pglite', source: { dataDir }, display: url };
   }
   const dialect = resolveDialectOptions(options.dialectOptions);
   const fromUrl = url !== undefined ? parsePostgresUrl(url) : {};
   const env = process.env;
-  const pool: PoolConfig = { ...dialect.client };
+  const pool: PoolSettings = { ...dialect.client };
   pool.host = options.host ?? fromUrl.host ?? (env.PGHOST || 'localhost');
   pool.port = options.port !== undefined ? Number(options.port) : fromUrl.port ?? (env.PGPORT ? Number(env.PGPORT) : 5432);
   if (!Number.isInteger(pool.port) || pool.port <= 0 || pool.port > 65535) throw new UsageError('The port must be a number from 1 to 65535');

@@ -1,5 +1,5 @@
 import { parse } from 'pg-connection-string';
-import type { PoolConfig } from 'pg';
+import type { PoolSettings } from './connection-options';
 import { ConnectionError, UsageError } from '../errors';
 
 /** `scheme://` at the very start; a scheme cannot hold a password, anything after it can. */
@@ -21,7 +21,7 @@ const SHAPE = 'Expected postgres://user:password@host:port/database (percent-enc
 const NOT_REPEATED = 'The URL is not repeated here because it may hold a password.';
 
 /** The parts of a postgres:// URL, as pg client options (only those the URL sets). */
-export type UrlConnection = Pick<PoolConfig, 'host' | 'port' | 'user' | 'password' | 'database' | 'ssl' | 'application_name' | 'options' | 'client_encoding'> & { fallback_application_name?: string };
+export type UrlConnection = Pick<PoolSettings, 'host' | 'port' | 'user' | 'password' | 'database' | 'ssl' | 'application_name' | 'options' | 'client_encoding'> & { fallback_application_name?: string };
 
 /** True for `pglite:` URLs (handled by the embedded driver, never by pg). */
 export function isPgliteUrl(url: string): boolean {
@@ -85,7 +85,7 @@ export function parsePostgresUrl(url: string): UrlConnection {
   if (parsed.user) out.user = parsed.user;
   if (parsed.password) out.password = parsed.password;
   if (parsed.database) out.database = parsed.database;
-  if (parsed.ssl !== undefined) out.ssl = parsed.ssl as PoolConfig['ssl'];
+  if (parsed.ssl !== undefined) out.ssl = parsed.ssl as PoolSettings['ssl'];
   if (typeof parsed.application_name === 'string') out.application_name = parsed.application_name;
   if (typeof parsed.fallback_application_name === 'string') out.fallback_application_name = parsed.fallback_application_name;
   if (typeof parsed.options === 'string') out.options = parsed.options;

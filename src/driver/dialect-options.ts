@@ -1,4 +1,5 @@
-import type { PoolConfig } from 'pg';
+import type { ConnectionOptions as TlsConnectionOptions } from 'node:tls';
+import type { PoolSettings } from './connection-options';
 import { UsageError } from '../errors';
 
 /**
@@ -12,7 +13,7 @@ export interface DialectOptions {
    * TLS: `true`, or node `tls.connect` options such as `{ require: true, rejectUnauthorized: false, ca }`
    * (`require` is Sequelize's spelling: any object turns TLS on; it is not passed to node).
    */
-  ssl?: boolean | (Exclude<PoolConfig['ssl'], boolean | undefined> & { require?: boolean });
+  ssl?: boolean | (TlsConnectionOptions & { require?: boolean });
   application_name?: string;
   /** Only UTF-8: Inscribe reads every text value as UTF-8. */
   client_encoding?: string;
@@ -33,7 +34,7 @@ export interface DialectOptions {
   /** libpq startup options (`-c name=value …`); Inscribe appends its own (search_path, DateStyle). */
   options?: string;
   /** A function returning the socket to use (pg's `stream` option), e.g. for a tunnel. */
-  stream?: PoolConfig['stream'];
+  stream?: () => unknown;
   /** `client_min_messages` for every connection (`'warning'`, `'error'`, …); `false` or `'ignore'` leaves it. */
   clientMinMessages?: string | false;
 }
@@ -46,9 +47,9 @@ const KEYS = [
 const KNOWN = new Set<string>(KEYS);
 const MESSAGE_LEVELS = new Set(['debug5', 'debug4', 'debug3', 'debug2', 'debug1', 'log', 'notice', 'warning', 'error']);
 
-/** What dialectOptions contribute: pg client options, and aliases of Database options. */
+/** @internal What dialectOptions contribute: pg client options, and aliases of Database options. */
 export interface ResolvedDialectOptions {
-  client: Pick<PoolConfig, 'ssl' | 'application_name' | 'client_encoding' | 'keepAlive' | 'keepAliveInitialDelayMillis' | 'idle_in_transaction_session_timeout' | 'lock_timeout' | 'stream'>;
+  client: Pick<PoolSettings, 'ssl' | 'application_name' | 'client_encoding' | 'keepAlive' | 'keepAliveInitialDelayMillis' | 'idle_in_transaction_session_timeout' | 'lock_timeout' | 'stream'>;
   /** libpq startup options to merge (the user's `options`, client_min_messages). */
   startupOptions: string[];
   statementTimeout?: number;

@@ -1,7 +1,6 @@
 import { UsageError } from '../errors';
 import { resolveConnection } from './connection-options';
-import type { DatabaseOptions, PoolOptions } from './connection-options';
-import type { PoolConfig } from 'pg';
+import type { DatabaseOptions, PoolOptions, PoolSettings } from './connection-options';
 
 /** One server of `replication`: anything left out is taken from the Database's own options. */
 export interface ReplicationServer {
@@ -36,8 +35,8 @@ export interface ReplicationOptions {
 }
 
 export interface ResolvedReplication {
-  readonly write: { pool: PoolConfig; display: string };
-  readonly read: readonly { pool: PoolConfig; display: string }[];
+  readonly write: { pool: PoolSettings; display: string };
+  readonly read: readonly { pool: PoolSettings; display: string }[];
   readonly maxLag: number;
   readonly pollMillis: number;
   readonly retryMillis: number;

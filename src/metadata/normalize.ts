@@ -23,6 +23,8 @@ export interface NormaliseInput {
   readonly attributes: Map<string, AttributeOptions>;
   /** Attributes declared by decorators: their missing types may be inferred from design:type. */
   readonly decorated: ReadonlySet<string>;
+  /** Of those, the ones declared by standard (TC39) decorators: no design:type; a missing type comes from the initializer. */
+  readonly standard?: ReadonlySet<string>;
   readonly options: ModelOptions;
   /** The Database's `define` option. */
   readonly defaults: ModelOptions;
@@ -47,6 +49,52 @@ function inferType(design: Function | undefined): DataType | undefined {
     case Buffer: return new BlobType();
     default: return undefined;
   }
+}
+
+/**
+ * The values a model's class field initializers produce: one throwaway instance is
+ * constructed (no query; the model is not bound yet, so only the fields run).
+ */
+function readInitializers(modelClass: Function, fail: (message: string) => never): Record<string, unknown> {
+  try {
+    return { ...(new (modelClass as new () => object)() as Record<string, unknown>) };
+  } catch (err) {
+    return fail(`constructing ${modelClass.name} to read its field initializers failed: ${(err as Error).message}`);
+  }
+}
+
+/**
+ * The type of an attribute declared with a standard decorator and no DataType: standard
+ * decorators have no design:type, so it comes from the initializer's value.
+ */
+function typeFromInitializer(modelClass: Function, name: string, initialValues: () => Record<string, unknown>, fail: (message: string) => never): DataType {
+  const v = initialValues()[name];
+  if (typeof v === 'string') return new StringType();
+  if (typeof v === 'number' && Number.isInteger(v)) return new IntegerType();
+  if (typeof v === 'boolean') return new BooleanType();
+  if (typeof v === 'bigint') return new BigIntType();
+  if (v instanceof Date) return new DateType();
+  if (Buffer.isBuffer(v)) return new BlobType();
+  const seen = v === undefined ? 'it has no initializer' : `its initializer is ${typeof v === 'number' ? `the non-integer ${v}` : v === null ? 'null' : `a ${typeof v === 'object' ? (v as object).constructor?.name ?? 'object' : typeof v}`}`;
+  return fail(`attribute "${name}" of class ${modelClass.name} is declared with a standard (TC39) decorator, which carries no TypeScript type, and ${seen}. ` +
+    `Give it a DataType, e.g. @Column(DataTypes.STRING) ${name}!: string, or an initializer of a string, integer, boolean, bigint, Date or Buffer, e.g. @Column ${name} = ''. ` +
+    '(With "experimentalDecorators": true and "emitDecoratorMetadata": true the TypeScript type is used instead.)');
+}
+
+/** How a `design:type` reads in TypeScript, for messages. */
+const TS_NAMES = new Map<Function, string>([[String, 'string'], [Number, 'number'], [Boolean, 'boolean'], [BigInt, 'bigint'], [Date, 'Date'], [Buffer, 'Buffer'], [Array, 'an array type']]);
+
+/**
+ * Why a declared TypeScript type disagrees with the attribute's DataType, or undefined.
+ * `Object` (unions, interfaces, `any`) says nothing, so it never disagrees.
+ */
+function designMismatch(design: Function | undefined, type: DataType): string | undefined {
+  const declared = design && TS_NAMES.get(design);
+  const fits = type.designTypes;
+  if (!declared || fits === null || fits.includes(design!)) return undefined;
+  const reads = fits.map((f) => TS_NAMES.get(f) ?? 'an object').join(' or ');
+  return `declared as ${declared} in TypeScript, but its DataType ${type.key} holds ${reads} values. ` +
+    `The TypeScript type will be wrong at run time: change the declaration to ${reads}, or the DataType.`;
 }
 
 /** Normalises raw options once into a frozen ModelDefinition; every mistake is a DefinitionError. */
@@ -86,8 +134,10 @@ export function normaliseModel(input: NormaliseInput): ModelDefinition {
 
   const declared = new Map(input.attributes);
   const prototype = (modelClass as { prototype: object }).prototype;
-  if (input.decorated.size > 0 && !hasAnyDesignType(prototype, input.decorated)) {
-    const untyped = [...input.decorated].filter((n) => declared.get(n)?.type === undefined);
+  const standard = input.standard ?? new Set<string>();
+  const legacy = [...input.decorated].filter((n) => !standard.has(n));
+  if (legacy.length > 0 && !hasAnyDesignType(prototype, legacy)) {
+    const untyped = legacy.filter((n) => declared.get(n)?.type === undefined);
     if (untyped.length > 0) {
       fail(`no decorator metadata was emitted for ${modelClass.name}, so the types of ${untyped.join(', ')} cannot be inferred. ` +
         'Compile with tsc or swc and set "experimentalDecorators": true and "emitDecoratorMetadata": true in tsconfig.json ' +
@@ -106,6 +156,10 @@ export function normaliseModel(input: NormaliseInput): ModelDefinition {
     if (name && !declared.has(name)) declared.set(name, { type: new DateType(), allowNull: false });
   }
 
+  // Read once, and only when a standard-decorated attribute needs its initializer's type.
+  let initial: Record<string, unknown> | undefined;
+  const initialValues = (): Record<string, unknown> => (initial ??= readInitializers(modelClass, fail));
+
   const attributes: AttributeDefinition[] = [];
   const enums: EnumType[] = [];
   const enumNames: { name: string; column: string }[] = [];
@@ -118,6 +172,9 @@ export function normaliseModel(input: NormaliseInput): ModelDefinition {
     for (const key of Object.keys(raw)) if (!ATTRIBUTE_OPTION_KEYS.has(key)) fail(`attribute "${name}" has an unknown option "${key}". Known options: ${[...ATTRIBUTE_OPTION_KEYS].join(', ')}`);
     let type: DataType;
     if (raw.type !== undefined) type = guard(`attribute "${name}"`, () => toDataType(raw.type));
+    // The managed timestamps are dates whatever declares them (@CreatedAt needs no type).
+    else if (standard.has(name) && (name === createdAtName || name === updatedAtName)) type = new DateType();
+    else if (standard.has(name)) type = typeFromInitializer(modelClass, name, initialValues, fail);
     else {
       const design = designTypeOf(prototype, name);
       const inferred = input.decorated.has(name) ? inferType(design) : undefined;
@@ -131,6 +188,10 @@ export function normaliseModel(input: NormaliseInput): ModelDefinition {
       } else type = inferred;
     }
     for (const w of type.warnings) input.warn(`${where}: ${w}`);
+    if (raw.type !== undefined && input.decorated.has(name) && !standard.has(name)) {
+      const mismatch = designMismatch(designTypeOf(prototype, name), type);
+      if (mismatch) input.warn(`${where}: ${mismatch}`);
+    }
     if (input.bigint === 'number' && type instanceof BigIntType) {
       // A copy: the same DataType object may serve a Database in another mode.
       const safe = new BigIntType();

@@ -11,28 +11,57 @@ export interface RawModelMetadata {
   updatedAtProperty?: string;
   /** `@Index` on properties: index name (or a generated key) → attribute names. */
   readonly indexes: Map<string, { unique: boolean; attributes: string[] }>;
+  /**
+   * Attributes declared by standard (TC39) decorators. They have no `design:type`: their
+   * type is given, or read from the field's initializer at registration.
+   */
+  readonly standard: Set<string>;
 }
 
-const store = new WeakMap<Function, RawModelMetadata>();
+/**
+ * Keyed by the class (experimentalDecorators, and class decorators) or by the decorator
+ * metadata object of the class (standard field decorators, which never see the class).
+ */
+const store = new WeakMap<object, RawModelMetadata>();
 
-/** The decorators' only write path: the metadata of `target` (a class), created on first use. */
-export function rawMetadataFor(target: Function): RawModelMetadata {
-  let meta = store.get(target);
+// `Symbol.metadata` (TC39 decorator metadata). Node 20 lacks it, and TypeScript's decorator
+// helpers only give decorators a `context.metadata` object when it exists, so it is installed
+// here, before any model class is evaluated (the class imports its decorators from us).
+// `Symbol.for('Symbol.metadata')` is the symbol esbuild's helpers fall back to.
+if ((Symbol as { metadata?: symbol }).metadata === undefined) {
+  Object.defineProperty(Symbol, 'metadata', { value: Symbol.for('Symbol.metadata'), configurable: true });
+}
+
+/** `Symbol.metadata`: the key of a standard-decorated class's metadata object. */
+export const METADATA: symbol = (Symbol as unknown as { metadata: symbol }).metadata;
+
+/** The decorators' only write path: the metadata recorded under `key` (a class or a decorator metadata object), created on first use. */
+export function rawMetadataFor(key: object): RawModelMetadata {
+  let meta = store.get(key);
   if (!meta) {
-    meta = { attributes: new Map(), model: {}, indexes: new Map() };
-    store.set(target, meta);
+    meta = { attributes: new Map(), model: {}, indexes: new Map(), standard: new Set() };
+    store.set(key, meta);
   }
   return meta;
 }
 
-/** The metadata recorded on `target` itself, if any (not its parents). */
+/** A class decorated under the standard protocol: its class decorators and field decorators share one record. */
+export function linkClass(target: Function, meta: RawModelMetadata): void {
+  store.set(target, meta);
+}
+
+/** The metadata recorded on `target` itself, if any (not its parents), under either protocol. */
 export function ownRawMetadata(target: Function): RawModelMetadata | undefined {
-  return store.get(target);
+  const own = store.get(target);
+  if (own) return own;
+  // Standard decorators: the class's own metadata object (a subclass's inherits from its parent's).
+  if (!Object.hasOwn(target, METADATA)) return undefined;
+  const md = (target as unknown as Record<symbol, unknown>)[METADATA];
+  return md !== null && typeof md === 'object' ? store.get(md) : undefined;
 }
 
 /** Merges one attribute decorator's options into the property's record. */
-export function recordAttribute(target: Function, property: string, options: AttributeOptions): void {
-  const meta = rawMetadataFor(target);
+export function recordAttribute(meta: RawModelMetadata, property: string, options: AttributeOptions): void {
   const current = meta.attributes.get(property);
   meta.attributes.set(property, current ? { ...current, ...options } : { ...options });
 }

@@ -1,9 +1,9 @@
+import type { CallOptions } from '../driver/call-options';
 import { EmptyResultError, UsageError } from '../errors';
 import type { AttributeDefinition, ModelDefinition } from '../metadata/definition';
 import { BigIntType, DecimalType, FloatType, IntegerType } from '../types';
 import { incrementByKeyText } from '../sql/statements';
 import type { ModelBinding } from '../instance/binding';
-import type { TransactionOption } from '../transaction/options';
 import type { Executor } from '../driver/executor';
 import { IF_CLEAN, applyReturned } from '../instance/hydrate';
 import { SNAPSHOT } from '../instance/state';
@@ -12,7 +12,7 @@ import { checkOptionKeys, pushKeyParams, toParam, toParams } from './params';
 
 type Instance = Record<string, unknown> & { [SNAPSHOT]: unknown[] | null };
 
-export interface IncrementOptions extends TransactionOption {
+export interface IncrementOptions extends CallOptions {
   by?: number | bigint | string;
   silent?: boolean;
 }

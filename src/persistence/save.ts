@@ -1,8 +1,8 @@
+import type { CallOptions } from '../driver/call-options';
 import { EmptyResultError, UsageError } from '../errors';
 import type { AttributeDefinition, ModelDefinition } from '../metadata/definition';
 import { insertText, updateByKeyText } from '../sql/statements';
 import type { ModelBinding } from '../instance/binding';
-import type { TransactionOption } from '../transaction/options';
 import type { Executor } from '../driver/executor';
 import { changedAttributes, snapshotValue } from '../instance/changes';
 import { IF_CLEAN, applyEchoed, applyReturned } from '../instance/hydrate';
@@ -12,7 +12,7 @@ import { checkOptionKeys, pushKeyParams, toParams, validationError } from './par
 
 type Instance = Record<string, unknown> & { [SNAPSHOT]: unknown[] | null };
 
-export interface SaveOptions extends TransactionOption {
+export interface SaveOptions extends CallOptions {
   /** Write only these attributes (of those that changed). */
   fields?: readonly string[];
   /** Leave `updatedAt` as it is. */

@@ -1,45 +1,15 @@
 import type { Model } from '../model';
 import type { AttributeName, Attributes } from '../model-types';
-import type { Op } from './operators';
-import type { LockStrength, TransactionOption } from '../transaction/options';
+import type { CallOptions, FinderCallOptions } from '../driver/call-options';
+import type { WhereOptions } from './where-options';
+import type { LockStrength } from '../transaction/options';
 
-/** Operators on one attribute: `{ [Op.gt]: 5, [Op.lt]: 10 }`. */
-export type WhereOperators<V> = {
-  [Op.eq]?: V | null;
-  [Op.ne]?: V | null;
-  [Op.gt]?: V;
-  [Op.gte]?: V;
-  [Op.lt]?: V;
-  [Op.lte]?: V;
-  [Op.in]?: readonly V[];
-  [Op.notIn]?: readonly V[];
-  [Op.like]?: string;
-  [Op.notLike]?: string;
-  [Op.iLike]?: string;
-  [Op.notILike]?: string;
-  [Op.between]?: readonly [V, V];
-  [Op.notBetween]?: readonly [V, V];
-  [Op.is]?: null | boolean;
-  /** null → IS NOT NULL; a boolean → IS NOT TRUE/FALSE; a value → IS DISTINCT FROM; operators → NOT (…). */
-  [Op.not]?: null | boolean | V | WhereOperators<V>;
-  /** `{ age: { [Op.or]: [{ [Op.lt]: 5 }, { [Op.gt]: 65 }] } }` */
-  [Op.or]?: readonly (V | null | WhereOperators<V>)[];
-  [Op.and]?: readonly (V | null | WhereOperators<V>)[];
-};
-
-/** `{ name: 'Ada', age: { [Op.gte]: 18 }, [Op.or]: [{ … }, { … }] }`. Only the model's attributes. */
-export type WhereOptions<M = any> = {
-  [K in keyof Attributes<M>]?: Attributes<M>[K] | null | WhereOperators<Attributes<M>[K]>;
-} & {
-  [Op.and]?: WhereOptions<M>[];
-  [Op.or]?: WhereOptions<M>[];
-  [Op.not]?: WhereOptions<M>;
-};
+export type { WhereOptions, WhereOperators, AttributeCondition, LogicalWhere } from './where-options';
 
 export type OrderDirection = 'ASC' | 'DESC' | 'asc' | 'desc' | 'ASC NULLS FIRST' | 'ASC NULLS LAST' | 'DESC NULLS FIRST' | 'DESC NULLS LAST';
 export type OrderOption<M = any> = AttributeName<M> | [AttributeName<M>, OrderDirection?] | readonly (AttributeName<M> | [AttributeName<M>, OrderDirection?])[];
 
-export interface FindOptions<M = any> extends TransactionOption {
+export interface FindOptions<M = any> extends FinderCallOptions {
   where?: WhereOptions<M>;
   /** Read only these attributes (in definition order), or all but `exclude`. */
   attributes?: AttributeName<M>[] | { exclude: AttributeName<M>[] };
@@ -59,17 +29,13 @@ export interface FindOptions<M = any> extends TransactionOption {
   skipLocked?: boolean;
   /** With lock: fail at once (SQLSTATE 55P03) instead of waiting for a locked row (`NOWAIT`). */
   noWait?: boolean;
-  /** With read replicas: read from the primary. */
-  useMaster?: boolean;
 }
 
-export interface CountOptions<M = any> extends TransactionOption {
+export interface CountOptions<M = any> extends FinderCallOptions {
   where?: WhereOptions<M>;
-  /** With read replicas: count on the primary. */
-  useMaster?: boolean;
 }
 
-export interface UpdateOptions<M = any> extends TransactionOption {
+export interface UpdateOptions<M = any> extends CallOptions {
   where: WhereOptions<M>;
   /** Update every row: required with an empty where, so no call wipes a table by accident. */
   all?: boolean;
@@ -77,7 +43,7 @@ export interface UpdateOptions<M = any> extends TransactionOption {
   silent?: boolean;
 }
 
-export interface DestroyOptions<M = any> extends TransactionOption {
+export interface DestroyOptions<M = any> extends CallOptions {
   where?: WhereOptions<M>;
   /** Delete every row: required with an empty where (`{ where: {}, all: true }`). */
   all?: boolean;
@@ -89,7 +55,7 @@ export interface DestroyOptions<M = any> extends TransactionOption {
   cascade?: boolean;
 }
 
-export interface StaticIncrementOptions<M = any> extends TransactionOption {
+export interface StaticIncrementOptions<M = any> extends CallOptions {
   where: WhereOptions<M>;
   by?: number | string | bigint;
   all?: boolean;
@@ -97,19 +63,19 @@ export interface StaticIncrementOptions<M = any> extends TransactionOption {
   returning?: boolean;
 }
 
-export interface FindOrCreateOptions<M = any> extends TransactionOption {
+export interface FindOrCreateOptions<M = any> extends CallOptions {
   where: WhereOptions<M>;
   defaults?: Partial<Attributes<M>>;
 }
 
-export interface BulkCreateOptions extends TransactionOption {
+export interface BulkCreateOptions extends CallOptions {
   /** Resolve to instances with the database's values (default true); false resolves to []. */
   returning?: boolean;
   /** Write only these attributes. */
   fields?: string[];
 }
 
-export interface UpsertOptions extends TransactionOption {
+export interface UpsertOptions extends CallOptions {
   /** Attributes that identify the row (default: the primary key). */
   conflictFields?: string[];
   /** Always true: upsert resolves to [instance, created]; false is refused. */

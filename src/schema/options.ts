@@ -1,5 +1,6 @@
 import { ProductionGuardError, UsageError } from '../errors';
 import type { Executor } from '../driver/executor';
+import type { LoggingFunction } from '../driver/call-options';
 import type { DiffMode } from './diff';
 import type { Transaction } from '../transaction/transaction';
 
@@ -14,7 +15,7 @@ export interface SyncOptions {
   /** Return the DDL that would run, and run none (the catalog is still read). */
   dryRun?: boolean;
   /** Receives each DDL statement as it runs (the Database's `logging` sees every statement anyway). */
-  logging?: false | ((sql: string) => void);
+  logging?: false | LoggingFunction;
   /** With force: DROP TABLE … CASCADE, removing other tables' foreign keys to these tables. */
   cascade?: boolean;
   /** Run inside this transaction (as a SAVEPOINT of it); found on its own inside a managed callback. */
@@ -27,7 +28,7 @@ export interface SyncOptions {
 export interface DropOptions {
   match?: RegExp;
   dryRun?: boolean;
-  logging?: false | ((sql: string) => void);
+  logging?: false | LoggingFunction;
   /** DROP TABLE … CASCADE, removing other tables' foreign keys to these tables. */
   cascade?: boolean;
   /** Run inside this transaction (as a SAVEPOINT of it); found on its own inside a managed callback. */
@@ -40,7 +41,7 @@ export interface CheckedOptions {
   readonly mode: DiffMode;
   readonly match?: RegExp;
   readonly dryRun: boolean;
-  readonly logging?: (sql: string) => void;
+  readonly logging?: LoggingFunction;
 }
 
 const SYNC_KEYS = ['force', 'alter', 'match', 'dryRun', 'logging', 'cascade', 'allowInProduction', 'transaction'];
@@ -102,7 +103,7 @@ export function checkMatch(db: Executor, what: string, match: RegExp | undefined
 function common(what: string, o: SyncOptions | DropOptions): Omit<CheckedOptions, 'mode'> {
   if (o.match !== undefined && !(o.match instanceof RegExp)) throw new UsageError(`${what}: the match option must be a RegExp, e.g. { match: /_test$/ }`);
   optionalBoolean(what, 'dryRun', o.dryRun);
-  if (o.logging !== undefined && o.logging !== false && typeof o.logging !== 'function') throw new UsageError(`${what}: the logging option must be false or a function (sql) => void`);
+  if (o.logging !== undefined && o.logging !== false && typeof o.logging !== 'function') throw new UsageError(`${what}: the logging option must be false or a function (sql, ms) => void`);
   return { match: o.match, dryRun: o.dryRun ?? false, logging: o.logging || undefined };
 }
 

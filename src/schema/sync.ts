@@ -1,3 +1,4 @@
+import type { LoggingFunction } from '../driver/call-options';
 import { DatabaseError, InscribeError, UsageError, ValidationError } from '../errors';
 import type { Executor } from '../driver/executor';
 import type { ModelDefinition } from '../metadata/definition';
@@ -67,15 +68,18 @@ async function plan(db: Executor, searchSchema: string | undefined, defs: readon
 }
 
 /** Runs the changes in order; the text of every statement is built before the first runs. */
-async function apply(tx: Executor, what: 'sync' | 'drop', changes: readonly Change[], logging: ((sql: string) => void) | undefined): Promise<string[]> {
+async function apply(tx: Executor, what: 'sync' | 'drop', changes: readonly Change[], logging: LoggingFunction | undefined): Promise<string[]> {
   const texts = changes.map(ddl);
   for (let i = 0; i < texts.length; i++) {
-    if (logging) logging(texts[i]);
+    const started = performance.now();
     try {
       await tx.run({ text: texts[i], values: [] }, 'array');
     } catch (err) {
+      // The failing statement is reported too, as the Database's logging does.
+      if (logging) logging(`${texts[i]} -- failed`, performance.now() - started);
       throw failure(what, changes[i], texts[i], err);
     }
+    if (logging) logging(texts[i], performance.now() - started);
   }
   return texts;
 }

@@ -1,5 +1,4 @@
 import { UsageError } from '../errors';
-import type { Transaction } from './transaction';
 
 /** `Transaction.ISOLATION_LEVELS`: the SQL isolation levels, spelled as PostgreSQL takes them. */
 export const ISOLATION_LEVELS = Object.freeze({
@@ -18,15 +17,6 @@ export const LOCK = Object.freeze({
   KEY_SHARE: 'KEY SHARE',
 } as const);
 export type LockStrength = (typeof LOCK)[keyof typeof LOCK];
-
-/** The option every model call, finder, instance method, `db.query` and sync takes. */
-export interface TransactionOption {
-  /**
-   * Run inside this transaction. Left out: the managed transaction of the current async
-   * context, if any (inside `db.transaction(async () => …)`). `null`: outside any transaction.
-   */
-  transaction?: Transaction | null;
-}
 
 export interface RetryOptions {
   /** Attempts in all, the first included (so `max: 3` runs the callback at most 3 times). */

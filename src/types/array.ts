@@ -8,6 +8,10 @@ import { jsonEqual } from './json-value';
  */
 export class ArrayType extends DataType {
   readonly key = 'ARRAY';
+  override get designTypes(): readonly Function[] {
+    return [Array];
+  }
+
   readonly snapshotKind = 'custom' as const;
   constructor(readonly element: DataType) {
     super();

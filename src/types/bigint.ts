@@ -12,6 +12,11 @@ const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
  */
 export class BigIntType extends DataType {
   readonly key = 'BIGINT';
+  // Read as a string, a bigint or a number, by the Database's `bigint` option.
+  override get designTypes(): readonly Function[] {
+    return [String, BigInt, Number];
+  }
+
   /**
    * Set when the Database reads BIGINT as JS numbers (`bigint: 'number'`): a value past
    * 2^53 could be written but never read back, so it is refused before it is written.

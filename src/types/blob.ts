@@ -3,6 +3,10 @@ import { DataType, TypeCheck, describe } from './data-type';
 /** BLOB: BYTEA, read and written as a Buffer. */
 export class BlobType extends DataType {
   readonly key: string = 'BLOB';
+  override get designTypes(): readonly Function[] {
+    return [Buffer];
+  }
+
   readonly snapshotKind = 'custom' as const;
   constructor(size?: string) {
     super();

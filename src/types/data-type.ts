@@ -27,6 +27,16 @@ export abstract class DataType {
    */
   readonly snapshotKind: 'plain' | 'date' | 'custom' = 'plain';
 
+  /**
+   * The TypeScript types (as `design:type` emits them: String, Number, Boolean, Date,
+   * BigInt, Buffer, Array, Object) an attribute of this type may be declared as, because
+   * its values are read back as them; null when any declaration fits (JSON). A declared
+   * attribute whose type is not in here gets a registration warning naming both.
+   */
+  get designTypes(): readonly Function[] | null {
+    return null;
+  }
+
   /** custom: the instance value made from a driver value (never shared with the snapshot). */
   fromDriver(raw: unknown): unknown {
     return raw;

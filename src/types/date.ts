@@ -6,6 +6,10 @@ import { DataType, TypeCheck, describe } from './data-type';
  */
 export class DateType extends DataType {
   readonly key = 'DATE';
+  override get designTypes(): readonly Function[] {
+    return [Date];
+  }
+
   readonly snapshotKind = 'date' as const;
   constructor(precision?: number) {
     super();
@@ -42,6 +46,11 @@ const DATE_ONLY = /^\d{4,}-\d{2}-\d{2}$/;
 /** DATEONLY: DATE, read and written as 'YYYY-MM-DD' (a Date is taken by its UTC day). */
 export class DateOnlyType extends DataType {
   readonly key = 'DATEONLY';
+  // 'YYYY-MM-DD' text, never a Date.
+  override get designTypes(): readonly Function[] {
+    return [String];
+  }
+
   toSql(): string {
     return 'DATE';
   }
@@ -57,6 +66,10 @@ const TIME = /^\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?$/;
 /** TIME: read and written as 'HH:MM:SS[.ffffff]'. */
 export class TimeType extends DataType {
   readonly key = 'TIME';
+  override get designTypes(): readonly Function[] {
+    return [String];
+  }
+
   toSql(): string {
     return 'TIME';
   }

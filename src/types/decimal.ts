@@ -5,6 +5,11 @@ const NUMERIC = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 /** DECIMAL(p, s) / NUMERIC: exact; read back as a string so no digit is lost. */
 export class DecimalType extends DataType {
   readonly key: string;
+  // Exact: read as text, never a (rounded) number.
+  override get designTypes(): readonly Function[] {
+    return [String];
+  }
+
   constructor(key: 'DECIMAL' | 'NUMERIC', readonly precision?: number, readonly scale?: number) {
     super();
     this.key = key;

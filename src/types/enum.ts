@@ -6,6 +6,10 @@ import { DataType, TypeCheck, describe } from './data-type';
  */
 export class EnumType extends DataType {
   readonly key = 'ENUM';
+  override get designTypes(): readonly Function[] {
+    return [String];
+  }
+
   readonly values: readonly string[];
   /** Schema-qualified and quoted by the normaliser; used in DDL and casts. */
   typeName?: string;

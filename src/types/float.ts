@@ -6,6 +6,10 @@ import { DataType, TypeCheck, describe } from './data-type';
  * each with a warning.
  */
 export class FloatType extends DataType {
+  override get designTypes(): readonly Function[] {
+    return [Number];
+  }
+
   constructor(readonly key: 'FLOAT' | 'REAL' | 'DOUBLE', readonly precision?: number, scale?: number) {
     super();
     const given = `${key}(${precision}${scale !== undefined ? `, ${scale}` : ''})`;

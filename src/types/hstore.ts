@@ -5,6 +5,10 @@ import { jsonEqual } from './json-value';
 /** HSTORE: a flat map of string keys to string or null (sync creates the extension). */
 export class HstoreType extends DataType {
   readonly key = 'HSTORE';
+  override get designTypes(): readonly Function[] {
+    return [Object];
+  }
+
   readonly snapshotKind = 'custom' as const;
   toSql(): string {
     return 'HSTORE';

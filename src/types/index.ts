@@ -34,7 +34,18 @@ function factory<A extends unknown[], T extends DataType, X extends object = {}>
   return f;
 }
 
-/** Every column type Inscribe maps to PostgreSQL. See the README table for the SQL types. */
+/**
+ * Every column type Inscribe maps to PostgreSQL. See the README table for the SQL types.
+ *
+ * @example
+ * db.define('Item', {
+ *   name: DataTypes.STRING(80),                 // VARCHAR(80)
+ *   price: DataTypes.DECIMAL(10, 2),            // NUMERIC(10,2), read as a string
+ *   tags: DataTypes.ARRAY(DataTypes.TEXT),      // TEXT[]
+ *   kind: DataTypes.ENUM('a', 'b'),             // a named enum type, created by sync
+ *   token: { type: DataTypes.UUID, defaultValue: DataTypes.UUIDV4 },
+ * });
+ */
 export const DataTypes = Object.freeze({
   STRING: factory('STRING', (length?: number) => new StringType(length), {
     get BINARY(): DataType { return new BinaryStringType(); },

@@ -7,6 +7,10 @@ const RANGES = {
 
 /** INTEGER and SMALLINT: whole JS numbers within the column's range (bigints in range too). */
 export class IntegerType extends DataType {
+  override get designTypes(): readonly Function[] {
+    return [Number];
+  }
+
   constructor(readonly key: 'INTEGER' | 'SMALLINT' = 'INTEGER', length?: number) {
     super();
     if (length !== undefined) this.warnings.push(`${key}(${length}): PostgreSQL integers have no display width; using ${key}`);

@@ -4,6 +4,10 @@ import { BlobType } from './blob';
 /** STRING / STRING(n): VARCHAR(n), default 255. `STRING.BINARY` is BYTEA. */
 export class StringType extends DataType {
   readonly key = 'STRING';
+  override get designTypes(): readonly Function[] {
+    return [String];
+  }
+
   constructor(readonly length = 255) {
     super();
     if (!Number.isInteger(length) || length < 1 || length > 10485760) throw new RangeError(`STRING(${length}): the length must be an integer from 1 to 10485760`);
@@ -31,6 +35,10 @@ export class StringType extends DataType {
 /** TEXT; a MySQL size argument ('tiny', 'medium', 'long') is dropped with a warning. */
 export class TextType extends DataType {
   readonly key: string = 'TEXT';
+  override get designTypes(): readonly Function[] {
+    return [String];
+  }
+
   constructor(size?: string) {
     super();
     if (size !== undefined) this.warnings.push(`TEXT('${size}'): PostgreSQL TEXT has no size variants; using TEXT`);

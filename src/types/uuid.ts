@@ -5,6 +5,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** UUID: a string in the canonical 8-4-4-4-12 form. */
 export class UuidType extends DataType {
   readonly key = 'UUID';
+  override get designTypes(): readonly Function[] {
+    return [String];
+  }
+
   toSql(): string {
     return 'UUID';
   }

@@ -58,6 +58,26 @@ describe('type inference from design:type', () => {
     assert.equal(attr(Explicit, 'n').type.toSql(), 'BIGINT');
   });
 
+  it('a DataType that disagrees with the TypeScript type is a registration warning naming both', () => {
+    @Table
+    class Mismatched extends Model {
+      @Column(DataTypes.INTEGER) declare name: string;
+      @Column(DataTypes.DECIMAL(10, 2)) declare price: number;
+      @Column(DataTypes.DATEONLY) declare born: Date;
+      @Column(DataTypes.STRING) declare ok: string;
+      @Column(DataTypes.BIGINT) declare views: number;
+      @Column(DataTypes.JSONB) declare list: string[];
+      @Column(DataTypes.TEXT) declare maybe: string | null;
+    }
+    const warnings: string[] = [];
+    offline({ models: [Mismatched], logging: (m) => warnings.push(m) });
+    assert.deepEqual(warnings.map((w) => w.replace(/ The TypeScript type will be wrong.*$/, '')), [
+      'Warning: Mismatched.name: declared as string in TypeScript, but its DataType INTEGER holds number values.',
+      'Warning: Mismatched.price: declared as number in TypeScript, but its DataType DECIMAL holds string values.',
+      'Warning: Mismatched.born: declared as Date in TypeScript, but its DataType DATEONLY holds string values.',
+    ]);
+  });
+
   const cases: [string, () => Function, RegExp][] = [
     ['a union', () => { @Table class UnionModel extends Model { @Column declare v: string | number; } return UnionModel; }, /UnionModel.*"v"|"v".*UnionModel/],
     ['string | null', () => { @Table class Nullable extends Model { @Column declare v: string | null; } return Nullable; }, /Nullable/],

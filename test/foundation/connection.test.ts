@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { ConnectionError, Database, DatabaseClosedError, DataTypes, Sequelize, UsageError } from '../../src/index';
-import { DATABASE_URL, enabledDrivers, forEachDriver } from '../support/harness';
+import { DATABASE_URL, enabledDrivers, forEachDriver, freshPGlite } from '../support/harness';
 
 const SECRET = 'hunter2-Secret';
 
@@ -127,6 +127,23 @@ forEachDriver('Database lifecycle', (t) => {
     await assert.rejects(User.create({ name: 'x' }), DatabaseClosedError);
     await assert.rejects(db.sync(), DatabaseClosedError);
   });
+
+  it('logging receives every statement with its duration as a number, warnings and sync DDL included', async () => {
+    const seen: [string, number][] = [];
+    const ddl: [string, number][] = [];
+    const db = t.connect({ logging: (sql: string, ms: number) => seen.push([sql, ms]) });
+    try {
+      const Timed = db.define('Timed', { label: DataTypes.STRING(20), n: DataTypes.FLOAT(5, 2) }, { freezeTableName: true });
+      await Timed.sync({ force: true, logging: (sql, ms) => ddl.push([sql, ms]) });
+      await db.query('SELECT 1');
+      assert.ok(seen.some(([s]) => s === 'SELECT 1'));
+      assert.ok(seen.some(([s]) => s.startsWith('Warning')), 'the FLOAT(5,2) warning went through logging');
+      assert.ok(ddl.some(([s]) => s.startsWith('CREATE TABLE "Timed"')));
+      for (const [sql, ms] of [...seen, ...ddl]) assert.ok(typeof ms === 'number' && ms >= 0 && Number.isFinite(ms), `${sql}: ${ms}`);
+    } finally {
+      await db.close();
+    }
+  });
 });
 
 if (enabledDrivers().includes('pglite')) {
@@ -141,6 +158,58 @@ if (enabledDrivers().includes('pglite')) {
       } finally {
         await db.close();
       }
+    });
+  });
+
+  describe('the pglite option: Databases on a PGlite instance the caller owns [pglite]', () => {
+    it('each Database keeps its own schema on the shared session, and close() leaves the instance open', async () => {
+      const pg = await freshPGlite();
+      const a = new Database({ pglite: pg, schema: 'sa' });
+      const b = new Database({ pglite: pg, schema: 'sb' });
+      try {
+        const A = a.define('Item', { v: DataTypes.STRING }, { timestamps: false });
+        const B = b.define('Item', { v: DataTypes.STRING }, { timestamps: false });
+        await a.sync();
+        await b.sync();
+        // Interleaved calls: each runs under its own search_path.
+        await Promise.all([A.create({ v: 'in a' }), B.create({ v: 'in b' }), A.create({ v: 'in a too' })]);
+        assert.deepEqual((await A.findAll({ order: ['v'] })).map((r) => r.v), ['in a', 'in a too']);
+        assert.deepEqual((await B.findAll()).map((r) => r.v), ['in b']);
+        assert.deepEqual(await b.query(`SELECT current_schema() AS s`), [{ s: 'sb' }]);
+        assert.deepEqual(await a.query(`SELECT current_schema() AS s`), [{ s: 'sa' }]);
+        await a.close();
+        assert.deepEqual((await pg.query('SELECT count(*)::int AS n FROM sa."Items"')).rows, [{ n: 2 }], 'the instance is still open');
+      } finally {
+        await a.close();
+        await b.close();
+        await pg.close();
+      }
+    });
+
+    it("another Database's statement waits for a transaction on the same instance instead of running inside it", async () => {
+      const pg = await freshPGlite();
+      const a = new Database({ pglite: pg });
+      const b = new Database({ pglite: pg });
+      try {
+        await a.query('CREATE TABLE t (v int)');
+        let seen: Promise<unknown> | undefined;
+        await assert.rejects(a.transaction(async (tx) => {
+          await tx.run({ text: 'INSERT INTO t VALUES (1)', values: [] }, 'array');
+          seen = b.query<{ n: number }>('SELECT count(*)::int AS n FROM t');
+          await new Promise((r) => setTimeout(r, 50));
+          throw new Error('roll back');
+        }), /roll back/);
+        assert.deepEqual(await seen, [{ n: 0 }], 'b ran after the ROLLBACK, not inside the transaction');
+      } finally {
+        await a.close();
+        await b.close();
+        await pg.close();
+      }
+    });
+
+    it('refuses a pglite option that is not an instance, and a URL with it', () => {
+      assert.throws(() => new Database({ pglite: {} as never }), /must be an open PGlite instance/);
+      assert.throws(() => new Database('pglite://memory', { pglite: { query: async () => ({}), close: async () => {} } as never }), /either a connection URL or the pglite option/);
     });
   });
 

@@ -2,6 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 
 const root = join(__dirname, '..', '..', '..');
 const EXPORTS = ['Database', 'Sequelize', 'Model', 'DataTypes', 'Op', 'Table', 'Column', 'Default', 'Timestamps', 'FreezeTableName',
@@ -29,7 +30,34 @@ describe('the built package (npm run build → dist/)', () => {
 
   it('ships type declarations', () => {
     const pkg = require(join(root, 'package.json'));
-    assert.equal(pkg.exports['.'].types, './dist/index.d.ts');
+    assert.equal(pkg.exports['.'].require.types, './dist/index.d.ts');
+    assert.equal(pkg.exports['.'].import.types, './dist/index.d.mts', 'ESM importers get ESM declarations');
     assert.doesNotThrow(() => require.resolve(join(root, 'dist', 'index.d.ts')));
+    assert.doesNotThrow(() => require.resolve(join(root, 'dist', 'index.d.mts')));
+  });
+
+  it('ships source maps that resolve: each carries the sources it maps to', () => {
+    for (const file of ['index.js.map', 'model.js.map', 'query/where.js.map']) {
+      const map = JSON.parse(readFileSync(join(root, 'dist', file), 'utf8')) as { sources: string[]; sourcesContent?: (string | null)[] };
+      assert.equal(map.sourcesContent?.length, map.sources.length, `${file} embeds its sources (src/ is not shipped)`);
+      assert.ok(map.sourcesContent!.every((c) => typeof c === 'string' && c.length > 0));
+    }
+    const pkg = require(join(root, 'package.json'));
+    assert.deepEqual(pkg.files, ['dist']);
+    assert.equal(pkg.scripts.prepare, 'npm run build', 'installing from git or a checkout builds dist/');
+    assert.equal(pkg.dependencies['pg-hstore'], undefined, 'pg-hstore is not a dependency (see the README)');
+  });
+
+  it('publishes only the contract: internals are stripped from the declarations', () => {
+    const read = (f: string) => readFileSync(join(root, 'dist', f), 'utf8');
+    const database = read('database.d.ts');
+    for (const internal of [/\brun</, /\bregisterModel\(/, /\bdefinitions\(\)/, /\bparsers\b/, /\blog\(message/]) {
+      assert.doesNotMatch(database, internal, `Database declares ${internal}`);
+    }
+    const model = read('model.d.ts');
+    assert.doesNotMatch(model, /get definition\(\)/, 'Model.definition is internal');
+    assert.doesNotMatch(model, /\[BINDING\]|\[SNAPSHOT\]/);
+    assert.doesNotMatch(read('index.d.ts'), /ModelDefinition|AttributeDefinition/);
+    assert.doesNotMatch(read('driver/connection-options.d.ts'), /from 'pg'/, "pg's types stay out of the public surface");
   });
 });

@@ -25,12 +25,13 @@ class Person extends Model {
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends (<T>() => T extends B ? 1 : 2) ? true : false;
 function expectType<T extends true>(_proof?: T): void {}
 
-// Attributes<Person>: the data properties only, no methods, no Model API.
-expectType<Equal<keyof Attributes<Person>, 'id' | 'name' | 'age' | 'tags' | 'born' | 'nickname' | 'shout'>>();
+// Attributes<Person>: the data properties only, no methods, no Model API; plus the managed
+// timestamps the runtime adds (Person does not declare them).
+expectType<Equal<keyof Attributes<Person>, 'id' | 'name' | 'age' | 'tags' | 'born' | 'nickname' | 'shout' | 'createdAt' | 'updatedAt'>>();
 expectType<Equal<Attributes<Person>['tags'], string[] | null>>();
 // CreationAttributes: every attribute optional (defaults, auto-increment, timestamps fill them; NOT NULL is checked at save).
 expectType<Equal<CreationAttributes<Person>['age'], number | null | undefined>>();
-expectType<Equal<keyof CreationAttributes<Person>, 'id' | 'name' | 'age' | 'tags' | 'born' | 'nickname'>>();
+expectType<Equal<keyof CreationAttributes<Person>, 'id' | 'name' | 'age' | 'tags' | 'born' | 'nickname' | 'createdAt' | 'updatedAt'>>();
 
 function compileOnly(): void {
   Person.build({ name: 'Ada', age: 36, tags: ['a'], born: new Date(), nickname: 'A' });
@@ -60,7 +61,7 @@ function compileOnly(): void {
   // @ts-expect-error set with the wrong type
   p.set('age', 'one');
   p.set({ name: 'Grace' });
-  const changed: false | ('id' | 'name' | 'age' | 'tags' | 'born' | 'nickname' | 'shout')[] = p.changed();
+  const changed: false | ('id' | 'name' | 'age' | 'tags' | 'born' | 'nickname' | 'shout' | 'createdAt' | 'updatedAt')[] = p.changed();
   void p.increment('age');
   // @ts-expect-error increment of an unknown attribute
   void p.increment('agee');

@@ -1,5 +1,6 @@
 import { Pool } from 'pg';
 import type { PoolClient, PoolConfig } from 'pg';
+import type { PoolSettings } from '../connection-options';
 import { PoolExhaustedError, TimeoutError, connectionFailure } from '../../errors';
 import type { CompiledQuery, DedicatedConnection, Driver, DriverResult, ParserTable, RowMode } from '../driver';
 import { keepAfter, LEFT_IN_TRANSACTION, releaseAfterError } from './connection-state';
@@ -91,8 +92,8 @@ export class PgPoolDriver implements Driver {
   readonly names = new PreparedNames();
   private readonly pool: Pool;
 
-  constructor(private readonly config: PoolConfig, private readonly display: string, onIdleError: (err: Error) => void) {
-    this.pool = new Pool(config);
+  constructor(private readonly config: PoolSettings, private readonly display: string, onIdleError: (err: Error) => void) {
+    this.pool = new Pool(config as PoolConfig);
     this.databaseName = config.database ?? config.user ?? '';
     // An idle client killed by the server emits 'error' on the pool; unhandled, that ends the process.
     this.pool.on('error', onIdleError);
