@@ -77,9 +77,9 @@ export function ddlIn(log: readonly string[]): string[] {
 
 /**
  * How DROP names a table or type of a model without its own schema: qualified with the
- * Database's `schema` option (the server suites use one), so it never falls through to
- * `public`; unqualified on PGlite, whose suites have no schema option.
+ * Database's `schema` option (every suite has one, on the server and on the shared PGlite),
+ * so it never falls through to `public`.
  */
 export function inSchema(t: { driver: string; schema: string }, name: string): string {
-  return t.driver === 'pg' ? `"${t.schema}"."${name}"` : `"${name}"`;
+  return t.schema !== 'public' ? `"${t.schema}"."${name}"` : `"${name}"`;
 }
