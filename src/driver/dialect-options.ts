@@ -57,7 +57,7 @@ export interface ResolvedDialectOptions {
   acquireTimeoutMillis?: number;
 }
 
-/** Checks `dialectOptions` and maps them onto pg's client options. Every mistake throws at once. */
+/** @internal Checks `dialectOptions` and maps them onto pg's client options. Every mistake throws at once. */
 export function resolveDialectOptions(raw: unknown): ResolvedDialectOptions {
   const out: ResolvedDialectOptions = { client: {}, startupOptions: [] };
   if (raw === undefined || raw === null) return out;

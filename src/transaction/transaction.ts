@@ -43,7 +43,10 @@ const CONTROL: RowMode = 'array';
  * try { await User.create({ name: 'b' }, { transaction: t }); await t.commit(); }
  * catch (e) { await t.rollback(); throw e; }
  */
-export class Transaction implements Executor {
+// Not `implements Executor`: the published declarations leave out its internal members (run,
+// log, …), and a declared class must still satisfy what it says it implements. It is passed
+// where an Executor is expected, which checks the shape instead.
+export class Transaction {
   static readonly ISOLATION_LEVELS = ISOLATION_LEVELS;
   static readonly LOCK = LOCK;
 
