@@ -18,6 +18,8 @@ import { ownRawMetadata } from './metadata/registry';
 import { BINDING } from './instance/binding';
 import type { ModelBinding } from './instance/binding';
 import { buildParsers } from './types/parsers';
+import { HookRegistry } from './hooks/registry';
+import type { HookFunction, HookName } from './hooks/names';
 import type { ParserTables } from './types/parsers';
 import { Model } from './model';
 import type { ModelStatic } from './model-types';
@@ -414,6 +416,31 @@ export class Database extends EventEmitter implements ExecutorSource {
     return this.models[name] !== undefined;
   }
 
+  // ---- Hooks for every model ----------------------------------------------------------------
+
+  readonly #hooks = new HookRegistry();
+
+  /**
+   * Adds a hook every model of this Database runs (after the model's own hooks).
+   * @example db.addHook('beforeCreate', (instance, options) => { instance.tenant = current() })
+   */
+  addHook(name: HookName, fn: HookFunction): this;
+  addHook(name: HookName, label: string, fn: HookFunction): this;
+  addHook(name: HookName, fnOrLabel: HookFunction | string, fn?: HookFunction): this {
+    this.#hooks.add(name, fnOrLabel, fn, 'db.addHook');
+    return this;
+  }
+
+  /** Removes a Database hook: by function, by the name it was added with, or every hook of `name`. */
+  removeHook(name: HookName, fnOrLabel?: HookFunction | string): this {
+    this.#hooks.remove(name, fnOrLabel);
+    return this;
+  }
+
+  hasHook(name: HookName): boolean {
+    return this.#hooks.has(name);
+  }
+
   /** @internal Normalises and binds one model (decorators, `init` and `define` all end here). */
   registerModel(model: Function, attributes: AttributesInput | undefined, options: ModelOptions): void {
     if (typeof model !== 'function' || !(model.prototype instanceof Model)) {
@@ -427,6 +454,8 @@ export class Database extends EventEmitter implements ExecutorSource {
     let tableOptions: ModelOptions = {};
     let createdAtProperty: string | undefined;
     let updatedAtProperty: string | undefined;
+    let deletedAtProperty: string | undefined;
+    const decoratorHooks = new Map<string, HookFunction[]>();
     const decoratorIndexes = new Map<string, { unique: boolean; attributes: string[] }>();
     for (const c of chain) {
       const meta = ownRawMetadata(c);
@@ -438,6 +467,8 @@ export class Database extends EventEmitter implements ExecutorSource {
       tableOptions = { ...tableOptions, ...meta.model };
       createdAtProperty = meta.createdAtProperty ?? createdAtProperty;
       updatedAtProperty = meta.updatedAtProperty ?? updatedAtProperty;
+      deletedAtProperty = meta.deletedAtProperty ?? deletedAtProperty;
+      for (const [name, fns] of meta.hooks) decoratorHooks.set(name, [...(decoratorHooks.get(name) ?? []), ...fns]);
       for (const [k, v] of meta.indexes) decoratorIndexes.set(k, v);
     }
     const modelName = options.modelName ?? tableOptions.modelName ?? model.name;
@@ -448,12 +479,16 @@ export class Database extends EventEmitter implements ExecutorSource {
     }
     const definition = normaliseModel({
       modelClass: model, modelName, attributes: attrs, decorated, options: { ...tableOptions, ...options, modelName: undefined } as ModelOptions,
-      defaults: this.options.define, createdAtProperty, updatedAtProperty, decoratorIndexes,
+      defaults: this.options.define, createdAtProperty, updatedAtProperty, deletedAtProperty, decoratorIndexes, decoratorHooks,
       resolveReference: (target) => this.#resolveReference(modelName, target),
       warn: (m) => this.log(`Warning: ${m}`),
       bigint: this.#bigint,
     });
-    const binding: ModelBinding = Object.freeze({ definition, db: this, model, sql: new Map() });
+    const hooks = new HookRegistry(this.#hooks);
+    for (const name of Object.keys(definition.hooks) as HookName[]) for (const fn of definition.hooks[name]!) hooks.add(name, fn);
+    const scopes = new Map<string, unknown>(Object.entries(definition.scopes));
+    if (definition.defaultScope !== undefined) scopes.set('defaultScope', definition.defaultScope);
+    const binding: ModelBinding = Object.freeze({ definition, db: this, model, sql: new Map(), hooks, scopes });
     Object.defineProperty(model, BINDING, { value: binding, configurable: true, enumerable: false, writable: false });
     this.models[modelName] = model as unknown as DefinedModel;
     this.#definitions.set(modelName, { model, definition });

@@ -16,6 +16,15 @@ export { DataTypes, DataType } from './types';
 export { Op } from './query/operators';
 export { Table, FreezeTableName, Timestamps, Column, Default, PrimaryKey, AutoIncrement, AllowNull, Unique, Comment, CreatedAt, UpdatedAt, Index } from './decorators';
 export {
+  Validate, DeletedAt, DefaultScope, Scopes,
+  BeforeValidate, AfterValidate, ValidationFailed, BeforeCreate, AfterCreate, BeforeUpdate, AfterUpdate, BeforeSave, AfterSave,
+  BeforeDestroy, AfterDestroy, BeforeRestore, AfterRestore, BeforeUpsert, AfterUpsert, BeforeBulkCreate, AfterBulkCreate,
+  BeforeBulkUpdate, AfterBulkUpdate, BeforeBulkDestroy, AfterBulkDestroy, BeforeBulkRestore, AfterBulkRestore,
+  BeforeFind, AfterFind, BeforeCount, BeforeSync, AfterSync,
+} from './decorators';
+export type { HookName, HookFunction } from './hooks/names';
+export type { ScopeOption } from './scopes/resolve';
+export {
   InscribeError, ConnectionError, DatabaseClosedError, DefinitionError, UsageError, DatabaseError, UniqueConstraintError,
   ForeignKeyConstraintError, TimeoutError, TransactionError, DeadlockError, SerializationError, EmptyResultError, ValidationError, UnknownAttributeError,
 } from './errors';

@@ -10,8 +10,16 @@ import { save } from './persistence/save';
 import type { SaveOptions } from './persistence/save';
 import { incrementInstance } from './persistence/increment';
 import type { IncrementOptions } from './persistence/increment';
-import { destroy, reload } from './persistence/record';
+import { reload } from './persistence/record';
 import * as finders from './query/finders';
+import * as lifecycleFind from './lifecycle/find';
+import * as bulk from './lifecycle/bulk';
+import * as whereWrites from './lifecycle/where-writes';
+import { destroyInstance, restoreInstance, validateInstanceCall } from './lifecycle/instance';
+import { installHookStatics } from './lifecycle/hook-statics';
+import type { HookFunction, HookName } from './hooks/names';
+import { addScope, resolveScopes, scopedModel } from './scopes/resolve';
+import type { ScopeOption } from './scopes/resolve';
 import type { CountOptions, DestroyOptions, FindOptions, FindOrCreateOptions, UpdateOptions, BulkCreateOptions, UpsertOptions, StaticIncrementOptions } from './query/options';
 import { syncModels, dropModels } from './schema/sync';
 import type { SyncOptions, DropOptions } from './schema/sync';
@@ -123,19 +131,19 @@ export class Model {
 
   static async findAll<M extends Model>(this: ModelStatic<M>, options?: FindOptions<M>): Promise<M[]> {
     const b = bindingOf(this);
-    return finders.findAll(b, executorOf(b, options), this, options) as Promise<M[]>;
+    return lifecycleFind.findAll(b, executorOf(b, options), this, options) as Promise<M[]>;
   }
   static async findOne<M extends Model>(this: ModelStatic<M>, options?: FindOptions<M>): Promise<M | null> {
     const b = bindingOf(this);
-    return finders.findOne(b, executorOf(b, options), this, options) as Promise<M | null>;
+    return lifecycleFind.findOne(b, executorOf(b, options), this, options) as Promise<M | null>;
   }
   static async findByPk<M extends Model>(this: ModelStatic<M>, key: unknown, options?: Omit<FindOptions<M>, 'where'>): Promise<M | null> {
     const b = bindingOf(this);
-    return finders.findByPk(b, executorOf(b, options), this, key, options) as Promise<M | null>;
+    return lifecycleFind.findByPk(b, executorOf(b, options), this, key, options) as Promise<M | null>;
   }
   static async count<M extends Model>(this: ModelStatic<M>, options?: CountOptions<M>): Promise<number> {
     const b = bindingOf(this);
-    return finders.count(b, executorOf(b, options), options);
+    return lifecycleFind.count(b, executorOf(b, options), options);
   }
   static async findOrCreate<M extends Model>(this: ModelStatic<M>, options: FindOrCreateOptions<M>): Promise<[M, boolean]> {
     const b = bindingOf(this);
@@ -143,31 +151,31 @@ export class Model {
   }
   static async bulkCreate<M extends Model>(this: ModelStatic<M>, rows: CreationAttributes<M>[], options?: BulkCreateOptions): Promise<M[]> {
     const b = bindingOf(this);
-    return finders.bulkCreate(b, executorOf(b, options), this, rows as object[], options) as Promise<M[]>;
+    return bulk.bulkCreate(b, executorOf(b, options), this, rows as object[], options as never) as Promise<M[]>;
   }
   static async upsert<M extends Model>(this: ModelStatic<M>, values: CreationAttributes<M>, options?: UpsertOptions): Promise<[M, boolean | null]> {
     const b = bindingOf(this);
-    return finders.upsert(b, executorOf(b, options), this, values as object, options) as Promise<[M, boolean | null]>;
+    return bulk.upsert(b, executorOf(b, options), this, values as object, options as never) as Promise<[M, boolean | null]>;
   }
 
   /** `Model.update(values, { where })`: returns `[affectedCount]`, or `[count, rows]` with `returning: true`. */
   static async update<M extends Model>(this: ModelStatic<M>, values: CreationAttributes<M>, options: UpdateOptions<M>): Promise<[number, M[]]> {
     const b = bindingOf(this);
-    return finders.updateWhere(b, executorOf(b, options), this, values as object, options) as Promise<[number, M[]]>;
+    return whereWrites.update(b, executorOf(b, options), this, values as object, options as never) as Promise<[number, M[]]>;
   }
   /** `Model.destroy({ where })`: returns the number of rows deleted. */
   static async destroy<M extends Model>(this: ModelStatic<M>, options: DestroyOptions<M>): Promise<number> {
     const b = bindingOf(this);
-    return finders.destroyWhere(b, executorOf(b, options), options);
+    return whereWrites.destroy(b, executorOf(b, options), this, options as never);
   }
   /** `Model.increment(fields, { where, by })`: one atomic UPDATE. */
   static async increment<M extends Model>(this: ModelStatic<M>, fields: AttributeName<M> | AttributeName<M>[] | Partial<Record<AttributeName<M>, number | string | bigint>>, options: StaticIncrementOptions<M>): Promise<[number, M[]]> {
     const b = bindingOf(this);
-    return finders.incrementWhere(b, executorOf(b, options), this, fields, options, 1) as Promise<[number, M[]]>;
+    return whereWrites.increment(b, executorOf(b, options), this, fields, options as never, 1) as Promise<[number, M[]]>;
   }
   static async decrement<M extends Model>(this: ModelStatic<M>, fields: AttributeName<M> | AttributeName<M>[] | Partial<Record<AttributeName<M>, number | string | bigint>>, options: StaticIncrementOptions<M>): Promise<[number, M[]]> {
     const b = bindingOf(this);
-    return finders.incrementWhere(b, executorOf(b, options), this, fields, options, -1) as Promise<[number, M[]]>;
+    return whereWrites.increment(b, executorOf(b, options), this, fields, options as never, -1) as Promise<[number, M[]]>;
   }
 
   // ---- Instance API ---------------------------------------------------------------------
@@ -299,10 +307,97 @@ export class Model {
     return this;
   }
 
-  /** Deletes the row by primary key. */
-  async destroy(options?: InstanceOptions): Promise<void> {
+  /**
+   * Deletes the row by primary key; on a paranoid model sets `deletedAt` instead, unless
+   * `{ force: true }`. Runs beforeDestroy/afterDestroy unless `{ hooks: false }`.
+   */
+  async destroy(options?: InstanceOptions & { force?: boolean; hooks?: boolean }): Promise<void> {
     const b = bindingOf(this.constructor);
-    if (options !== undefined && options !== null) checkOptionKeys(options, [], `${b.definition.modelName}.destroy`);
-    await destroy(b, executorOf(b, options), this);
+    if (options !== undefined && options !== null) checkOptionKeys(options, ['force', 'hooks'], `${b.definition.modelName}.destroy`);
+    await destroyInstance(b, executorOf(b, options), this as never, options as never);
+  }
+
+  /**
+   * Un-deletes a soft-deleted record of a paranoid model (`deletedAt` back to null).
+   * @example await post.restore(); // UPDATE "Posts" SET "deletedAt" = $1 WHERE "id" = $2
+   */
+  async restore(options?: InstanceOptions & { hooks?: boolean }): Promise<this> {
+    const b = bindingOf(this.constructor);
+    if (options !== undefined && options !== null) checkOptionKeys(options, ['hooks'], `${b.definition.modelName}.restore`);
+    await restoreInstance(b, executorOf(b, options), this as never, options as never);
+    return this;
+  }
+
+  /** Whether this record of a paranoid model is soft-deleted. */
+  isSoftDeleted(): boolean {
+    const d = bindingOf(this.constructor).definition.deletedAt;
+    const v = d === undefined ? null : (this as unknown as Record<string, unknown>)[d.name];
+    return v !== null && v !== undefined;
+  }
+
+  /**
+   * Runs the validators (and the NOT NULL and type checks) with the validate hooks; rejects
+   * with one ValidationError listing every refusal. Sends nothing, changes nothing.
+   * @example await user.validate(); // or user.validate({ fields: ['email'] })
+   */
+  async validate(options?: { fields?: string[]; skip?: string[]; hooks?: boolean }): Promise<void> {
+    const b = bindingOf(this.constructor);
+    if (options !== undefined && options !== null) checkOptionKeys(options, ['fields', 'skip', 'hooks'], `${b.definition.modelName}.validate`);
+    await validateInstanceCall(b, executorOf(b, undefined), this as never, options as never);
+  }
+
+  // ---- Lifecycle statics: soft delete, scopes, hooks --------------------------------------
+
+  /** `Model.restore({ where })`: un-deletes the matching soft-deleted rows; resolves to their number. */
+  static async restore<M extends Model>(this: ModelStatic<M>, options: DestroyOptions<M> & { individualHooks?: boolean; hooks?: boolean }): Promise<number> {
+    const b = bindingOf(this);
+    return whereWrites.restore(b, executorOf(b, options), this, options as never);
+  }
+
+  /**
+   * A copy of the model whose finders start from these scopes (merged left to right; the
+   * default scope only when named). `null` or no argument: no scope.
+   * @example await User.scope('active', { method: ['olderThan', 30] }).findAll()
+   */
+  static scope<T extends Function>(this: T, ...scopes: ScopeOption[]): T {
+    const b = bindingOf(this);
+    return scopedModel(b, resolveScopes(b, scopes)) as T;
+  }
+
+  /** A copy of the model without any scope (the default scope included). */
+  static unscoped<T extends Function>(this: T): T {
+    return scopedModel(bindingOf(this), {}) as T;
+  }
+
+  /**
+   * Adds a named scope (or `'defaultScope'`); an existing name needs `{ override: true }`.
+   * @example User.addScope('adults', { where: { age: { [Op.gte]: 18 } } })
+   */
+  static addScope(name: string, scope: Record<string, unknown> | ((...args: any[]) => Record<string, unknown>), options?: { override?: boolean }): void {
+    addScope(bindingOf(this), name, scope, options);
+  }
+
+  /**
+   * Adds a hook to this model: `addHook('beforeCreate', fn)` or `addHook('beforeCreate', 'name', fn)`.
+   * @example User.addHook('beforeSave', (user) => { user.email = user.email.toLowerCase() })
+   */
+  static addHook(name: HookName, fnOrName: HookFunction | string, fn?: HookFunction): void {
+    bindingOf(this).hooks.add(name, fnOrName, fn, `${this.name}.addHook`);
+  }
+
+  /** Removes this model's hooks of `name`: one function, the hooks added under a name, or all. */
+  static removeHook(name: HookName, fnOrName?: HookFunction | string): void {
+    bindingOf(this).hooks.remove(name, fnOrName);
+  }
+
+  /** Whether a hook of `name` would run for this model (its own or the Database's). */
+  static hasHook(name: HookName): boolean {
+    return bindingOf(this).hooks.has(name);
+  }
+
+  static hasHooks(name: HookName): boolean {
+    return bindingOf(this).hooks.has(name);
   }
 }
+
+installHookStatics(Model);

@@ -1,5 +1,7 @@
 import type { DataType, EnumType } from '../types';
 import type { IndexOptions } from './options';
+import type { AttributeValidation, ModelCheck } from '../validation/compile';
+import type { HookFunction, HookName } from '../hooks/names';
 
 /** How the hot paths handle an attribute's values (see DataType.snapshotKind). */
 export const enum SnapshotKind { Plain = 0, Date = 1, Custom = 2 }
@@ -36,6 +38,8 @@ export interface AttributeDefinition {
   readonly references?: { readonly table: () => string; readonly model: string; readonly column: () => string; readonly onDelete?: string; readonly onUpdate?: string };
   /** 'createdAt' or 'updatedAt' when the runtime manages this attribute. */
   readonly timestamp?: 'createdAt' | 'updatedAt';
+  /** The attribute's `validate` option, normalised; undefined when it has none. */
+  readonly validation?: AttributeValidation;
 }
 
 export interface IndexDefinition {
@@ -79,4 +83,16 @@ export interface ModelDefinition {
    * whether it was built, created or read. Generated once, with straight-line stores.
    */
   readonly initInstance: (instance: object) => void;
+  /** Model-level validators (the model option `validate`). */
+  readonly modelValidators: readonly ModelCheck[];
+  /** Whether any attribute or model validator exists: saves of models without skip validation entirely. */
+  readonly validates: boolean;
+  /** Hooks declared with the model (options and decorators); they seed the model's registry. */
+  readonly hooks: Readonly<Partial<Record<HookName, readonly HookFunction[]>>>;
+  /** The soft-delete attribute of a paranoid model. */
+  readonly deletedAt?: AttributeDefinition;
+  /** The default scope (finder options every call starts from), as declared. */
+  readonly defaultScope?: Readonly<Record<string, unknown>>;
+  /** Named scopes, as declared. */
+  readonly scopes: Readonly<Record<string, unknown>>;
 }

@@ -8,11 +8,15 @@ import { ATTRIBUTE_OPTION_KEYS, MODEL_OPTION_KEYS } from './options';
 import type { AttributeOptions, AttributesInput, ModelOptions } from './options';
 import type { AttributeDefinition, IndexDefinition, ModelDefinition } from './definition';
 import { SnapshotKind } from './definition';
+import { normaliseLifecycle } from './lifecycle';
+import { compileAttributeValidation } from '../validation/compile';
+import type { HookFunction } from '../hooks/names';
 
 /** Names an attribute cannot take: they are the instance API (or would pollute prototypes). */
 const RESERVED = new Set([
   'save', 'set', 'get', 'changed', 'previous', 'update', 'destroy', 'reload', 'increment', 'decrement', 'toJSON',
   'isNewRecord', 'constructor', 'prototype', '__proto__', 'sequelize', 'dataValues', 'hasOwnProperty', 'toString', 'valueOf',
+  'validate', 'restore', 'getDataValue', 'setDataValue', 'isSoftDeleted',
 ]);
 
 export interface NormaliseInput {
@@ -27,6 +31,10 @@ export interface NormaliseInput {
   readonly defaults: ModelOptions;
   readonly createdAtProperty?: string;
   readonly updatedAtProperty?: string;
+  /** The property marked `@DeletedAt` (makes the model paranoid). */
+  readonly deletedAtProperty?: string;
+  /** Hooks declared by decorators (`@BeforeCreate static f() {}`), by hook name. */
+  readonly decoratorHooks?: ReadonlyMap<string, readonly HookFunction[]>;
   readonly decoratorIndexes?: ReadonlyMap<string, { unique: boolean; attributes: string[] }>;
   /** Resolves a referenced model's table and primary key when sync needs them. */
   readonly resolveReference: (model: string | Function) => { modelName: string; table: () => string; key: () => string };
@@ -82,6 +90,13 @@ export function normaliseModel(input: NormaliseInput): ModelDefinition {
   };
   const createdAtName = tsName('createdAt', input.createdAtProperty);
   const updatedAtName = tsName('updatedAt', input.updatedAtProperty);
+  // Paranoid: a nullable DATE marks a soft-deleted row (named by @DeletedAt or the deletedAt option).
+  const paranoid = merged.paranoid ?? input.deletedAtProperty !== undefined;
+  if (typeof paranoid !== 'boolean') fail('paranoid must be true or false');
+  if (merged.deletedAt !== undefined && typeof merged.deletedAt !== 'string' && typeof merged.deletedAt !== 'boolean') fail('deletedAt must be an attribute name');
+  if (paranoid && merged.deletedAt === false) fail('a paranoid model needs its deletedAt attribute; deletedAt: false turns it off');
+  const deletedAtName = paranoid ? input.deletedAtProperty ?? (typeof merged.deletedAt === 'string' ? merged.deletedAt : 'deletedAt') : undefined;
+  const lifecycle = normaliseLifecycle(merged, input.decoratorHooks, fail);
 
   const declared = new Map(input.attributes);
   const prototype = (modelClass as { prototype: object }).prototype;
@@ -104,6 +119,7 @@ export function normaliseModel(input: NormaliseInput): ModelDefinition {
   for (const name of [createdAtName, updatedAtName]) {
     if (name && !declared.has(name)) declared.set(name, { type: new DateType(), allowNull: false });
   }
+  if (deletedAtName !== undefined && !declared.has(deletedAtName)) declared.set(deletedAtName, { type: new DateType(), allowNull: true });
 
   const attributes: AttributeDefinition[] = [];
   const enums: EnumType[] = [];
@@ -151,6 +167,8 @@ export function normaliseModel(input: NormaliseInput): ModelDefinition {
     const allowNull = primaryKey || isTimestamp ? false : raw.allowNull ?? true;
     const def = raw.defaultValue !== undefined ? guard(`attribute "${name}"`, () => normaliseDefault(raw.defaultValue, type, where)) : undefined;
     if (def && autoIncrement) fail(`attribute "${name}" cannot have both autoIncrement and a defaultValue`);
+    if (name === deletedAtName && (!(type instanceof DateType) || !allowNull)) fail(`the deletedAt attribute "${name}" must be a DATE that allows null`);
+    const validation = raw.validate !== undefined ? guard(`attribute "${name}"`, () => compileAttributeValidation(raw.validate)) : undefined;
     let references: AttributeDefinition['references'];
     if (raw.references) {
       const target = input.resolveReference(raw.references.model);
@@ -163,6 +181,7 @@ export function normaliseModel(input: NormaliseInput): ModelDefinition {
       snapshotKind: type.snapshotKind === 'date' ? SnapshotKind.Date : type.snapshotKind === 'custom' ? SnapshotKind.Custom : SnapshotKind.Plain,
       allowNull, primaryKey, autoIncrement, unique: raw.unique ?? false,
       defaultValue: def?.defaultValue, sqlDefault: def?.sqlDefault, comment: raw.comment, references, timestamp: isTimestamp,
+      validation,
     }));
   }
 
@@ -202,6 +221,12 @@ export function normaliseModel(input: NormaliseInput): ModelDefinition {
     dependsOn: Object.freeze([...dependsOn]),
     indexOptions: Object.freeze(indexOptions),
     initInstance: instanceInitializer(attributes),
+    modelValidators: lifecycle.modelValidators,
+    validates: lifecycle.modelValidators.length > 0 || attributes.some((a) => a.validation !== undefined),
+    hooks: lifecycle.hooks,
+    deletedAt: deletedAtName !== undefined ? byName[deletedAtName] : undefined,
+    defaultScope: lifecycle.defaultScope,
+    scopes: lifecycle.scopes,
   });
 }
 

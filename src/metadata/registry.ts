@@ -9,6 +9,10 @@ export interface RawModelMetadata {
   /** Properties marked `@CreatedAt` / `@UpdatedAt`. */
   createdAtProperty?: string;
   updatedAtProperty?: string;
+  /** The property marked `@DeletedAt`. */
+  deletedAtProperty?: string;
+  /** Hooks from `@BeforeCreate` … decorators, by hook name. */
+  readonly hooks: Map<string, ((...args: any[]) => unknown)[]>;
   /** `@Index` on properties: index name (or a generated key) → attribute names. */
   readonly indexes: Map<string, { unique: boolean; attributes: string[] }>;
 }
@@ -19,7 +23,7 @@ const store = new WeakMap<Function, RawModelMetadata>();
 export function rawMetadataFor(target: Function): RawModelMetadata {
   let meta = store.get(target);
   if (!meta) {
-    meta = { attributes: new Map(), model: {}, indexes: new Map() };
+    meta = { attributes: new Map(), model: {}, indexes: new Map(), hooks: new Map() };
     store.set(target, meta);
   }
   return meta;

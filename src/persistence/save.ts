@@ -11,6 +11,7 @@ import type { ValidationErrorItem } from '../errors';
 import { checkOptionKeys, checkValues, convertValues, pushKeyParams, validationError } from './params';
 import { cachedText, fieldFilter, planInsert, planUpdate } from './plan';
 import type { PlanOptions, WritePlan } from './plan';
+import { needsLifecycle, saveWithLifecycle } from './lifecycle';
 
 type Instance = Record<string, unknown> & { [SNAPSHOT]: unknown[] | null };
 
@@ -50,6 +51,8 @@ export const SAVE_OPTIONS = ['fields', 'silent', 'validate', 'hooks'] as const;
 
 export function save(binding: ModelBinding, ex: Executor, instance: object, options?: SaveOptions): Promise<unknown> {
   if (options !== undefined && options !== null) checkOptionKeys(options, SAVE_OPTIONS, `${binding.definition.modelName}.save`);
+  // A model without validators or hooks goes straight to the write (two property reads).
+  if (needsLifecycle(binding, options)) return saveWithLifecycle(binding, ex, instance as Instance, options);
   return writeInstance(binding, ex, instance as Instance, options);
 }
 

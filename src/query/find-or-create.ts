@@ -25,7 +25,9 @@ export async function findOrCreate(b: ModelBinding, ex: Executor, model: Functio
   const o = checkOptions(options, ['where', 'defaults'], what, true);
   const values = whereValues(b, o.where, what);
   if (o.defaults !== undefined) checkKeys(def, o.defaults as object, `${what} defaults`);
-  const found = await findOneWhere(b, ex, model, o.where, what);
+  // A soft-deleted row of a paranoid model is not "found": a new one is created.
+  const where = def.deletedAt === undefined ? o.where : { [Op.and]: [o.where, { [def.deletedAt.name]: null }] };
+  const found = await findOneWhere(b, ex, model, where, what);
   if (found !== null) return [found, false];
   const inst = new (model as new () => Record<string, unknown>)();
   assignBuildValues(def, inst, { ...(o.defaults as object | undefined), ...values });
@@ -35,7 +37,7 @@ export async function findOrCreate(b: ModelBinding, ex: Executor, model: Functio
     else await ex.transaction((sp) => save(b, sp, inst));
   } catch (err) {
     if (err instanceof UniqueConstraintError) {
-      const again = await findOneWhere(b, ex, model, o.where, what);
+      const again = await findOneWhere(b, ex, model, where, what);
       if (again !== null) return [again, false];
     }
     throw err;
