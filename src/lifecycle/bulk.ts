@@ -23,8 +23,9 @@ export async function bulkCreate(b: ModelBinding, ex: Executor, model: Function,
   const def = b.definition;
   const what = `${def.modelName}.bulkCreate`;
   const hooks = hooksOf(b, options);
-  const validate = flag(options, 'validate', what) !== false && def.validates;
-  const individual = flag(options, 'individualHooks', what) === true;
+  const individual = flag(options, 'individualHooks', what) === true && hooks !== undefined;
+  // With individualHooks each row runs its validate hooks too, as a save would.
+  const validate = flag(options, 'validate', what) !== false && (def.validates || individual);
   const rest = withoutLifecycle(options);
   if (hooks === undefined && !validate) return finders.bulkCreate(b, ex, model, rows, rest);
   if (!Array.isArray(rows)) return finders.bulkCreate(b, ex, model, rows, rest);
