@@ -1,5 +1,6 @@
 import { recordAttribute, rawMetadataFor } from '../metadata/registry';
 import type { HookName } from '../hooks/names';
+import { DateType } from '../types';
 
 type PropertyDecorator = (target: object, property: string | symbol) => void;
 type ClassDecorator = <T extends Function>(target: T) => void;
@@ -25,7 +26,8 @@ export function Validate(validators: Record<string, unknown>): PropertyDecorator
 export function DeletedAt(target: object, property: string | symbol): void {
   if (typeof property !== 'string') throw new TypeError('@DeletedAt cannot decorate a symbol-named property');
   const model = (target as { constructor: Function }).constructor;
-  recordAttribute(model, property, {});
+  // Always a nullable DATE: `Date | null` emits no usable design type.
+  recordAttribute(model, property, { type: new DateType(), allowNull: true });
   rawMetadataFor(model).deletedAtProperty = property;
 }
 
