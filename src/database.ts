@@ -16,6 +16,7 @@ import type { AttributeOptions, AttributesInput, ModelOptions } from './metadata
 import { attributesFromInput, normaliseModel } from './metadata/normalize';
 import { ownRawMetadata } from './metadata/registry';
 import { BINDING } from './instance/binding';
+import { installAccessors } from './instance/accessors';
 import type { ModelBinding } from './instance/binding';
 import { buildParsers } from './types/parsers';
 import { HookRegistry } from './hooks/registry';
@@ -490,6 +491,7 @@ export class Database extends EventEmitter implements ExecutorSource {
     if (definition.defaultScope !== undefined) scopes.set('defaultScope', definition.defaultScope);
     const binding: ModelBinding = Object.freeze({ definition, db: this, model, sql: new Map(), hooks, scopes });
     Object.defineProperty(model, BINDING, { value: binding, configurable: true, enumerable: false, writable: false });
+    installAccessors(model.prototype, definition);
     this.models[modelName] = model as unknown as DefinedModel;
     this.#definitions.set(modelName, { model, definition });
   }

@@ -5,7 +5,8 @@ import { BINDING, bindingOf, executorOf } from './instance/binding';
 import type { ModelBinding } from './instance/binding';
 import { changedAttributes, snapshotValue } from './instance/changes';
 import { FORCED_CHANGE, SNAPSHOT } from './instance/state';
-import { assignBuildValues, checkKeys, plainValues, setValues } from './instance/values';
+import { assignBuildValues, checkKeys, isVirtual, plainValues, setValues } from './instance/values';
+import { dataKey } from './instance/accessors';
 import { save } from './persistence/save';
 import type { SaveOptions } from './persistence/save';
 import { incrementInstance } from './persistence/increment';
@@ -185,16 +186,44 @@ export class Model {
     return this[SNAPSHOT] === null;
   }
 
-  /** `get('name')`, or `get()` / `get({ plain: true })` for a plain object of the values. */
-  get<K extends AttributeName<this>>(key: K): ValueOf<this, K>;
-  get(options?: { plain?: boolean }): Attributes<this>;
-  get(key?: string | { plain?: boolean }): unknown {
+  /**
+   * `get('name')` (through the attribute's getter), or `get()` / `get({ plain: true })` for a
+   * plain object of the values; `{ raw: true }` gives the stored values, without getters.
+   * @example user.get('fullName'); user.get({ raw: true })
+   */
+  get<K extends AttributeName<this>>(key: K, options?: { raw?: boolean }): ValueOf<this, K>;
+  get(options?: { plain?: boolean; raw?: boolean }): Attributes<this>;
+  get(key?: string | { plain?: boolean; raw?: boolean }, options?: { raw?: boolean }): unknown {
     const def = bindingOf(this.constructor).definition;
     if (typeof key === 'string') {
-      if (def.byName[key] === undefined) checkKeys(def, { [key]: undefined }, `${def.modelName}.get`);
+      if (def.byName[key] === undefined) checkKeys(def, { [key]: undefined }, `${def.modelName}.get`, true);
+      if (options?.raw === true) return this.getDataValue(key as AttributeName<this>);
       return (this as unknown as Record<string, unknown>)[key];
     }
-    return plainValues(def, this as unknown as Record<string, unknown>);
+    return plainValues(def, this as unknown as Record<string, unknown>, key?.raw === true);
+  }
+
+  /**
+   * The stored value of an attribute, without its getter (what a getter itself reads).
+   * @example get() { return this.getDataValue('name').toUpperCase() }
+   */
+  getDataValue<K extends AttributeName<this>>(key: K): ValueOf<this, K> {
+    const def = bindingOf(this.constructor).definition;
+    const slot = dataKey(def, key as string);
+    if (slot === undefined) checkKeys(def, { [key]: undefined }, `${def.modelName}.getDataValue`);
+    return (this as unknown as Record<PropertyKey, unknown>)[slot!] as ValueOf<this, K>;
+  }
+
+  /**
+   * Stores an attribute's value without its setter (what a setter itself writes); dirty
+   * tracking sees it like any assignment.
+   * @example set(v: string) { this.setDataValue('email', v.trim().toLowerCase()) }
+   */
+  setDataValue<K extends AttributeName<this>>(key: K, value: ValueOf<this, K>): void {
+    const def = bindingOf(this.constructor).definition;
+    const slot = dataKey(def, key as string);
+    if (slot === undefined) checkKeys(def, { [key]: undefined }, `${def.modelName}.setDataValue`);
+    (this as unknown as Record<PropertyKey, unknown>)[slot!] = value;
   }
 
   /** A plain object of the values; what JSON.stringify(instance) writes. */
@@ -266,12 +295,13 @@ export class Model {
   /** set + save of exactly these keys. On failure the instance is exactly as before. */
   async update(values: CreationAttributes<this>, options?: Omit<SaveOptions, 'fields'>): Promise<this> {
     const def = bindingOf(this.constructor).definition;
-    const keys = checkKeys(def, values as object, `${def.modelName}.update`);
+    const keys = checkKeys(def, values as object, `${def.modelName}.update`, true);
     const self = this as unknown as Record<string, unknown>;
     const before = keys.map((k) => self[k]);
     setValues(def, self, values as object);
     try {
-      await this.save({ ...options, fields: keys });
+      // A VIRTUAL key's setter may change any attribute: then every change is saved.
+      await this.save({ ...options, fields: keys.some((k) => isVirtual(def, k)) ? undefined : keys });
     } catch (err) {
       // Restore only what is still our assignment; anything changed meanwhile stays.
       const v = values as Record<string, unknown>;

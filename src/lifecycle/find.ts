@@ -17,7 +17,7 @@ type Options = Record<string, unknown>;
 function plain(b: ModelBinding, options: unknown): boolean {
   const o = options as Options | undefined;
   return activeScope(b) === undefined && b.definition.deletedAt === undefined && !b.hooks.active &&
-    (o === undefined || o === null || (o.paranoid === undefined && o.hooks === undefined));
+    (o === undefined || o === null || (o.paranoid === undefined && o.hooks === undefined && (o.attributes === undefined || b.definition.virtuals.length === 0)));
 }
 
 /** Scope → beforeFind (which may change the options) → paranoid clause, as Sequelize orders them. */
@@ -27,7 +27,28 @@ async function prepare(b: ModelBinding, ex: Executor, options: unknown, what: st
   await runHooks(hooks, b.model, 'beforeFind', opts);
   const o = withoutLifecycle(paranoidWhere(b, opts, what))!;
   delete o.transaction;
+  if (o.attributes !== undefined && b.definition.virtuals.length > 0) o.attributes = withDependencies(b, o.attributes);
   return { o, hooks, opts };
+}
+
+/**
+ * A selection naming VIRTUAL attributes reads their dependencies instead (a virtual has no
+ * column); excluding a virtual excludes nothing.
+ */
+function withDependencies(b: ModelBinding, attributes: unknown): unknown {
+  const virtual = (name: unknown) => b.definition.virtuals.find((v) => v.name === name);
+  if (Array.isArray(attributes)) {
+    const out: unknown[] = [];
+    for (const a of attributes) {
+      const v = virtual(a);
+      for (const x of v === undefined ? [a] : v.dependencies) if (!out.includes(x)) out.push(x);
+    }
+    return out;
+  }
+  if (isPlainObject(attributes) && Array.isArray((attributes as Options).exclude)) {
+    return { ...(attributes as Options), exclude: ((attributes as Options).exclude as unknown[]).filter((a) => virtual(a) === undefined) };
+  }
+  return attributes;
 }
 
 /** `findAll` with scopes, the paranoid clause and beforeFind/afterFind; see Model.findAll. */

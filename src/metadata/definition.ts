@@ -18,6 +18,16 @@ export type DefaultValue =
 export interface AttributeDefinition {
   /** The JS property name. */
   readonly name: string;
+  /**
+   * Where an instance keeps the stored value: the name itself, or (for an attribute with
+   * `get`/`set`) a symbol, the name then being an accessor on the model's prototype that
+   * calls them. Internals read and write `key`; users read and write `name`.
+   */
+  readonly key: string | symbol;
+  /** The attribute's `get` option: what reading `instance[name]` returns. */
+  readonly getter?: (this: any) => unknown;
+  /** The attribute's `set` option: what assigning `instance[name]` does. */
+  readonly setter?: (this: any, value: unknown) => void;
   /** The column name (differs with `field` or `underscored`). */
   readonly column: string;
   /** `"column"`, quoted once. */
@@ -95,4 +105,17 @@ export interface ModelDefinition {
   readonly defaultScope?: Readonly<Record<string, unknown>>;
   /** Named scopes, as declared. */
   readonly scopes: Readonly<Record<string, unknown>>;
+  /** VIRTUAL attributes: no column, a getter (and maybe a setter) on the prototype. */
+  readonly virtuals: readonly VirtualDefinition[];
+}
+
+/** A VIRTUAL attribute. Frozen. */
+export interface VirtualDefinition {
+  readonly name: string;
+  /** Where a virtual without a getter keeps what was assigned to it. */
+  readonly key: symbol;
+  readonly getter?: (this: any) => unknown;
+  readonly setter?: (this: any, value: unknown) => void;
+  /** Attributes a finder loads when this one is selected. */
+  readonly dependencies: readonly string[];
 }

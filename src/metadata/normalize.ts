@@ -1,12 +1,12 @@
 import { DefinitionError } from '../errors';
-import { ArrayType, BigIntType, BlobType, BooleanType, CitextType, DataType, DateType, EnumType, HstoreType, IntegerType, StringType, toDataType } from '../types';
+import { VirtualType, ArrayType, BigIntType, BlobType, BooleanType, CitextType, DataType, DateType, EnumType, HstoreType, IntegerType, StringType, toDataType } from '../types';
 import { checkIdentifier, limitIdentifier, quoteIdent, quoteTable } from '../sql/quote';
 import { designTypeOf, hasAnyDesignType } from './design-type';
 import { normaliseDefault } from './defaults';
 import { tableNameFor, underscore } from './naming';
 import { ATTRIBUTE_OPTION_KEYS, MODEL_OPTION_KEYS } from './options';
 import type { AttributeOptions, AttributesInput, ModelOptions } from './options';
-import type { AttributeDefinition, IndexDefinition, ModelDefinition } from './definition';
+import type { AttributeDefinition, IndexDefinition, ModelDefinition, VirtualDefinition } from './definition';
 import { SnapshotKind } from './definition';
 import { normaliseLifecycle } from './lifecycle';
 import { compileAttributeValidation } from '../validation/compile';
@@ -122,6 +122,7 @@ export function normaliseModel(input: NormaliseInput): ModelDefinition {
   if (deletedAtName !== undefined && !declared.has(deletedAtName)) declared.set(deletedAtName, { type: new DateType(), allowNull: true });
 
   const attributes: AttributeDefinition[] = [];
+  const virtuals: VirtualDefinition[] = [];
   const enums: EnumType[] = [];
   const extensions = new Set<string>();
   const seenColumns = new Set<string>();
@@ -145,6 +146,14 @@ export function normaliseModel(input: NormaliseInput): ModelDefinition {
       } else type = inferred;
     }
     for (const w of type.warnings) input.warn(`${where}: ${w}`);
+    if (raw.get !== undefined && typeof raw.get !== 'function') fail(`attribute "${name}": get must be a function`);
+    if (raw.set !== undefined && typeof raw.set !== 'function') fail(`attribute "${name}": set must be a function`);
+    if (type instanceof VirtualType) {
+      const extra = Object.keys(raw).filter((k) => k !== 'type' && k !== 'get' && k !== 'set' && k !== 'validate');
+      if (extra.length > 0) fail(`VIRTUAL attribute "${name}" has no column, so it cannot take ${extra.join(', ')}`);
+      virtuals.push(Object.freeze({ name, key: Symbol(name), getter: raw.get, setter: raw.set, dependencies: type.dependencies }));
+      continue;
+    }
     if (input.bigint === 'number' && type instanceof BigIntType) {
       // A copy: the same DataType object may serve a Database in another mode.
       const safe = new BigIntType();
@@ -182,6 +191,7 @@ export function normaliseModel(input: NormaliseInput): ModelDefinition {
       allowNull, primaryKey, autoIncrement, unique: raw.unique ?? false,
       defaultValue: def?.defaultValue, sqlDefault: def?.sqlDefault, comment: raw.comment, references, timestamp: isTimestamp,
       validation,
+      key: raw.get !== undefined || raw.set !== undefined ? Symbol(name) : name, getter: raw.get, setter: raw.set,
     }));
   }
 
@@ -204,6 +214,10 @@ export function normaliseModel(input: NormaliseInput): ModelDefinition {
     indexes.push(Object.freeze({ name, columns: Object.freeze(columns), unique: idx.unique ?? false }));
   }
 
+  for (const v of virtuals) {
+    for (const d of v.dependencies) if (byName[d] === undefined) fail(`VIRTUAL attribute "${v.name}" depends on "${d}", which is not an attribute`);
+    if (byName[v.name] !== undefined) fail(`"${v.name}" is declared twice`);
+  }
   const primaryKeys = attributes.filter((a) => a.primaryKey);
   return Object.freeze({
     modelName, tableName, schema, qualifiedTable,
@@ -227,13 +241,15 @@ export function normaliseModel(input: NormaliseInput): ModelDefinition {
     deletedAt: deletedAtName !== undefined ? byName[deletedAtName] : undefined,
     defaultScope: lifecycle.defaultScope,
     scopes: lifecycle.scopes,
+    virtuals: Object.freeze(virtuals),
   });
 }
 
 /** See ModelDefinition.initInstance. Names enter the source only through JSON.stringify. */
 function instanceInitializer(attributes: readonly AttributeDefinition[]): (instance: object) => void {
-  const body = attributes.map((a) => `o[${JSON.stringify(a.name)}] = undefined;`).join('\n');
-  return new Function('o', body) as (instance: object) => void;
+  const body = attributes.map((a, i) => (typeof a.key === 'symbol' ? `o[K[${i}]] = undefined;` : `o[${JSON.stringify(a.name)}] = undefined;`)).join('\n');
+  const keys = attributes.map((a) => a.key);
+  return new Function('K', `return function init(o) {\n${body}\n}`)(keys) as (instance: object) => void;
 }
 
 function reorderFirst(map: Map<string, AttributeOptions>, key: string, value: AttributeOptions): void {

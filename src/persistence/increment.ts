@@ -70,7 +70,7 @@ export async function incrementInstance(binding: ModelBinding, ex: Executor, ins
   const written = [...attrs, ...sets];
   // An attribute with an unsaved local change keeps it; a clean one takes the new value.
   const expected = written.map((a) => {
-    const v = inst[a.name];
+    const v = inst[a.key as string];
     return sameAsSnapshot(a, v, snapshot[a.position]) ? v : KEEP_LOCAL;
   });
   ex.remember?.(def, inst);

@@ -72,10 +72,10 @@ export async function saveWithLifecycle(binding: ModelBinding, ex: Executor, ins
   if (validate) await validateWithHooks(binding, hooks, inst, toWrite, isNew, opts, false);
   let fields = options?.fields;
   if (hooks !== undefined) {
-    const before = def.attributes.map((a) => inst[a.name]);
+    const before = def.attributes.map((a) => inst[a.key as string]);
     await runHooks(hooks, binding.model, 'beforeSave', inst, opts);
     await runHooks(hooks, binding.model, isNew ? 'beforeCreate' : 'beforeUpdate', inst, opts);
-    const byHooks = def.attributes.filter((a, i) => inst[a.name] !== before[i]).map((a) => a.name);
+    const byHooks = def.attributes.filter((a, i) => inst[a.key as string] !== before[i]).map((a) => a.name);
     if (byHooks.length > 0) {
       if (fields !== undefined) fields = [...new Set([...fields, ...byHooks])];
       if (validate) await validateWithHooks(binding, undefined, inst, new Set(byHooks), isNew, opts, false);

@@ -83,7 +83,7 @@ export function planInsert(def: ModelDefinition, inst: Instance, only: Set<strin
   let now: Date | undefined;
   for (let i = 0; i < all.length; i++) {
     const a = all[i];
-    let v = (expected[i] = inst[a.name]);
+    let v = (expected[i] = inst[a.key as string]);
     if (a.timestamp !== undefined && (v === undefined || a.timestamp === 'updatedAt' && silent !== true && only === undefined)) {
       v = now ??= new Date();
     } else if (only !== undefined && !only.has(a.name)) continue;
@@ -110,7 +110,7 @@ export function planUpdate(def: ModelDefinition, inst: Instance, only: Set<strin
   const expected = new Array<unknown>(changed.length);
   for (let k = 0; k < changed.length; k++) {
     const a = changed[k];
-    expected[k] = inst[a.name];
+    expected[k] = inst[a.key as string];
     values[k] = a === stamp ? now : expected[k];
   }
   return { kind: 'update', attrs: changed, values, expected };

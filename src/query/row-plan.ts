@@ -54,7 +54,7 @@ export function planRows(def: ModelDefinition, model: Function, rows: readonly u
     let given = 0;
     let tookNow = 0;
     for (let r = 0; r < rows.length; r++) {
-      let v = built[r][a.name];
+      let v = built[r][a.key as string];
       if (a.timestamp !== undefined && (v === undefined || (a.timestamp === 'updatedAt' && only === undefined))) {
         v = now;
         tookNow++;

@@ -25,7 +25,7 @@ export async function validateInstance(def: ModelDefinition, instance: object, o
   for (let i = 0; i < attrs.length; i++) {
     const a = attrs[i];
     if (only !== undefined && !only.has(a.name)) continue;
-    const v = inst[a.name];
+    const v = inst[a.key as string];
     const validation = a.validation;
     if (v === null || v === undefined) {
       if (!a.allowNull && a.timestamp === undefined && !a.autoIncrement && (v === null || (isNew && a.sqlDefault === undefined))) {
