@@ -24,6 +24,8 @@ export {
 } from './decorators';
 export type { HookName, HookFunction } from './hooks/names';
 export type { ScopeOption } from './scopes/resolve';
+// Also brings the types of the lifecycle statics (User.addHook, User.scope, User.beforeCreate …) to users.
+export type { HookAdder } from './lifecycle/statics';
 export {
   InscribeError, ConnectionError, DatabaseClosedError, DefinitionError, UsageError, DatabaseError, UniqueConstraintError,
   ForeignKeyConstraintError, TimeoutError, TransactionError, DeadlockError, SerializationError, EmptyResultError, ValidationError, UnknownAttributeError,

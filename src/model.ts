@@ -17,12 +17,10 @@ import * as lifecycleFind from './lifecycle/find';
 import * as bulk from './lifecycle/bulk';
 import * as whereWrites from './lifecycle/where-writes';
 import { destroyInstance, restoreInstance, validateInstanceCall } from './lifecycle/instance';
-import { installHookStatics } from './lifecycle/hook-statics';
-import type { HookFunction, HookName } from './hooks/names';
-import { addScope, resolveScopes, scopedModel } from './scopes/resolve';
-import type { ScopeOption } from './scopes/resolve';
+import { installLifecycleStatics } from './lifecycle/statics';
 import type { CountOptions, DestroyOptions, FindOptions, FindOrCreateOptions, UpdateOptions, BulkCreateOptions, UpsertOptions, StaticIncrementOptions } from './query/options';
-import { syncModels, dropModels } from './schema/sync';
+import { dropModels } from './schema/sync';
+import { syncModel } from './lifecycle/sync';
 import type { SyncOptions, DropOptions } from './schema/sync';
 import type { Transaction } from './transaction';
 import type { AttributeName, Attributes, ChangedAttributeName, CreationAttributes, ModelStatic } from './model-types';
@@ -99,10 +97,10 @@ export class Model {
 
   // ---- Schema -------------------------------------------------------------------------
 
-  /** Creates the table if missing; `{ force }`, `{ alter }`, `{ match }`, `{ dryRun }` as in db.sync. */
-  static async sync(options?: SyncOptions): Promise<string[]> {
+  /** Creates the table if missing; `{ force }`, `{ alter }`, `{ match }`, `{ dryRun }` as in db.sync; runs beforeSync/afterSync. */
+  static async sync(options?: SyncOptions & { hooks?: boolean }): Promise<string[]> {
     const b = bindingOf(this);
-    return syncModels(executorOf(b, options), [b.definition], options);
+    return syncModel(b, executorOf(b, options), options);
   }
 
   /** Drops the table (and its enum types). */
@@ -375,59 +373,7 @@ export class Model {
     if (options !== undefined && options !== null) checkOptionKeys(options, ['fields', 'skip', 'hooks'], `${b.definition.modelName}.validate`);
     await validateInstanceCall(b, executorOf(b, undefined), this as never, options as never);
   }
-
-  // ---- Lifecycle statics: soft delete, scopes, hooks --------------------------------------
-
-  /** `Model.restore({ where })`: un-deletes the matching soft-deleted rows; resolves to their number. */
-  static async restore<M extends Model>(this: ModelStatic<M>, options: DestroyOptions<M> & { individualHooks?: boolean; hooks?: boolean }): Promise<number> {
-    const b = bindingOf(this);
-    return whereWrites.restore(b, executorOf(b, options), this, options as never);
-  }
-
-  /**
-   * A copy of the model whose finders start from these scopes (merged left to right; the
-   * default scope only when named). `null` or no argument: no scope.
-   * @example await User.scope('active', { method: ['olderThan', 30] }).findAll()
-   */
-  static scope<T extends Function>(this: T, ...scopes: ScopeOption[]): T {
-    const b = bindingOf(this);
-    return scopedModel(b, resolveScopes(b, scopes)) as T;
-  }
-
-  /** A copy of the model without any scope (the default scope included). */
-  static unscoped<T extends Function>(this: T): T {
-    return scopedModel(bindingOf(this), {}) as T;
-  }
-
-  /**
-   * Adds a named scope (or `'defaultScope'`); an existing name needs `{ override: true }`.
-   * @example User.addScope('adults', { where: { age: { [Op.gte]: 18 } } })
-   */
-  static addScope(name: string, scope: Record<string, unknown> | ((...args: any[]) => Record<string, unknown>), options?: { override?: boolean }): void {
-    addScope(bindingOf(this), name, scope, options);
-  }
-
-  /**
-   * Adds a hook to this model: `addHook('beforeCreate', fn)` or `addHook('beforeCreate', 'name', fn)`.
-   * @example User.addHook('beforeSave', (user) => { user.email = user.email.toLowerCase() })
-   */
-  static addHook(name: HookName, fnOrName: HookFunction | string, fn?: HookFunction): void {
-    bindingOf(this).hooks.add(name, fnOrName, fn, `${this.name}.addHook`);
-  }
-
-  /** Removes this model's hooks of `name`: one function, the hooks added under a name, or all. */
-  static removeHook(name: HookName, fnOrName?: HookFunction | string): void {
-    bindingOf(this).hooks.remove(name, fnOrName);
-  }
-
-  /** Whether a hook of `name` would run for this model (its own or the Database's). */
-  static hasHook(name: HookName): boolean {
-    return bindingOf(this).hooks.has(name);
-  }
-
-  static hasHooks(name: HookName): boolean {
-    return bindingOf(this).hooks.has(name);
-  }
 }
 
-installHookStatics(Model);
+// Lifecycle statics (restore, scope, unscoped, addScope, addHook, beforeCreate …): lifecycle/statics.ts.
+installLifecycleStatics(Model);

@@ -21,7 +21,7 @@ export function installHookStatics(base: Function): void {
   }
 }
 
-// The statics' types (declared here, so model.ts stays one screen shorter): `User.beforeCreate(fn)`.
+// The statics' types: `User.beforeCreate(fn)`.
 declare module '../model' {
   // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace Model {
