@@ -9,7 +9,7 @@ import type { SyncOptions } from '../schema/sync';
 export async function syncModel(b: ModelBinding, ex: Executor, options: (SyncOptions & { hooks?: boolean }) | undefined): Promise<string[]> {
   const hooks = hooksOf(b, options);
   let rest = options;
-  if (options !== undefined && options !== null && 'hooks' in options) {
+  if (options !== null && typeof options === 'object' && 'hooks' in options) {
     const { hooks: _h, ...others } = options;
     rest = others;
   }
