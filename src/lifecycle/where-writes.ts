@@ -53,7 +53,8 @@ export async function update(b: ModelBinding, ex: Executor, model: Function, val
       await writeInstance(b, ex, inst as never, { silent: opts.silent as boolean | undefined });
     }
     for (const inst of instances) await runHooks(hooks, b.model, 'afterUpdate', inst, opts);
-    result = [instances.length, instances];
+    // As without individualHooks: the rows only with returning: true.
+    result = (opts.returning === true ? [instances.length, instances] : [instances.length]) as [number, unknown[]];
   } else {
     const o = withoutLifecycle(filtered)!;
     delete o.attributes;

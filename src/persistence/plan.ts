@@ -43,6 +43,15 @@ export function stampOf(def: ModelDefinition, written: readonly AttributeDefinit
   return u !== undefined && silent !== true && !written.includes(u) ? u : undefined;
 }
 
+/**
+ * Whether an INSERT stamps `a` with the current time instead of the value `v` it holds:
+ * a timestamp with no value, or `updatedAt` on a write of every attribute (not `silent`,
+ * no `fields` list), as on every save that writes.
+ */
+export function stampsOnInsert(a: AttributeDefinition, v: unknown, silent: boolean | undefined, allFields: boolean): boolean {
+  return a.timestamp !== undefined && (v === undefined || (a.timestamp === 'updatedAt' && silent !== true && allFields));
+}
+
 /** Inserts `a` into `attrs` (kept in attribute order) and returns its index. */
 export function insertInOrder(attrs: AttributeDefinition[], a: AttributeDefinition): number {
   let at = attrs.length;
@@ -84,7 +93,7 @@ export function planInsert(def: ModelDefinition, inst: Instance, only: Set<strin
   for (let i = 0; i < all.length; i++) {
     const a = all[i];
     let v = (expected[i] = inst[a.key as string]);
-    if (a.timestamp !== undefined && (v === undefined || a.timestamp === 'updatedAt' && silent !== true && only === undefined)) {
+    if (stampsOnInsert(a, v, silent, only === undefined)) {
       v = now ??= new Date();
     } else if (only !== undefined && !only.has(a.name)) continue;
     if (v === undefined) {

@@ -3,7 +3,7 @@ import type { ValidationErrorItem } from '../errors';
 import type { AttributeDefinition, ModelDefinition } from '../metadata/definition';
 import { assignBuildValues } from '../instance/values';
 import { checkValues, convertValues, validationError } from '../persistence/params';
-import { notNullItem, requiredOnInsert } from '../persistence/plan';
+import { notNullItem, requiredOnInsert, stampsOnInsert } from '../persistence/plan';
 import { isPlainObject, kind, unknownAttribute } from './where';
 
 /** Rows ready to insert: the columns written and, per column, one bound value per row. */
@@ -55,7 +55,7 @@ export function planRows(def: ModelDefinition, model: Function, rows: readonly u
     let tookNow = 0;
     for (let r = 0; r < rows.length; r++) {
       let v = built[r][a.key as string];
-      if (a.timestamp !== undefined && (v === undefined || (a.timestamp === 'updatedAt' && only === undefined))) {
+      if (stampsOnInsert(a, v, undefined, only === undefined)) {
         v = now;
         tookNow++;
       }
