@@ -170,4 +170,38 @@ forEachDriver('hooks', (t) => {
     await assert.rejects(M.create({ email: 'x' }), /^Error: replaced$/);
     assert.throws(() => t.db.define('Bad', { a: DataTypes.STRING }, { hooks: { beforeCreat: () => {} } }), /unknown hook "beforeCreat"/);
   });
+  it('beforeFind may change the options and afterFind sees the result; restore and sync have their hooks', async () => {
+    const order: string[] = [];
+    const M = t.db.define('Findable', { name: DataTypes.STRING, hidden: DataTypes.BOOLEAN }, {
+      paranoid: true,
+      hooks: {
+        beforeFind(options: { where?: object }) {
+          options.where = { ...options.where, hidden: false };
+        },
+        afterFind(result: unknown) {
+          order.push(`afterFind ${Array.isArray(result) ? result.length : result === null ? 'null' : 'one'}`);
+        },
+        beforeRestore: () => { order.push('beforeRestore'); },
+        afterRestore: () => { order.push('afterRestore'); },
+        beforeBulkRestore: () => { order.push('beforeBulkRestore'); },
+        afterBulkRestore: () => { order.push('afterBulkRestore'); },
+        beforeSync: () => { order.push('beforeSync'); },
+        afterSync: () => { order.push('afterSync'); },
+      },
+    });
+    await M.sync({ force: true });
+    assert.deepEqual(order.splice(0), ['beforeSync', 'afterSync']);
+    await M.bulkCreate([{ name: 'a', hidden: false }, { name: 'b', hidden: true }]);
+    assert.deepEqual((await M.findAll()).map((m) => m.name), ['a'], 'the where the hook added applies');
+    assert.equal(await M.findOne({ where: { name: 'b' } }), null);
+    assert.deepEqual(order.splice(0), ['afterFind 1', 'afterFind null']);
+    const a = (await M.findOne({ where: { name: 'a' } }))!;
+    await a.destroy();
+    await a.restore();
+    await M.destroy({ where: { name: 'a' } });
+    await M.restore({ where: { name: 'a' }, individualHooks: true });
+    assert.deepEqual(order.splice(0).filter((x) => !x.startsWith('afterFind')), ['beforeRestore', 'afterRestore', 'beforeBulkRestore', 'beforeRestore', 'afterRestore', 'afterBulkRestore']);
+    await M.sync({ hooks: false });
+    assert.deepEqual(order, []);
+  });
 });
