@@ -295,16 +295,18 @@ export class Model {
     const def = bindingOf(this.constructor).definition;
     const keys = checkKeys(def, values as object, `${def.modelName}.update`, true);
     const self = this as unknown as Record<string, unknown>;
-    const before = keys.map((k) => self[k]);
+    // The stored slots (not the getters' view): a setter may write other attributes too.
+    const slots = def.attributes.map((a) => a.key as string);
+    const before = slots.map((k) => self[k]);
     setValues(def, self, values as object);
+    const assigned = slots.map((k) => self[k]);
     try {
       // A VIRTUAL key's setter may change any attribute: then every change is saved.
       await this.save({ ...options, fields: keys.some((k) => isVirtual(def, k)) ? undefined : keys });
     } catch (err) {
       // Restore only what is still our assignment; anything changed meanwhile stays.
-      const v = values as Record<string, unknown>;
-      keys.forEach((k, i) => {
-        if (self[k] === v[k]) self[k] = before[i];
+      slots.forEach((k, i) => {
+        if (self[k] === assigned[i] && assigned[i] !== before[i]) self[k] = before[i];
       });
       throw err;
     }

@@ -70,6 +70,10 @@ forEachDriver('getters, setters and VIRTUAL', (t) => {
     assert.deepEqual(p.changed(), ['title']);
     await p.update({ fullName: 'Alan Turing' });
     assert.equal(p.changed(), false);
+    await assert.rejects(p.update({ email: ' NEW@X.Y ', fullName: 'Bad Value', title: 5 as unknown as string }));
+    assert.equal(p.email, 'a@b.co', 'a failed update puts the stored values back, setters notwithstanding');
+    assert.equal(p.fullName, 'Alan Turing');
+    assert.equal(p.changed(), false);
     assert.equal((await P.findByPk(p.id))!.lastName, 'Turing');
   });
 
