@@ -7,7 +7,7 @@ import { runHooks } from '../hooks/run';
 import { hookOptions, hooksOf, validateWithHooks } from '../persistence/lifecycle';
 import * as finders from '../query/finders';
 import { rowPrefix } from '../persistence/params';
-import { flag, withoutLifecycle } from './options';
+import { LIFECYCLE_KEYS, flag, withoutLifecycle } from './options';
 
 type Options = Record<string, unknown>;
 type Buildable = Function & { build(values: object): Record<string, unknown> };
@@ -26,7 +26,7 @@ export async function bulkCreate(b: ModelBinding, ex: Executor, model: Function,
   const individual = flag(options, 'individualHooks', what) === true && hooks !== undefined;
   // With individualHooks each row runs its validate hooks too, as a save would.
   const validate = flag(options, 'validate', what) !== false && (def.validates || individual);
-  const rest = withoutLifecycle(options);
+  const rest = withoutLifecycle(options, LIFECYCLE_KEYS.bulkCreate);
   if (hooks === undefined && !validate) return finders.bulkCreate(b, ex, model, rows, rest);
   if (!Array.isArray(rows)) return finders.bulkCreate(b, ex, model, rows, rest);
   const opts = hookOptions(b, ex, options);
@@ -70,7 +70,7 @@ export async function upsert(b: ModelBinding, ex: Executor, model: Function, val
   const what = `${def.modelName}.upsert`;
   const hooks = hooksOf(b, options);
   const validate = flag(options, 'validate', what) !== false && def.validates;
-  const rest = withoutLifecycle(options);
+  const rest = withoutLifecycle(options, LIFECYCLE_KEYS.upsert);
   if (hooks === undefined && !validate) return finders.upsert(b, ex, model, values, rest);
   const opts = hookOptions(b, ex, options);
   if (validate) {

@@ -6,7 +6,7 @@ import { hookOptions, hooksOf } from '../persistence/lifecycle';
 import * as finders from '../query/finders';
 import { isPlainObject, kind } from '../query/where';
 import { activeScope } from '../scopes/resolve';
-import { paranoidWhere, scoped, withoutLifecycle } from './options';
+import { LIFECYCLE_KEYS, paranoidWhere, scoped, withoutLifecycle } from './options';
 
 type Options = Record<string, unknown>;
 
@@ -25,7 +25,7 @@ async function prepare(b: ModelBinding, ex: Executor, options: unknown, what: st
   const hooks = hooksOf(b, options as Options);
   const opts = hookOptions(b, ex, scoped(b, options as Options, false));
   await runHooks(hooks, b.model, 'beforeFind', opts);
-  const o = withoutLifecycle(paranoidWhere(b, opts, what))!;
+  const o = withoutLifecycle(paranoidWhere(b, opts, what), LIFECYCLE_KEYS.find)!;
   delete o.transaction;
   if (o.attributes !== undefined && b.definition.virtuals.length > 0) o.attributes = withDependencies(b, o.attributes);
   return { o, hooks, opts };
@@ -105,7 +105,7 @@ export async function count(b: ModelBinding, ex: Executor, options: unknown): Pr
   const hooks = hooksOf(b, options as Options);
   const opts = hookOptions(b, ex, scoped(b, options as Options, true));
   await runHooks(hooks, b.model, 'beforeCount', opts);
-  const o = withoutLifecycle(paranoidWhere(b, opts, what))!;
+  const o = withoutLifecycle(paranoidWhere(b, opts, what), LIFECYCLE_KEYS.find)!;
   delete o.transaction;
   return finders.count(b, ex, o);
 }

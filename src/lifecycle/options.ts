@@ -5,18 +5,28 @@ import { activeScope } from '../scopes/resolve';
 
 type Options = Record<string, unknown>;
 
-/** Lifecycle options every finder and bulk call takes, removed before the query layer sees the rest. */
-export const LIFECYCLE_KEYS = ['paranoid', 'hooks', 'individualHooks', 'validate', 'force'] as const;
+/** The lifecycle options each kind of call takes (removed before the query layer sees the rest). */
+export const LIFECYCLE_KEYS = {
+  find: ['paranoid', 'hooks'],
+  bulkCreate: ['hooks', 'individualHooks', 'validate'],
+  upsert: ['hooks', 'validate'],
+  update: ['hooks', 'individualHooks', 'validate', 'paranoid'],
+  destroy: ['hooks', 'individualHooks', 'force'],
+} as const;
 
-/** `options` without the lifecycle keys (the same object when it has none: no copy on the hot path). */
-export function withoutLifecycle(options: unknown, keep: readonly string[] = []): Options | undefined {
+/**
+ * `options` without the lifecycle keys of this kind of call (the same object when it has
+ * none: no copy on the hot path). Any other key stays, so the query layer still refuses
+ * an option the call does not know.
+ */
+export function withoutLifecycle(options: unknown, keys: readonly string[]): Options | undefined {
   if (options === undefined || options === null || typeof options !== 'object') return options as undefined;
   const o = options as Options;
   let found = false;
-  for (const k of LIFECYCLE_KEYS) if (o[k] !== undefined && !keep.includes(k)) found = true;
+  for (const k of keys) if (o[k] !== undefined) found = true;
   if (!found) return o;
   const out: Options = {};
-  for (const k of Object.keys(o)) if (!(LIFECYCLE_KEYS as readonly string[]).includes(k) || keep.includes(k)) out[k] = o[k];
+  for (const k of Object.keys(o)) if (!keys.includes(k)) out[k] = o[k];
   for (const s of Object.getOwnPropertySymbols(o)) (out as Record<symbol, unknown>)[s] = (o as Record<symbol, unknown>)[s];
   return out;
 }

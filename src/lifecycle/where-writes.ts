@@ -5,17 +5,18 @@ import { runHooks } from '../hooks/run';
 import { hookOptions, hooksOf, validateWithHooks } from '../persistence/lifecycle';
 import { writeInstance } from '../persistence/save';
 import * as finders from '../query/finders';
+import { checkOptions } from '../query/check-options';
 import { Op } from '../query/operators';
 import { andWhere } from '../scopes/merge';
 import { activeScope } from '../scopes/resolve';
-import { flag, paranoidWhere, requireFilter, scoped, withoutLifecycle } from './options';
+import { LIFECYCLE_KEYS, flag, paranoidWhere, requireFilter, scoped, withoutLifecycle } from './options';
 
 type Options = Record<string, unknown>;
 type Buildable = Function & { build(values: object): Record<string, unknown> };
 
-function plain(b: ModelBinding, options: Options | undefined): boolean {
+function plain(b: ModelBinding, options: Options | undefined, keys: readonly string[]): boolean {
   return activeScope(b) === undefined && b.definition.deletedAt === undefined && !b.hooks.active && !b.definition.validates &&
-    (options === undefined || options === null || withoutLifecycle(options) === options);
+    (options === undefined || options === null || withoutLifecycle(options, keys) === options);
 }
 
 /** The instances a bulk call with `individualHooks` runs hooks on (read in the call's transaction). */
@@ -33,10 +34,11 @@ function affected(b: ModelBinding, ex: Executor, model: Function, where: unknown
 export async function update(b: ModelBinding, ex: Executor, model: Function, values: object, options: Options): Promise<[number, unknown[]]> {
   const def = b.definition;
   const what = `${def.modelName}.update`;
-  if (plain(b, options)) return finders.updateWhere(b, ex, model, values, options as never);
+  if (plain(b, options, LIFECYCLE_KEYS.update)) return finders.updateWhere(b, ex, model, values, options as never);
+  checkOptions(options, ['where', 'all', 'returning', 'silent', ...LIFECYCLE_KEYS.update], what, true);
   const hooks = hooksOf(b, options);
   const individual = flag(options, 'individualHooks', what) === true && hooks !== undefined;
-  if (options !== undefined && options !== null) requireFilter(options, what);
+  requireFilter(options, what);
   const opts: Options = hookOptions(b, ex, { ...scoped(b, options, true), attributes: values });
   if (flag(options, 'validate', what) !== false && def.validates) {
     await validateWithHooks(b, hooks, (model as Buildable).build(values), new Set(Object.keys(values)), false, opts, false);
@@ -56,7 +58,7 @@ export async function update(b: ModelBinding, ex: Executor, model: Function, val
     // As without individualHooks: the rows only with returning: true.
     result = (opts.returning === true ? [instances.length, instances] : [instances.length]) as [number, unknown[]];
   } else {
-    const o = withoutLifecycle(filtered)!;
+    const o = withoutLifecycle(filtered, LIFECYCLE_KEYS.update)!;
     delete o.attributes;
     delete o.transaction;
     result = await finders.updateWhere(b, ex, model, newValues, o as never);
@@ -73,16 +75,17 @@ export async function update(b: ModelBinding, ex: Executor, model: Function, val
 export async function destroy(b: ModelBinding, ex: Executor, model: Function, options: Options): Promise<number> {
   const def = b.definition;
   const what = `${def.modelName}.destroy`;
-  if (plain(b, options)) return finders.destroyWhere(b, ex, options as never);
+  if (plain(b, options, LIFECYCLE_KEYS.destroy)) return finders.destroyWhere(b, ex, options as never);
+  checkOptions(options, ['where', 'all', 'truncate', 'restartIdentity', 'cascade', ...LIFECYCLE_KEYS.destroy], what, true);
   const hooks = hooksOf(b, options);
   const individual = flag(options, 'individualHooks', what) === true && hooks !== undefined;
   const force = flag(options, 'force', what) === true;
-  if (options !== undefined && options !== null) requireFilter(options, what);
+  requireFilter(options, what);
   const opts = hookOptions(b, ex, scoped(b, options, true));
   await runHooks(hooks, b.model, 'beforeBulkDestroy', opts);
   const instances = individual ? await affected(b, ex, model, opts.where, true) : [];
   for (const inst of instances) await runHooks(hooks, b.model, 'beforeDestroy', inst, opts);
-  const o = withoutLifecycle(opts)!;
+  const o = withoutLifecycle(opts, LIFECYCLE_KEYS.destroy)!;
   delete o.transaction;
   let count: number;
   if (def.deletedAt !== undefined && !force && o.truncate !== true) {
@@ -100,7 +103,7 @@ export async function restore(b: ModelBinding, ex: Executor, model: Function, op
   const def = b.definition;
   const what = `${def.modelName}.restore`;
   if (def.deletedAt === undefined) throw new UsageError(`${what}: ${def.modelName} is not paranoid`);
-  const o = { ...options };
+  const o = { ...checkOptions(options, ['where', 'all', 'hooks', 'individualHooks'], what, true) };
   requireFilter(o, what);
   const hooks = hooksOf(b, options);
   const individual = flag(options, 'individualHooks', what) === true && hooks !== undefined;

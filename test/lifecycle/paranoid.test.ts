@@ -36,6 +36,10 @@ forEachDriver('paranoid', (t) => {
     await Post.sync({ force: true });
     await Post.bulkCreate([{ title: 'a' }, { title: 'b' }, { title: 'c' }]);
     await assert.rejects(Post.destroy({} as never), UsageError);
+    await assert.rejects(Post.destroy({ where: { title: 'a' }, forse: true } as never), /unknown option "forse"/);
+    await assert.rejects(Post.findAll({ force: true } as never), /unknown option "force"/);
+    await assert.rejects(Post.restore({ where: { title: 'a' }, paranoid: false } as never), /unknown option "paranoid"/);
+    await assert.rejects(Post.update({ title: 'z' }, { where: { title: 'a' }, individualHooks: true, wehre: 1 } as never), /unknown option "wehre"/);
     assert.equal(await Post.destroy({ where: { title: { [Op.in]: ['a', 'b'] } } }), 2);
     assert.equal(await Post.destroy({ where: { title: 'a' } }), 0, 'an already deleted row is not deleted again');
     assert.equal(await Post.count(), 1);
