@@ -432,12 +432,16 @@ export class Database extends EventEmitter implements ExecutorSource {
     return this;
   }
 
-  /** Removes a Database hook: by function, by the name it was added with, or every hook of `name`. */
+  /**
+   * Removes a Database hook: by function, by the name it was added with, or every hook of `name`.
+   * @example db.addHook('beforeCreate', 'tenant', setTenant); db.removeHook('beforeCreate', 'tenant')
+   */
   removeHook(name: HookName, fnOrLabel?: HookFunction | string): this {
     this.#hooks.remove(name, fnOrLabel);
     return this;
   }
 
+  /** Whether a Database hook of `name` is registered. @example db.hasHook('beforeCreate') */
   hasHook(name: HookName): boolean {
     return this.#hooks.has(name);
   }

@@ -358,7 +358,7 @@ export class Model {
     return this;
   }
 
-  /** Whether this record of a paranoid model is soft-deleted. */
+  /** Whether this record of a paranoid model is soft-deleted. @example (await Post.findByPk(1, { paranoid: false }))!.isSoftDeleted() */
   isSoftDeleted(): boolean {
     const d = bindingOf(this.constructor).definition.deletedAt;
     const v = d === undefined ? null : (this as unknown as Record<string, unknown>)[d.name];

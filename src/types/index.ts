@@ -65,7 +65,10 @@ export const DataTypes = Object.freeze({
     return new EnumType(list);
   }),
   ARRAY: factory('ARRAY', (element: DataType | DataTypeFactory<any>) => new ArrayType(toDataType(element))),
-  /** No column: `VIRTUAL(DataTypes.STRING, ['firstName', 'lastName'])` with a `get` (and maybe `set`). */
+  /**
+   * No column: a value computed by the attribute's `get` (and written through its `set`).
+   * @example fullName: { type: DataTypes.VIRTUAL(DataTypes.STRING, ['firstName', 'lastName']), get() { return `${this.firstName} ${this.lastName}` } }
+   */
   VIRTUAL: factory('VIRTUAL', (returnType?: DataType | DataTypeFactory<any>, dependencies?: string[]) => new VirtualType(returnType === undefined ? undefined : toDataType(returnType), dependencies ?? [])),
   NOW,
   UUIDV1,
