@@ -12,7 +12,6 @@ import type { SaveOptions } from './persistence/save';
 import { incrementInstance } from './persistence/increment';
 import type { IncrementOptions } from './persistence/increment';
 import { reload } from './persistence/record';
-import * as finders from './query/finders';
 import * as lifecycleFind from './lifecycle/find';
 import * as bulk from './lifecycle/bulk';
 import * as whereWrites from './lifecycle/where-writes';
@@ -146,7 +145,7 @@ export class Model {
   }
   static async findOrCreate<M extends Model>(this: ModelStatic<M>, options: FindOrCreateOptions<M>): Promise<[M, boolean]> {
     const b = bindingOf(this);
-    return finders.findOrCreate(b, executorOf(b, options), this, options) as Promise<[M, boolean]>;
+    return lifecycleFind.findOrCreate(b, executorOf(b, options), this, options) as Promise<[M, boolean]>;
   }
   static async bulkCreate<M extends Model>(this: ModelStatic<M>, rows: CreationAttributes<M>[], options?: BulkCreateOptions): Promise<M[]> {
     const b = bindingOf(this);

@@ -99,6 +99,12 @@ export async function findByPk(b: ModelBinding, ex: Executor, model: Function, k
   return findOne(b, ex, model, { ...(options as Options), where });
 }
 
+/** `findOrCreate` of a scoped model: the scope's where narrows the find. */
+export function findOrCreate(b: ModelBinding, ex: Executor, model: Function, options: unknown): Promise<[unknown, boolean]> {
+  const where = activeScope(b)?.where;
+  return finders.findOrCreate(b, ex, model, options as never, where);
+}
+
 export async function count(b: ModelBinding, ex: Executor, options: unknown): Promise<number> {
   if (plain(b, options)) return finders.count(b, ex, options as Options);
   const what = `${b.definition.modelName}.count`;

@@ -72,6 +72,12 @@ forEachDriver('scopes', (t) => {
     M.addScope('old', { where: { age: { [Op.gt]: 30 } } }, { override: true });
     assert.deepEqual(names(await M.scope('old').findAll()), ['off', 'old']);
     assert.throws(() => M.scope('nope'), /has no scope "nope"/);
+    // findOrCreate's find is scoped too: the inactive row is not "found" by the default scope.
+    const [found, created] = await M.unscoped().findOrCreate({ where: { name: 'off' } });
+    assert.equal(created, false);
+    const [again, createdAgain] = await M.findOrCreate({ where: { name: 'off' }, defaults: { active: true } });
+    assert.equal(createdAgain, true);
+    assert.notEqual(again.id, found.id);
   });
 
   it('@DefaultScope and @Scopes declare them on a decorated model', async () => {
