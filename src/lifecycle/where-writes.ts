@@ -48,12 +48,18 @@ export async function update(b: ModelBinding, ex: Executor, model: Function, val
   const filtered = paranoidWhere(b, opts, what);
   let result: [number, unknown[]];
   if (individual) {
-    const instances = await affected(b, ex, model, filtered.where, false);
-    for (const inst of instances) {
-      Object.assign(inst, newValues);
-      await runHooks(hooks, b.model, 'beforeUpdate', inst, opts);
-      await writeInstance(b, ex, inst as never, { silent: opts.silent as boolean | undefined });
-    }
+    // One statement per row: in a transaction (a savepoint inside the caller's), so a row
+    // that fails leaves none of the others updated.
+    const instances = await ex.transaction(async (tx) => {
+      const inner = { ...opts, transaction: tx };
+      const rows = await affected(b, tx, model, filtered.where, false);
+      for (const inst of rows) {
+        Object.assign(inst, newValues);
+        await runHooks(hooks, b.model, 'beforeUpdate', inst, inner);
+        await writeInstance(b, tx, inst as never, { silent: opts.silent as boolean | undefined });
+      }
+      return rows;
+    });
     for (const inst of instances) await runHooks(hooks, b.model, 'afterUpdate', inst, opts);
     // As without individualHooks: the rows only with returning: true.
     result = (opts.returning === true ? [instances.length, instances] : [instances.length]) as [number, unknown[]];

@@ -204,4 +204,19 @@ forEachDriver('hooks', (t) => {
     await M.sync({ hooks: false });
     assert.deepEqual(order, []);
   });
+  it('individualHooks update writes row by row in one transaction: a row that fails leaves none updated', async () => {
+    const M = t.db.define('Uniq', { name: { type: DataTypes.STRING, unique: true }, n: DataTypes.INTEGER });
+    await M.sync({ force: true });
+    await M.bulkCreate([{ name: 'a', n: 1 }, { name: 'b', n: 2 }]);
+    const seen: string[] = [];
+    M.beforeUpdate((inst: { name: string }) => {
+      seen.push(inst.name);
+    });
+    await assert.rejects(M.update({ name: 'same' }, { where: { n: { [Op.gt]: 0 } }, individualHooks: true }), UniqueConstraintError);
+    assert.equal(seen.length, 2);
+    assert.deepEqual((await M.findAll({ order: 'n' })).map((m) => m.name), ['a', 'b']);
+    const [count] = await M.update({ n: 5 }, { where: { n: { [Op.gt]: 0 } }, individualHooks: true });
+    assert.equal(count, 2);
+    assert.equal(await M.count({ where: { n: 5 } }), 2);
+  });
 });
