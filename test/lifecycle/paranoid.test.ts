@@ -80,6 +80,18 @@ forEachDriver('paranoid', (t) => {
     await n.destroy();
     assert.ok(n.removedAt instanceof Date);
     assert.equal(await Note.count(), 0);
+    @Table({ paranoid: true })
+    class Card extends Model {
+      declare id: number;
+      declare deletedAt: Date | null;
+      @Column declare label: string;
+    }
+    t.db.addModels([Card]);
+    await Card.sync({ force: true });
+    const c = await Card.create({ label: 'x' });
+    await Card.destroy({ where: { id: c.id } });
+    assert.equal(await Card.findByPk(c.id), null);
+    assert.ok((await Card.findByPk(c.id, { paranoid: false }))!.deletedAt instanceof Date);
     const Plain = t.db.define('PlainRow', { x: DataTypes.STRING });
     await Plain.sync({ force: true });
     await assert.rejects(Plain.restore({ where: { x: 'a' } }), /not paranoid/);
