@@ -23,8 +23,11 @@ import { attributesFromInput, normaliseModel } from './metadata/normalize';
 import { checkSchemaNames } from './metadata/generated-names';
 import { ownRawMetadata } from './metadata/registry';
 import { BINDING } from './instance/binding';
+import { installAccessors } from './instance/accessors';
 import type { ModelBinding } from './instance/binding';
 import { buildParsers } from './types/parsers';
+import { HookRegistry } from './hooks/registry';
+import type { HookFunction, HookName } from './hooks/names';
 import type { ParserTables } from './types/parsers';
 import { Model } from './model';
 import type { ModelStatic } from './model-types';
@@ -543,6 +546,35 @@ export class Database extends EventEmitter {
     return this.models[name] !== undefined;
   }
 
+  // ---- Hooks for every model ----------------------------------------------------------------
+
+  readonly #hooks = new HookRegistry();
+
+  /**
+   * Adds a hook every model of this Database runs (after the model's own hooks).
+   * @example db.addHook('beforeCreate', (instance, options) => { instance.tenant = current() })
+   */
+  addHook(name: HookName, fn: HookFunction): this;
+  addHook(name: HookName, label: string, fn: HookFunction): this;
+  addHook(name: HookName, fnOrLabel: HookFunction | string, fn?: HookFunction): this {
+    this.#hooks.add(name, fnOrLabel, fn, 'db.addHook');
+    return this;
+  }
+
+  /**
+   * Removes a Database hook: by function, by the name it was added with, or every hook of `name`.
+   * @example db.addHook('beforeCreate', 'tenant', setTenant); db.removeHook('beforeCreate', 'tenant')
+   */
+  removeHook(name: HookName, fnOrLabel?: HookFunction | string): this {
+    this.#hooks.remove(name, fnOrLabel);
+    return this;
+  }
+
+  /** Whether a Database hook of `name` is registered. @example db.hasHook('beforeCreate') */
+  hasHook(name: HookName): boolean {
+    return this.#hooks.has(name);
+  }
+
   /** @internal Normalises and binds one model (decorators, `init` and `define` all end here). */
   registerModel(model: Function, attributes: AttributesInput | undefined, options: ModelOptions): void {
     if (typeof model !== 'function' || !(model.prototype instanceof Model)) {
@@ -557,6 +589,8 @@ export class Database extends EventEmitter {
     let tableOptions: ModelOptions = {};
     let createdAtProperty: string | undefined;
     let updatedAtProperty: string | undefined;
+    let deletedAtProperty: string | undefined;
+    const decoratorHooks = new Map<string, HookFunction[]>();
     const decoratorIndexes = new Map<string, { unique: boolean; attributes: string[] }>();
     for (const c of chain) {
       const meta = ownRawMetadata(c);
@@ -569,6 +603,8 @@ export class Database extends EventEmitter {
       tableOptions = { ...tableOptions, ...meta.model };
       createdAtProperty = meta.createdAtProperty ?? createdAtProperty;
       updatedAtProperty = meta.updatedAtProperty ?? updatedAtProperty;
+      deletedAtProperty = meta.deletedAtProperty ?? deletedAtProperty;
+      for (const [name, fns] of meta.hooks) decoratorHooks.set(name, [...(decoratorHooks.get(name) ?? []), ...fns]);
       for (const [k, v] of meta.indexes) decoratorIndexes.set(k, v);
     }
     const modelName = options.modelName ?? tableOptions.modelName ?? model.name;
@@ -579,15 +615,20 @@ export class Database extends EventEmitter {
     }
     const definition = normaliseModel({
       modelClass: model, modelName, attributes: attrs, decorated, standard, options: { ...tableOptions, ...options, modelName: undefined } as ModelOptions,
-      defaults: this.options.define, createdAtProperty, updatedAtProperty, decoratorIndexes,
+      defaults: this.options.define, createdAtProperty, updatedAtProperty, deletedAtProperty, decoratorIndexes, decoratorHooks,
       resolveReference: (target) => this.#resolveReference(modelName, target),
       warn: (m) => this.log(`Warning: ${m}`),
       bigint: this.#bigint,
     });
     // Another model's table, index or type with one of this model's names: sync would fail late.
     checkSchemaNames(definition, this.definitions());
-    const binding: ModelBinding = Object.freeze({ definition, db: this, model, sql: new Map() });
+    const hooks = new HookRegistry(this.#hooks);
+    for (const name of Object.keys(definition.hooks) as HookName[]) for (const fn of definition.hooks[name]!) hooks.add(name, fn);
+    const scopes = new Map<string, unknown>(Object.entries(definition.scopes));
+    if (definition.defaultScope !== undefined) scopes.set('defaultScope', definition.defaultScope);
+    const binding: ModelBinding = Object.freeze({ definition, db: this, model, sql: new Map(), hooks, scopes });
     Object.defineProperty(model, BINDING, { value: binding, configurable: true, enumerable: false, writable: false });
+    installAccessors(model.prototype, definition);
     this.models[modelName] = model as unknown as DefinedModel;
     this.#definitions.set(modelName, { model, definition });
   }

@@ -19,6 +19,17 @@ export { Op } from './query/operators';
 export type { AttributeDecorator, ModelClassDecorator } from './decorators';
 export { Table, FreezeTableName, Timestamps, Column, Default, PrimaryKey, AutoIncrement, AllowNull, Unique, Comment, CreatedAt, UpdatedAt, Index } from './decorators';
 export {
+  Validate, DeletedAt, DefaultScope, Scopes,
+  BeforeValidate, AfterValidate, ValidationFailed, BeforeCreate, AfterCreate, BeforeUpdate, AfterUpdate, BeforeSave, AfterSave,
+  BeforeDestroy, AfterDestroy, BeforeRestore, AfterRestore, BeforeUpsert, AfterUpsert, BeforeBulkCreate, AfterBulkCreate,
+  BeforeBulkUpdate, AfterBulkUpdate, BeforeBulkDestroy, AfterBulkDestroy, BeforeBulkRestore, AfterBulkRestore,
+  BeforeFind, AfterFind, BeforeCount, BeforeSync, AfterSync,
+} from './decorators';
+export type { HookName, HookFunction } from './hooks/names';
+export type { ScopeOption } from './scopes/resolve';
+// Also brings the types of the lifecycle statics (User.addHook, User.scope, User.beforeCreate …) to users.
+export type { HookAdder } from './lifecycle/statics';
+export {
   InscribeError, ConnectionError, PoolExhaustedError, DatabaseClosedError, DefinitionError, UsageError, ProductionGuardError, DatabaseError, UniqueConstraintError,
   ForeignKeyConstraintError, TimeoutError, TransactionError, DeadlockError, SerializationError, EmptyResultError, ValidationError, UnknownAttributeError,
 } from './errors';

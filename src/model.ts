@@ -5,15 +5,21 @@ import { BINDING, bindingOf, executorOf, readerOf } from './instance/binding';
 import type { ModelBinding } from './instance/binding';
 import { changedAttributes, snapshotValue } from './instance/changes';
 import { FORCED_CHANGE, SNAPSHOT } from './instance/state';
-import { assignBuildValues, checkKeys, plainValues, setValues } from './instance/values';
+import { assignBuildValues, checkKeys, isVirtual, plainValues, setValues } from './instance/values';
+import { dataKey } from './instance/accessors';
 import { save } from './persistence/save';
 import type { SaveOptions } from './persistence/save';
 import { incrementInstance } from './persistence/increment';
 import type { IncrementOptions } from './persistence/increment';
-import { destroy, reload } from './persistence/record';
-import * as finders from './query/finders';
+import { reload } from './persistence/record';
+import * as lifecycleFind from './lifecycle/find';
+import * as bulk from './lifecycle/bulk';
+import * as whereWrites from './lifecycle/where-writes';
+import { destroyInstance, restoreInstance, validateInstanceCall } from './lifecycle/instance';
+import { installLifecycleStatics } from './lifecycle/statics';
 import type { CountOptions, DestroyOptions, FindOptions, FindOrCreateOptions, UpdateOptions, BulkCreateOptions, UpsertOptions, StaticIncrementOptions } from './query/options';
-import { syncModels, dropModels } from './schema/sync';
+import { dropModels } from './schema/sync';
+import { syncModel } from './lifecycle/sync';
 import type { SyncOptions, DropOptions } from './schema/sync';
 import type { Transaction } from './transaction';
 import type { AttributeName, Attributes, ChangedAttributeName, CreationAttributes, IncrementFields, ModelStatic, WithImplicit } from './model-types';
@@ -123,9 +129,9 @@ export class Model {
    * @example
    * await User.sync({ alter: true }); // ALTER TABLE "Users" ADD COLUMN … when the model gained an attribute
    */
-  static async sync(options?: SyncOptions): Promise<string[]> {
+  static async sync(options?: SyncOptions & { hooks?: boolean }): Promise<string[]> {
     const b = bindingOf(this);
-    return syncModels(executorOf(b, options), [b.definition], options);
+    return syncModel(b, executorOf(b, options), options);
   }
 
   /**
@@ -180,7 +186,7 @@ export class Model {
   static findAll<M extends Model>(this: ModelStatic<M>, options?: FindOptions<M>): Promise<WithImplicit<M>[] | Attributes<M>[]>;
   static async findAll<M extends Model>(this: ModelStatic<M>, options?: FindOptions<M>): Promise<WithImplicit<M>[] | Attributes<M>[]> {
     const b = bindingOf(this);
-    return finders.findAll(b, readerOf(b, options), this, options) as Promise<WithImplicit<M>[]>;
+    return lifecycleFind.findAll(b, readerOf(b, options), this, options) as Promise<WithImplicit<M>[]>;
   }
   /**
    * The first matching row, or null (`rejectOnEmpty: true` throws EmptyResultError instead).
@@ -192,7 +198,7 @@ export class Model {
   static findOne<M extends Model>(this: ModelStatic<M>, options?: FindOptions<M>): Promise<WithImplicit<M> | Attributes<M> | null>;
   static async findOne<M extends Model>(this: ModelStatic<M>, options?: FindOptions<M>): Promise<WithImplicit<M> | Attributes<M> | null> {
     const b = bindingOf(this);
-    return finders.findOne(b, readerOf(b, options), this, options) as Promise<WithImplicit<M> | null>;
+    return lifecycleFind.findOne(b, readerOf(b, options), this, options) as Promise<WithImplicit<M> | null>;
   }
   /**
    * The row with this primary key, or null.
@@ -204,7 +210,7 @@ export class Model {
   static findByPk<M extends Model>(this: ModelStatic<M>, key: unknown, options?: Omit<FindOptions<M>, 'where'>): Promise<WithImplicit<M> | Attributes<M> | null>;
   static async findByPk<M extends Model>(this: ModelStatic<M>, key: unknown, options?: Omit<FindOptions<M>, 'where'>): Promise<WithImplicit<M> | Attributes<M> | null> {
     const b = bindingOf(this);
-    return finders.findByPk(b, readerOf(b, options), this, key, options) as Promise<WithImplicit<M> | null>;
+    return lifecycleFind.findByPk(b, readerOf(b, options), this, key, options) as Promise<WithImplicit<M> | null>;
   }
   /**
    * The number of rows matching `where` (all rows without one).
@@ -213,7 +219,7 @@ export class Model {
    */
   static async count<M extends Model>(this: ModelStatic<M>, options?: CountOptions<M>): Promise<number> {
     const b = bindingOf(this);
-    return finders.count(b, readerOf(b, options), options);
+    return lifecycleFind.count(b, readerOf(b, options), options);
   }
   /**
    * The row matching `where` (plain equalities), or a new one created from `where` and `defaults`. Race-safe when a unique constraint covers the where's columns.
@@ -222,7 +228,7 @@ export class Model {
    */
   static async findOrCreate<M extends Model>(this: ModelStatic<M>, options: FindOrCreateOptions<M>): Promise<[WithImplicit<M>, boolean]> {
     const b = bindingOf(this);
-    return finders.findOrCreate(b, executorOf(b, options), this, options) as Promise<[WithImplicit<M>, boolean]>;
+    return lifecycleFind.findOrCreate(b, executorOf(b, options), this, options) as Promise<[WithImplicit<M>, boolean]>;
   }
   /**
    * Inserts every row in one statement (one array parameter per column); every row is checked before anything is sent.
@@ -232,7 +238,7 @@ export class Model {
    */
   static async bulkCreate<M extends Model>(this: ModelStatic<M>, rows: CreationAttributes<M>[], options?: BulkCreateOptions): Promise<WithImplicit<M>[]> {
     const b = bindingOf(this);
-    return finders.bulkCreate(b, executorOf(b, options), this, rows as object[], options) as Promise<WithImplicit<M>[]>;
+    return bulk.bulkCreate(b, executorOf(b, options), this, rows as object[], options as never) as Promise<WithImplicit<M>[]>;
   }
   /**
    * INSERT … ON CONFLICT (primary key, or `conflictFields`) DO UPDATE of the given columns. Resolves to `[instance, created]`.
@@ -241,7 +247,7 @@ export class Model {
    */
   static async upsert<M extends Model>(this: ModelStatic<M>, values: CreationAttributes<M>, options?: UpsertOptions): Promise<[WithImplicit<M>, boolean | null]> {
     const b = bindingOf(this);
-    return finders.upsert(b, executorOf(b, options), this, values as object, options) as Promise<[WithImplicit<M>, boolean | null]>;
+    return bulk.upsert(b, executorOf(b, options), this, values as object, options as never) as Promise<[WithImplicit<M>, boolean | null]>;
   }
 
   /**
@@ -256,7 +262,7 @@ export class Model {
   static update<M extends Model>(this: ModelStatic<M>, values: CreationAttributes<M>, options: UpdateOptions<M>): Promise<[number] | [number, WithImplicit<M>[]]>;
   static async update<M extends Model>(this: ModelStatic<M>, values: CreationAttributes<M>, options: UpdateOptions<M>): Promise<[number] | [number, WithImplicit<M>[]]> {
     const b = bindingOf(this);
-    return finders.updateWhere(b, executorOf(b, options), this, values as object, options) as Promise<[number, WithImplicit<M>[]]>;
+    return whereWrites.update(b, executorOf(b, options), this, values as object, options as never) as Promise<[number, WithImplicit<M>[]]>;
   }
   /**
    * `Model.destroy({ where })`: one DELETE; resolves to the number of rows deleted. An empty where needs `all: true`.
@@ -265,7 +271,7 @@ export class Model {
    */
   static async destroy<M extends Model>(this: ModelStatic<M>, options: DestroyOptions<M>): Promise<number> {
     const b = bindingOf(this);
-    return finders.destroyWhere(b, executorOf(b, options), options);
+    return whereWrites.destroy(b, executorOf(b, options), this, options as never);
   }
   /**
    * `Model.increment(fields, { where, by })`: one atomic UPDATE of numeric attributes.
@@ -278,7 +284,7 @@ export class Model {
   static increment<M extends Model>(this: ModelStatic<M>, fields: IncrementFields<M>, options: StaticIncrementOptions<M>): Promise<[number] | [number, WithImplicit<M>[]]>;
   static async increment<M extends Model>(this: ModelStatic<M>, fields: IncrementFields<M>, options: StaticIncrementOptions<M>): Promise<[number] | [number, WithImplicit<M>[]]> {
     const b = bindingOf(this);
-    return finders.incrementWhere(b, executorOf(b, options), this, fields, options, 1) as Promise<[number, WithImplicit<M>[]]>;
+    return whereWrites.increment(b, executorOf(b, options), this, fields, options as never, 1) as Promise<[number, WithImplicit<M>[]]>;
   }
   /**
    * `Model.decrement(fields, { where, by })`: as increment, subtracting.
@@ -290,7 +296,7 @@ export class Model {
   static decrement<M extends Model>(this: ModelStatic<M>, fields: IncrementFields<M>, options: StaticIncrementOptions<M>): Promise<[number] | [number, WithImplicit<M>[]]>;
   static async decrement<M extends Model>(this: ModelStatic<M>, fields: IncrementFields<M>, options: StaticIncrementOptions<M>): Promise<[number] | [number, WithImplicit<M>[]]> {
     const b = bindingOf(this);
-    return finders.incrementWhere(b, executorOf(b, options), this, fields, options, -1) as Promise<[number, WithImplicit<M>[]]>;
+    return whereWrites.increment(b, executorOf(b, options), this, fields, options as never, -1) as Promise<[number, WithImplicit<M>[]]>;
   }
 
   // ---- Instance API ---------------------------------------------------------------------
@@ -306,20 +312,46 @@ export class Model {
   }
 
   /**
-   * `get('name')`, or `get()` / `get({ plain: true })` for a plain object of the values.
+   * `get('name')` (through the attribute's getter), or `get()` / `get({ plain: true })` for a
+   * plain object of the values; `{ raw: true }` gives the stored values, without getters.
    * @example
    * user.get('name'); // 'Ada'
    * user.get({ plain: true }); // { id: 1, name: 'Ada', … }
+   * user.get({ raw: true }); // the stored values, getters not applied
    */
-  get<K extends AttributeName<this>>(key: K): ValueOf<this, K>;
-  get(options?: { plain?: boolean }): Attributes<this>;
-  get(key?: string | { plain?: boolean }): unknown {
+  get<K extends AttributeName<this>>(key: K, options?: { raw?: boolean }): ValueOf<this, K>;
+  get(options?: { plain?: boolean; raw?: boolean }): Attributes<this>;
+  get(key?: string | { plain?: boolean; raw?: boolean }, options?: { raw?: boolean }): unknown {
     const def = bindingOf(this.constructor).definition;
     if (typeof key === 'string') {
-      if (def.byName[key] === undefined) checkKeys(def, { [key]: undefined }, `${def.modelName}.get`);
+      if (def.byName[key] === undefined) checkKeys(def, { [key]: undefined }, `${def.modelName}.get`, true);
+      if (options?.raw === true) return this.getDataValue(key as AttributeName<this>);
       return (this as unknown as Record<string, unknown>)[key];
     }
-    return plainValues(def, this as unknown as Record<string, unknown>);
+    return plainValues(def, this as unknown as Record<string, unknown>, key?.raw === true);
+  }
+
+  /**
+   * The stored value of an attribute, without its getter (what a getter itself reads).
+   * @example get() { return this.getDataValue('name').toUpperCase() }
+   */
+  getDataValue<K extends AttributeName<this>>(key: K): ValueOf<this, K> {
+    const def = bindingOf(this.constructor).definition;
+    const slot = dataKey(def, key as string);
+    if (slot === undefined) checkKeys(def, { [key]: undefined }, `${def.modelName}.getDataValue`);
+    return (this as unknown as Record<PropertyKey, unknown>)[slot!] as ValueOf<this, K>;
+  }
+
+  /**
+   * Stores an attribute's value without its setter (what a setter itself writes); dirty
+   * tracking sees it like any assignment.
+   * @example set(v: string) { this.setDataValue('email', v.trim().toLowerCase()) }
+   */
+  setDataValue<K extends AttributeName<this>>(key: K, value: ValueOf<this, K>): void {
+    const def = bindingOf(this.constructor).definition;
+    const slot = dataKey(def, key as string);
+    if (slot === undefined) checkKeys(def, { [key]: undefined }, `${def.modelName}.setDataValue`);
+    (this as unknown as Record<PropertyKey, unknown>)[slot!] = value;
   }
 
   /**
@@ -420,17 +452,20 @@ export class Model {
    */
   async update(values: CreationAttributes<this>, options?: Omit<SaveOptions, 'fields'>): Promise<this> {
     const def = bindingOf(this.constructor).definition;
-    const keys = checkKeys(def, values as object, `${def.modelName}.update`);
+    const keys = checkKeys(def, values as object, `${def.modelName}.update`, true);
     const self = this as unknown as Record<string, unknown>;
-    const before = keys.map((k) => self[k]);
+    // The stored slots (not the getters' view): a setter may write other attributes too.
+    const slots = def.attributes.map((a) => a.key as string);
+    const before = slots.map((k) => self[k]);
     setValues(def, self, values as object);
+    const assigned = slots.map((k) => self[k]);
     try {
-      await this.save({ ...options, fields: keys });
+      // A VIRTUAL key's setter may change any attribute: then every change is saved.
+      await this.save({ ...options, fields: keys.some((k) => isVirtual(def, k)) ? undefined : keys });
     } catch (err) {
       // Restore only what is still our assignment; anything changed meanwhile stays.
-      const v = values as Record<string, unknown>;
-      keys.forEach((k, i) => {
-        if (self[k] === v[k]) self[k] = before[i];
+      slots.forEach((k, i) => {
+        if (self[k] === assigned[i] && assigned[i] !== before[i]) self[k] = before[i];
       });
       throw err;
     }
@@ -474,13 +509,46 @@ export class Model {
   }
 
   /**
-   * Deletes the row by primary key.
+   * Deletes the row by primary key; on a paranoid model sets `deletedAt` instead, unless
+   * `{ force: true }`. Runs beforeDestroy/afterDestroy unless `{ hooks: false }`.
    * @example
    * await user.destroy(); // DELETE FROM "Users" WHERE "id" = $1
    */
-  async destroy(options?: InstanceOptions): Promise<void> {
+  async destroy(options?: InstanceOptions & { force?: boolean; hooks?: boolean }): Promise<void> {
     const b = bindingOf(this.constructor);
-    if (options !== undefined && options !== null) checkOptionKeys(options, [], `${b.definition.modelName}.destroy`);
-    await destroy(b, executorOf(b, options), this);
+    if (options !== undefined && options !== null) checkOptionKeys(options, ['force', 'hooks'], `${b.definition.modelName}.destroy`);
+    await destroyInstance(b, executorOf(b, options), this as never, options as never);
+  }
+
+  /**
+   * Un-deletes a soft-deleted record of a paranoid model (`deletedAt` back to null).
+   * @example await post.restore(); // UPDATE "Posts" SET "deletedAt" = $1 WHERE "id" = $2
+   */
+  async restore(options?: InstanceOptions & { hooks?: boolean }): Promise<this> {
+    const b = bindingOf(this.constructor);
+    if (options !== undefined && options !== null) checkOptionKeys(options, ['hooks'], `${b.definition.modelName}.restore`);
+    await restoreInstance(b, executorOf(b, options), this as never, options as never);
+    return this;
+  }
+
+  /** Whether this record of a paranoid model is soft-deleted. @example (await Post.findByPk(1, { paranoid: false }))!.isSoftDeleted() */
+  isSoftDeleted(): boolean {
+    const d = bindingOf(this.constructor).definition.deletedAt;
+    const v = d === undefined ? null : (this as unknown as Record<string, unknown>)[d.name];
+    return v !== null && v !== undefined;
+  }
+
+  /**
+   * Runs the validators (and the NOT NULL and type checks) with the validate hooks; rejects
+   * with one ValidationError listing every refusal. Sends nothing, changes nothing.
+   * @example await user.validate(); // or user.validate({ fields: ['email'] })
+   */
+  async validate(options?: { fields?: string[]; skip?: string[]; hooks?: boolean }): Promise<void> {
+    const b = bindingOf(this.constructor);
+    if (options !== undefined && options !== null) checkOptionKeys(options, ['fields', 'skip', 'hooks'], `${b.definition.modelName}.validate`);
+    await validateInstanceCall(b, executorOf(b, undefined), this as never, options as never);
   }
 }
+
+// Lifecycle statics (restore, scope, unscoped, addScope, addHook, beforeCreate …): lifecycle/statics.ts.
+installLifecycleStatics(Model);

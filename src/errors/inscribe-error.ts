@@ -83,30 +83,53 @@ export class TransactionError extends InscribeError {}
 /** A query that must find a row (`rejectOnEmpty`, `reload()`) found none. */
 export class EmptyResultError extends InscribeError {}
 
-/** One bad value: which model and attribute, and what was wrong. */
+/**
+ * One bad value: which model and attribute, what was wrong, and which check refused it.
+ * The fields are Sequelize's (`message`, `type`, `path`, `value`, `validatorKey`,
+ * `instance`); `attribute` is the same as `path`, kept for code written before `path`.
+ */
 export interface ValidationErrorItem {
   model?: string;
+  /** The attribute's name. */
+  path?: string;
+  /** Same as `path`. */
   attribute?: string;
   message: string;
   value?: unknown;
+  /** Sequelize's kind: 'notNull Violation', 'Validation error', 'unique violation', 'string violation'. */
+  type?: string;
+  /** The validator that refused the value: `isEmail`, `len`, `notNull`, a custom function's name, `type`. */
+  validatorKey?: string;
+  /** The instance being validated, when there is one. */
+  instance?: unknown;
 }
 
 /**
- * A value was refused: the wrong JS type for its column, null into NOT NULL, an unknown
- * attribute, or PostgreSQL rejecting the value (SQLSTATE 22xxx / 23502).
+ * A value was refused: a validator, the wrong JS type for its column, null into NOT NULL,
+ * an unknown attribute, or PostgreSQL rejecting the value (SQLSTATE 22xxx / 23502).
+ * Nothing was sent when the refusal came from Inscribe itself.
  */
 export class ValidationError extends InscribeError {
   readonly errors: ValidationErrorItem[];
   constructor(message: string, errors: ValidationErrorItem[] = [], options?: { cause?: unknown }) {
     super(message, options);
+    // One place keeps `path` and its older name `attribute` in step.
+    for (const e of errors) {
+      if (e.path === undefined && e.attribute !== undefined) e.path = e.attribute;
+      else if (e.attribute === undefined && e.path !== undefined) e.attribute = e.path;
+    }
     this.errors = errors;
   }
   /** The first offending attribute, when known. */
   get attribute(): string | undefined {
-    return this.errors[0]?.attribute;
+    return this.errors[0]?.path;
   }
   get model(): string | undefined {
     return this.errors[0]?.model;
+  }
+  /** Sequelize's `get(path)`: the items about one attribute. */
+  get(path: string): ValidationErrorItem[] {
+    return this.errors.filter((e) => e.path === path);
   }
 }
 

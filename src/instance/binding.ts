@@ -1,6 +1,7 @@
 import { UsageError } from '../errors';
 import type { Executor, ExecutorSource } from '../driver/executor';
 import type { ModelDefinition } from '../metadata/definition';
+import type { HookRegistry } from '../hooks/registry';
 
 /** Where a registered model class keeps its definition and its Database. */
 export const BINDING = Symbol('inscribe.binding');
@@ -15,6 +16,15 @@ export interface ModelBinding {
   /** The class this binding belongs to (a subclass inherits the static slot; this tells them apart). */
   readonly model: Function;
   readonly sql: SqlCache;
+  /** The model's hooks (those declared with it, plus addHook's), asking the Database's after its own. */
+  readonly hooks: HookRegistry;
+  /** The model's scopes by name, `defaultScope` included (addScope adds to it; shared by scoped copies). */
+  readonly scopes: Map<string, unknown>;
+  /**
+   * The finder options this class's calls start from, when chosen with `Model.scope(...)`
+   * or `unscoped()` (a subclass with its own binding). Undefined: the default scope.
+   */
+  readonly scope?: Readonly<Record<string, unknown>>;
 }
 
 /** The binding of a model class, or an error that says how to register it. */

@@ -29,12 +29,12 @@ export function changedAttributes(definition: ModelDefinition, instance: object)
   const attrs = definition.attributes;
   const out: AttributeDefinition[] = [];
   if (snapshot === null) {
-    for (let i = 0; i < attrs.length; i++) if (inst[attrs[i].name] !== undefined) out.push(attrs[i]);
+    for (let i = 0; i < attrs.length; i++) if (inst[attrs[i].key as string] !== undefined) out.push(attrs[i]);
     return out;
   }
   for (let i = 0; i < attrs.length; i++) {
     const a = attrs[i];
-    if (!sameAsSnapshot(a, inst[a.name], snapshot[i])) out.push(a);
+    if (!sameAsSnapshot(a, inst[a.key as string], snapshot[i])) out.push(a);
   }
   return out;
 }

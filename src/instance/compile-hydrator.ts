@@ -26,7 +26,8 @@ function compile(definition: ModelDefinition): Hydrator {
   const types: DataType[] = [];
   let body = '';
   definition.attributes.forEach((a, i) => {
-    const key = `o[${JSON.stringify(a.name)}]`;
+    // An attribute with get/set keeps its value under a symbol (AttributeDefinition.key).
+    const key = typeof a.key === 'symbol' ? `o[K[${i}]]` : `o[${JSON.stringify(a.name)}]`;
     if (a.snapshotKind === SnapshotKind.Plain) {
       body += `      ${key} = row[${i}];\n`;
     } else if (a.snapshotKind === SnapshotKind.Date) {
@@ -49,5 +50,5 @@ ${body}        o[SNAPSHOT] = row;
       }
       return out;
     };`;
-  return new Function('SNAPSHOT', 'T', source)(SNAPSHOT, types) as Hydrator;
+  return new Function('SNAPSHOT', 'T', 'K', source)(SNAPSHOT, types, definition.attributes.map((a) => a.key)) as Hydrator;
 }

@@ -41,7 +41,7 @@ export function hydrateSelectedRows<M>(definition: ModelDefinition, model: new (
     const row = rows[r];
     const inst = new model() as unknown as Instance;
     const snapshot = new Array<unknown>(n).fill(undefined);
-    for (let i = 0; i < n; i++) if (inst[all[i].name] !== undefined) inst[all[i].name] = undefined;
+    for (let i = 0; i < n; i++) if (inst[all[i].key as string] !== undefined) inst[all[i].key as string] = undefined;
     for (let j = 0; j < k; j++) {
       const a = attrs[j];
       snapshot[a.position] = row[j];
@@ -56,12 +56,12 @@ export function hydrateSelectedRows<M>(definition: ModelDefinition, model: new (
 /** Sets one attribute from a driver value and turns the row slot into its snapshot form. */
 function fillSlot(a: AttributeDefinition, inst: Instance, row: unknown[], i: number): void {
   const v = row[i];
-  if (v === null || v === undefined || a.snapshotKind === SnapshotKind.Plain) inst[a.name] = v;
+  if (v === null || v === undefined || a.snapshotKind === SnapshotKind.Plain) inst[a.key as string] = v;
   else if (a.snapshotKind === SnapshotKind.Date) {
-    inst[a.name] = v;
+    inst[a.key as string] = v;
     row[i] = v instanceof Date ? v.getTime() : v;
   } else {
-    inst[a.name] = a.type.fromDriver(v);
+    inst[a.key as string] = a.type.fromDriver(v);
     row[i] = a.type.snapshotOf(v);
   }
 }
@@ -81,17 +81,17 @@ export function applyReturned(definition: ModelDefinition, instance: object, row
   for (let k = 0; k < positions.length; k++) {
     const a = attrs[positions[k]];
     const e = expected === undefined ? undefined : expected === IF_CLEAN ? IF_CLEAN : expected[k];
-    const stillSent = expected === undefined || (e === IF_CLEAN ? sameAsSnapshot(a, inst[a.name], snapshot[a.position]) : inst[a.name] === e);
+    const stillSent = expected === undefined || (e === IF_CLEAN ? sameAsSnapshot(a, inst[a.key as string], snapshot[a.position]) : inst[a.key as string] === e);
     const v = row[k];
     if (v === null || v === undefined || a.snapshotKind === SnapshotKind.Plain) {
-      if (stillSent) inst[a.name] = v;
+      if (stillSent) inst[a.key as string] = v;
       snapshot[a.position] = v;
     } else if (a.snapshotKind === SnapshotKind.Date) {
-      if (stillSent) inst[a.name] = v;
+      if (stillSent) inst[a.key as string] = v;
       snapshot[a.position] = v instanceof Date ? v.getTime() : v;
     } else {
       // A JSON-like value the caller still holds stays the caller's object; only the snapshot moves.
-      if (stillSent && (e === undefined || e === null || e === IF_CLEAN)) inst[a.name] = a.type.fromDriver(v);
+      if (stillSent && (e === undefined || e === null || e === IF_CLEAN)) inst[a.key as string] = a.type.fromDriver(v);
       snapshot[a.position] = a.type.snapshotOf(v);
     }
   }
@@ -109,7 +109,7 @@ export function applyEchoed(instance: object, attrs: readonly AttributeDefinitio
     const a = attrs[k];
     const v = sent[k];
     const e = expected[k];
-    if (e === IF_CLEAN ? sameAsSnapshot(a, inst[a.name], snapshot[a.position]) : inst[a.name] === e) inst[a.name] = v;
+    if (e === IF_CLEAN ? sameAsSnapshot(a, inst[a.key as string], snapshot[a.position]) : inst[a.key as string] === e) inst[a.key as string] = v;
     snapshot[a.position] = a.snapshotKind === SnapshotKind.Date ? (v as Date).getTime() : v;
   }
 }

@@ -5,11 +5,11 @@ import type { AttributeDefinition, ModelDefinition } from '../metadata/definitio
 type Instance = Record<string, unknown>;
 
 /** Refuses keys the model does not have; names every one of them. */
-export function checkKeys(definition: ModelDefinition, values: object, what: string): string[] {
+export function checkKeys(definition: ModelDefinition, values: object, what: string, virtuals = false): string[] {
   if (values === null || typeof values !== 'object' || Array.isArray(values)) throw new UsageError(`${what} takes an object of attribute values`);
   const keys = Object.keys(values);
   let unknown: string[] | undefined;
-  for (const k of keys) if (definition.byName[k] === undefined) (unknown ??= []).push(k);
+  for (const k of keys) if (definition.byName[k] === undefined && !(virtuals && isVirtual(definition, k))) (unknown ??= []).push(k);
   if (unknown) {
     const list = unknown.map((k) => JSON.stringify(k)).join(', ');
     throw new UnknownAttributeError(`${what}: ${definition.modelName} has no attribute ${list}. Its attributes are: ${definition.attributes.map((a) => a.name).join(', ')}`,
@@ -21,14 +21,14 @@ export function checkKeys(definition: ModelDefinition, values: object, what: str
 /** Assigns `values` after checking every key, then fills JS defaults for what is still unset. */
 export function assignBuildValues(definition: ModelDefinition, inst: Instance, values: object | undefined): void {
   if (values !== undefined) {
-    const keys = checkKeys(definition, values, `${definition.modelName}.build`);
+    const keys = checkKeys(definition, values, `${definition.modelName}.build`, true);
     const v = values as Record<string, unknown>;
     for (const k of keys) if (v[k] !== undefined) inst[k] = v[k];
   }
   const withDefaults = definition.withDefaults;
   for (let i = 0; i < withDefaults.length; i++) {
     const a = withDefaults[i];
-    if (inst[a.name] === undefined) inst[a.name] = defaultFor(a);
+    if (inst[a.key as string] === undefined) inst[a.key as string] = defaultFor(a);
   }
 }
 
@@ -47,24 +47,42 @@ export function defaultFor(a: AttributeDefinition): unknown {
 /** `set(key, value)` / `set({ ... })`: all keys checked first, so a bad call changes nothing. */
 export function setValues(definition: ModelDefinition, inst: Instance, keyOrValues: string | object, value?: unknown): void {
   if (typeof keyOrValues === 'string') {
-    if (definition.byName[keyOrValues] === undefined) checkKeys(definition, { [keyOrValues]: value }, `${definition.modelName}.set`);
+    if (definition.byName[keyOrValues] === undefined) checkKeys(definition, { [keyOrValues]: value }, `${definition.modelName}.set`, true);
     if (value === undefined) throw new UsageError(`${definition.modelName}.set('${keyOrValues}', undefined): assign null to clear a value`);
     inst[keyOrValues] = value;
     return;
   }
-  const keys = checkKeys(definition, keyOrValues, `${definition.modelName}.set`);
+  const keys = checkKeys(definition, keyOrValues, `${definition.modelName}.set`, true);
   const v = keyOrValues as Record<string, unknown>;
   for (const k of keys) if (v[k] === undefined) throw new UsageError(`${definition.modelName}.set({ ${k}: undefined }): assign null to clear a value`);
   for (const k of keys) inst[k] = v[k];
 }
 
-/** A plain object of the attribute values that are set (for `get({ plain: true })` and `toJSON`). */
-export function plainValues(definition: ModelDefinition, inst: Instance): Record<string, unknown> {
+/**
+ * A plain object of the attribute values that are set (for `get({ plain: true })` and
+ * `toJSON`), read through the getters and with the VIRTUAL attributes, as in Sequelize;
+ * `raw`: the stored values, no getters, no virtuals.
+ */
+export function plainValues(definition: ModelDefinition, inst: Instance, raw = false): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   const attrs = definition.attributes;
+  const store = inst as Record<PropertyKey, unknown>;
   for (let i = 0; i < attrs.length; i++) {
-    const v = inst[attrs[i].name];
+    const v = raw ? store[attrs[i].key] : inst[attrs[i].name];
     if (v !== undefined) out[attrs[i].name] = v;
   }
+  if (!raw) {
+    for (const virtual of definition.virtuals) {
+      const v = inst[virtual.name];
+      if (v !== undefined) out[virtual.name] = v;
+    }
+  }
   return out;
+}
+
+/** Whether `name` is a VIRTUAL attribute of the model. */
+export function isVirtual(definition: ModelDefinition, name: string): boolean {
+  const vs = definition.virtuals;
+  for (let i = 0; i < vs.length; i++) if (vs[i].name === name) return true;
+  return false;
 }

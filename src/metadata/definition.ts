@@ -1,5 +1,7 @@
 import type { DataType, EnumType } from '../types';
 import type { IndexOptions } from './options';
+import type { AttributeValidation, ModelCheck } from '../validation/compile';
+import type { HookFunction, HookName } from '../hooks/names';
 
 /** How the hot paths handle an attribute's values (see DataType.snapshotKind). */
 export const enum SnapshotKind { Plain = 0, Date = 1, Custom = 2 }
@@ -16,6 +18,16 @@ export type DefaultValue =
 export interface AttributeDefinition {
   /** The JS property name. */
   readonly name: string;
+  /**
+   * Where an instance keeps the stored value: the name itself, or (for an attribute with
+   * `get`/`set`) a symbol, the name then being an accessor on the model's prototype that
+   * calls them. Internals read and write `key`; users read and write `name`.
+   */
+  readonly key: string | symbol;
+  /** The attribute's `get` option: what reading `instance[name]` returns. */
+  readonly getter?: (this: any) => unknown;
+  /** The attribute's `set` option: what assigning `instance[name]` does. */
+  readonly setter?: (this: any, value: unknown) => void;
   /** The column name (differs with `field` or `underscored`). */
   readonly column: string;
   /** `"column"`, quoted once. */
@@ -36,6 +48,8 @@ export interface AttributeDefinition {
   readonly references?: { readonly table: () => string; readonly model: string; readonly column: () => string; readonly onDelete?: string; readonly onUpdate?: string };
   /** 'createdAt' or 'updatedAt' when the runtime manages this attribute. */
   readonly timestamp?: 'createdAt' | 'updatedAt';
+  /** The attribute's `validate` option, normalised; undefined when it has none. */
+  readonly validation?: AttributeValidation;
 }
 
 export interface IndexDefinition {
@@ -91,4 +105,29 @@ export interface ModelDefinition {
    * whether it was built, created or read. Generated once, with straight-line stores.
    */
   readonly initInstance: (instance: object) => void;
+  /** Model-level validators (the model option `validate`). */
+  readonly modelValidators: readonly ModelCheck[];
+  /** Whether any attribute or model validator exists: saves of models without skip validation entirely. */
+  readonly validates: boolean;
+  /** Hooks declared with the model (options and decorators); they seed the model's registry. */
+  readonly hooks: Readonly<Partial<Record<HookName, readonly HookFunction[]>>>;
+  /** The soft-delete attribute of a paranoid model. */
+  readonly deletedAt?: AttributeDefinition;
+  /** The default scope (finder options every call starts from), as declared. */
+  readonly defaultScope?: Readonly<Record<string, unknown>>;
+  /** Named scopes, as declared. */
+  readonly scopes: Readonly<Record<string, unknown>>;
+  /** VIRTUAL attributes: no column, a getter (and maybe a setter) on the prototype. */
+  readonly virtuals: readonly VirtualDefinition[];
+}
+
+/** A VIRTUAL attribute. Frozen. */
+export interface VirtualDefinition {
+  readonly name: string;
+  /** Where a virtual without a getter keeps what was assigned to it. */
+  readonly key: symbol;
+  readonly getter?: (this: any) => unknown;
+  readonly setter?: (this: any, value: unknown) => void;
+  /** Attributes a finder loads when this one is selected. */
+  readonly dependencies: readonly string[];
 }

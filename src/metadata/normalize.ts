@@ -1,5 +1,5 @@
 import { DefinitionError } from '../errors';
-import { ArrayType, BigIntType, BlobType, BooleanType, CitextType, DataType, DateType, EnumType, HstoreType, IntegerType, StringType, toDataType } from '../types';
+import { VirtualType, ArrayType, BigIntType, BlobType, BooleanType, CitextType, DataType, DateType, EnumType, HstoreType, IntegerType, StringType, toDataType } from '../types';
 import { checkIdentifier, limitIdentifier, quoteIdent, quoteTable } from '../sql/quote';
 import { checkOwnNames, constraintNamesFor, indexNameFor } from './generated-names';
 import { designTypeOf, hasAnyDesignType } from './design-type';
@@ -7,13 +7,17 @@ import { normaliseDefault } from './defaults';
 import { tableNameFor, underscore } from './naming';
 import { ATTRIBUTE_OPTION_KEYS, MODEL_OPTION_KEYS } from './options';
 import type { AttributeOptions, AttributesInput, ModelOptions } from './options';
-import type { AttributeDefinition, IndexDefinition, ModelDefinition } from './definition';
+import type { AttributeDefinition, IndexDefinition, ModelDefinition, VirtualDefinition } from './definition';
 import { SnapshotKind } from './definition';
+import { normaliseLifecycle } from './lifecycle';
+import { compileAttributeValidation } from '../validation/compile';
+import type { HookFunction } from '../hooks/names';
 
 /** Names an attribute cannot take: they are the instance API (or would pollute prototypes). */
 const RESERVED = new Set([
   'save', 'set', 'get', 'changed', 'previous', 'update', 'destroy', 'reload', 'increment', 'decrement', 'toJSON',
   'isNewRecord', 'constructor', 'prototype', '__proto__', 'sequelize', 'dataValues', 'hasOwnProperty', 'toString', 'valueOf',
+  'validate', 'restore', 'getDataValue', 'setDataValue', 'isSoftDeleted',
 ]);
 
 export interface NormaliseInput {
@@ -30,6 +34,10 @@ export interface NormaliseInput {
   readonly defaults: ModelOptions;
   readonly createdAtProperty?: string;
   readonly updatedAtProperty?: string;
+  /** The property marked `@DeletedAt` (makes the model paranoid). */
+  readonly deletedAtProperty?: string;
+  /** Hooks declared by decorators (`@BeforeCreate static f() {}`), by hook name. */
+  readonly decoratorHooks?: ReadonlyMap<string, readonly HookFunction[]>;
   readonly decoratorIndexes?: ReadonlyMap<string, { unique: boolean; attributes: string[] }>;
   /** Resolves a referenced model's table and primary key when sync needs them. */
   readonly resolveReference: (model: string | Function) => { modelName: string; table: () => string; key: () => string };
@@ -131,6 +139,13 @@ export function normaliseModel(input: NormaliseInput): ModelDefinition {
   };
   const createdAtName = tsName('createdAt', input.createdAtProperty);
   const updatedAtName = tsName('updatedAt', input.updatedAtProperty);
+  // Paranoid: a nullable DATE marks a soft-deleted row (named by @DeletedAt or the deletedAt option).
+  const paranoid = merged.paranoid ?? input.deletedAtProperty !== undefined;
+  if (typeof paranoid !== 'boolean') fail('paranoid must be true or false');
+  if (merged.deletedAt !== undefined && typeof merged.deletedAt !== 'string' && typeof merged.deletedAt !== 'boolean') fail('deletedAt must be an attribute name');
+  if (paranoid && merged.deletedAt === false) fail('a paranoid model needs its deletedAt attribute; deletedAt: false turns it off');
+  const deletedAtName = paranoid ? input.deletedAtProperty ?? (typeof merged.deletedAt === 'string' ? merged.deletedAt : 'deletedAt') : undefined;
+  const lifecycle = normaliseLifecycle(merged, input.decoratorHooks, fail);
 
   const declared = new Map(input.attributes);
   const prototype = (modelClass as { prototype: object }).prototype;
@@ -155,12 +170,14 @@ export function normaliseModel(input: NormaliseInput): ModelDefinition {
   for (const name of [createdAtName, updatedAtName]) {
     if (name && !declared.has(name)) declared.set(name, { type: new DateType(), allowNull: false });
   }
+  if (deletedAtName !== undefined && !declared.has(deletedAtName)) declared.set(deletedAtName, { type: new DateType(), allowNull: true });
 
   // Read once, and only when a standard-decorated attribute needs its initializer's type.
   let initial: Record<string, unknown> | undefined;
   const initialValues = (): Record<string, unknown> => (initial ??= readInitializers(modelClass, fail));
 
   const attributes: AttributeDefinition[] = [];
+  const virtuals: VirtualDefinition[] = [];
   const enums: EnumType[] = [];
   const enumNames: { name: string; column: string }[] = [];
   const extensions = new Set<string>();
@@ -188,6 +205,14 @@ export function normaliseModel(input: NormaliseInput): ModelDefinition {
       } else type = inferred;
     }
     for (const w of type.warnings) input.warn(`${where}: ${w}`);
+    if (raw.get !== undefined && typeof raw.get !== 'function') fail(`attribute "${name}": get must be a function`);
+    if (raw.set !== undefined && typeof raw.set !== 'function') fail(`attribute "${name}": set must be a function`);
+    if (type instanceof VirtualType) {
+      const extra = Object.keys(raw).filter((k) => k !== 'type' && k !== 'get' && k !== 'set' && k !== 'validate');
+      if (extra.length > 0) fail(`VIRTUAL attribute "${name}" has no column, so it cannot take ${extra.join(', ')}`);
+      virtuals.push(Object.freeze({ name, key: Symbol(name), getter: raw.get, setter: raw.set, dependencies: type.dependencies }));
+      continue;
+    }
     if (raw.type !== undefined && input.decorated.has(name) && !standard.has(name)) {
       const mismatch = designMismatch(designTypeOf(prototype, name), type);
       if (mismatch) input.warn(`${where}: ${mismatch}`);
@@ -214,6 +239,8 @@ export function normaliseModel(input: NormaliseInput): ModelDefinition {
     const allowNull = primaryKey || isTimestamp ? false : raw.allowNull ?? true;
     const def = raw.defaultValue !== undefined ? guard(`attribute "${name}"`, () => normaliseDefault(raw.defaultValue, type, where)) : undefined;
     if (def && autoIncrement) fail(`attribute "${name}" cannot have both autoIncrement and a defaultValue`);
+    if (name === deletedAtName && (!(type instanceof DateType) || !allowNull)) fail(`the deletedAt attribute "${name}" must be a DATE that allows null`);
+    const validation = raw.validate !== undefined ? guard(`attribute "${name}"`, () => compileAttributeValidation(raw.validate)) : undefined;
     let references: AttributeDefinition['references'];
     if (raw.references) {
       const target = input.resolveReference(raw.references.model);
@@ -226,6 +253,8 @@ export function normaliseModel(input: NormaliseInput): ModelDefinition {
       snapshotKind: type.snapshotKind === 'date' ? SnapshotKind.Date : type.snapshotKind === 'custom' ? SnapshotKind.Custom : SnapshotKind.Plain,
       allowNull, primaryKey, autoIncrement, unique: raw.unique ?? false,
       defaultValue: def?.defaultValue, sqlDefault: def?.sqlDefault, comment: raw.comment, references, timestamp: isTimestamp,
+      validation,
+      key: raw.get !== undefined || raw.set !== undefined ? Symbol(name) : name, getter: raw.get, setter: raw.set,
     }));
   }
 
@@ -248,6 +277,10 @@ export function normaliseModel(input: NormaliseInput): ModelDefinition {
     indexes.push(Object.freeze({ name, columns: Object.freeze(columns), unique: idx.unique ?? false }));
   }
 
+  for (const v of virtuals) {
+    for (const d of v.dependencies) if (byName[d] === undefined) fail(`VIRTUAL attribute "${v.name}" depends on "${d}", which is not an attribute`);
+    if (byName[v.name] !== undefined) fail(`"${v.name}" is declared twice`);
+  }
   const primaryKeys = attributes.filter((a) => a.primaryKey);
   const definition: ModelDefinition = Object.freeze({
     modelName, tableName, schema, qualifiedTable,
@@ -267,6 +300,13 @@ export function normaliseModel(input: NormaliseInput): ModelDefinition {
     dependsOn: Object.freeze([...dependsOn]),
     indexOptions: Object.freeze(indexOptions),
     initInstance: instanceInitializer(attributes),
+    modelValidators: lifecycle.modelValidators,
+    validates: lifecycle.modelValidators.length > 0 || attributes.some((a) => a.validation !== undefined),
+    hooks: lifecycle.hooks,
+    deletedAt: deletedAtName !== undefined ? byName[deletedAtName] : undefined,
+    defaultScope: lifecycle.defaultScope,
+    scopes: lifecycle.scopes,
+    virtuals: Object.freeze(virtuals),
   });
   // Names sync would create twice fail here, at registration, not late in sync.
   checkOwnNames(definition);
@@ -275,8 +315,9 @@ export function normaliseModel(input: NormaliseInput): ModelDefinition {
 
 /** See ModelDefinition.initInstance. Names enter the source only through JSON.stringify. */
 function instanceInitializer(attributes: readonly AttributeDefinition[]): (instance: object) => void {
-  const body = attributes.map((a) => `o[${JSON.stringify(a.name)}] = undefined;`).join('\n');
-  return new Function('o', body) as (instance: object) => void;
+  const body = attributes.map((a, i) => (typeof a.key === 'symbol' ? `o[K[${i}]] = undefined;` : `o[${JSON.stringify(a.name)}] = undefined;`)).join('\n');
+  const keys = attributes.map((a) => a.key);
+  return new Function('K', `return function init(o) {\n${body}\n}`)(keys) as (instance: object) => void;
 }
 
 function reorderFirst(map: Map<string, AttributeOptions>, key: string, value: AttributeOptions): void {

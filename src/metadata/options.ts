@@ -25,6 +25,12 @@ export interface AttributeOptions {
   references?: ReferencesOptions;
   onDelete?: 'CASCADE' | 'SET NULL' | 'RESTRICT' | 'NO ACTION' | 'SET DEFAULT';
   onUpdate?: 'CASCADE' | 'SET NULL' | 'RESTRICT' | 'NO ACTION' | 'SET DEFAULT';
+  /** Sequelize's validators: `{ isEmail: true, len: [2, 50], notNull: { msg }, custom(value) { … } }`. */
+  validate?: Record<string, unknown>;
+  /** Reads the attribute (`this.getDataValue(name)` gives the stored value). */
+  get?: (this: any) => unknown;
+  /** Writes the attribute (`this.setDataValue(name, v)` stores it). */
+  set?: (this: any, value: any) => void;
 }
 
 /** `{ firstName: DataTypes.STRING, age: { type: DataTypes.INTEGER, allowNull: false } }` */
@@ -52,6 +58,18 @@ export interface ModelOptions {
   schema?: string;
   indexes?: IndexOptions[];
   comment?: string;
+  /** Model-level validators: `{ bothOrNone() { if (…) throw new Error('…') } }`, `this` the instance. */
+  validate?: Record<string, (this: any) => unknown>;
+  /** Hooks by name: `{ beforeCreate(instance, options) { … } }`, or arrays of functions. */
+  hooks?: Partial<Record<string, ((...args: any[]) => unknown) | ((...args: any[]) => unknown)[]>>;
+  /** Soft delete: destroy() sets `deletedAt`; finders skip deleted rows. Needs timestamps. */
+  paranoid?: boolean;
+  /** The soft-delete attribute's name (default `deletedAt`). */
+  deletedAt?: string | boolean;
+  /** Options every finder starts from (`Model.unscoped()` drops them). */
+  defaultScope?: Record<string, unknown>;
+  /** Named scopes: option objects, or functions returning them (`Model.scope({ method: ['name', arg] })`). */
+  scopes?: Record<string, Record<string, unknown> | ((...args: any[]) => Record<string, unknown>)>;
 }
 
 /** What `Model.init` takes: model options plus the Database. */
@@ -61,10 +79,12 @@ export interface InitOptions extends ModelOptions {
 
 export const MODEL_OPTION_KEYS: ReadonlySet<string> = new Set([
   'modelName', 'tableName', 'freezeTableName', 'timestamps', 'createdAt', 'updatedAt', 'underscored', 'schema', 'indexes', 'comment',
+  'validate', 'hooks', 'paranoid', 'deletedAt', 'defaultScope', 'scopes',
 ]);
 
 export const ATTRIBUTE_OPTION_KEYS: ReadonlySet<string> = new Set([
   'type', 'allowNull', 'defaultValue', 'primaryKey', 'autoIncrement', 'unique', 'field', 'comment', 'references', 'onDelete', 'onUpdate',
+  'validate', 'get', 'set',
 ]);
 
 export type { DefaultMarker };

@@ -9,6 +9,10 @@ export interface RawModelMetadata {
   /** Properties marked `@CreatedAt` / `@UpdatedAt`. */
   createdAtProperty?: string;
   updatedAtProperty?: string;
+  /** The property marked `@DeletedAt`. */
+  deletedAtProperty?: string;
+  /** Hooks from `@BeforeCreate` … decorators, by hook name. */
+  readonly hooks: Map<string, ((...args: any[]) => unknown)[]>;
   /** `@Index` on properties: index name (or a generated key) → attribute names. */
   readonly indexes: Map<string, { unique: boolean; attributes: string[] }>;
   /**
@@ -39,7 +43,7 @@ export const METADATA: symbol = (Symbol as unknown as { metadata: symbol }).meta
 export function rawMetadataFor(key: object): RawModelMetadata {
   let meta = store.get(key);
   if (!meta) {
-    meta = { attributes: new Map(), model: {}, indexes: new Map(), standard: new Set() };
+    meta = { attributes: new Map(), model: {}, indexes: new Map(), standard: new Set(), hooks: new Map() };
     store.set(key, meta);
   }
   return meta;

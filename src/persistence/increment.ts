@@ -9,6 +9,7 @@ import { IF_CLEAN, applyReturned } from '../instance/hydrate';
 import { SNAPSHOT } from '../instance/state';
 import { beginWrite, endWrite } from './in-flight';
 import { checkOptionKeys, pushKeyParams, toParam, toParams } from './params';
+import { cachedText, stampOf } from './plan';
 
 type Instance = Record<string, unknown> & { [SNAPSHOT]: unknown[] | null };
 
@@ -54,23 +55,15 @@ export async function incrementInstance(binding: ModelBinding, ex: Executor, ins
   if (snapshot === null) throw new UsageError(`${def.modelName}.increment: this record is not saved yet; save() it first`);
   if (options !== undefined && options !== null) checkOptionKeys(options, ['by', 'silent'], `${def.modelName}.increment`);
   const { attrs, amounts } = incrementPlan(def, fields, options, sign);
-  const sets: AttributeDefinition[] = [];
-  const setValues: unknown[] = [];
-  const updatedAt = def.updatedAt;
-  if (updatedAt !== undefined && !options?.silent && !attrs.includes(updatedAt)) {
-    sets.push(updatedAt);
-    setValues.push(new Date());
-  }
+  const stamp = stampOf(def, attrs, options?.silent);
+  const sets: AttributeDefinition[] = stamp === undefined ? [] : [stamp];
   const params = amounts.slice();
-  toParams(def, sets, setValues, params);
+  toParams(def, sets, stamp === undefined ? [] : [new Date()], params);
   pushKeyParams(def, snapshot, 'increment', params);
-  const key = `+${attrs.map((a) => a.position).join(',')}|${sets.length}`;
-  let text = binding.sql.get(key);
-  if (text === undefined) {
+  const text = cachedText(binding, `+${attrs.map((a) => a.position).join(',')}|${sets.length}`, () => {
     const returning = [...attrs, ...sets].map((a) => a.quotedColumn).join(', ');
-    text = incrementByKeyText(def.qualifiedTable, attrs.map((a) => a.quotedColumn), sets.map((a) => a.quotedColumn), def.primaryKeys.map((a) => a.quotedColumn), returning);
-    binding.sql.set(key, text);
-  }
+    return incrementByKeyText(def.qualifiedTable, attrs.map((a) => a.quotedColumn), sets.map((a) => a.quotedColumn), def.primaryKeys.map((a) => a.quotedColumn), returning);
+  });
   const written = [...attrs, ...sets];
   // Overlapping writes on this instance may answer out of order: see in-flight.ts.
   const flight = beginWrite(inst, written);

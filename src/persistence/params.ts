@@ -3,35 +3,64 @@ import { snapshotValue } from '../instance/changes';
 import type { ValidationErrorItem } from '../errors';
 import type { AttributeDefinition, ModelDefinition } from '../metadata/definition';
 import { TypeCheck } from '../types/data-type';
+import { notNullItem } from './plan';
 
 /**
- * Converts values to bound parameters, collecting every bad value before any SQL is sent.
- * `values[k]` belongs to `attrs[k]`; `null` passes only where the column allows it.
+ * Checks the values a write will send, without converting them: `null` only where the
+ * column allows it, and never `undefined`. Problems are appended to `errors`.
  */
-export function toParams(definition: ModelDefinition, attrs: readonly AttributeDefinition[], values: readonly unknown[], out: unknown[]): void {
-  let errors: ValidationErrorItem[] | undefined;
+export function checkValues(definition: ModelDefinition, attrs: readonly AttributeDefinition[], values: readonly unknown[], errors: ValidationErrorItem[], row = -1): void {
   for (let k = 0; k < attrs.length; k++) {
     const a = attrs[k];
     const v = values[k];
     if (v === null) {
-      if (!a.allowNull) (errors ??= []).push({ model: definition.modelName, attribute: a.name, message: `${definition.modelName}.${a.name} cannot be null`, value: v });
+      if (!a.allowNull) errors.push(notNullItem(definition, a, null, rowPrefix(row)));
+    } else if (v === undefined) {
+      errors.push({ model: definition.modelName, path: a.name, message: `${rowPrefix(row)}${definition.modelName}.${a.name} is undefined; assign null to clear it, or leave it out`, value: v, type: 'notNull Violation', validatorKey: 'is_undefined' });
+    }
+  }
+}
+
+/**
+ * Converts checked values to bound parameters (each type's `toParam`); a value of the
+ * wrong JS type for its column is appended to `errors` and its slot left null.
+ */
+export function convertValues(definition: ModelDefinition, attrs: readonly AttributeDefinition[], values: readonly unknown[], out: unknown[], errors: ValidationErrorItem[], row = -1): void {
+  for (let k = 0; k < attrs.length; k++) {
+    const v = values[k];
+    if (v === null || v === undefined) {
       out.push(null);
       continue;
     }
-    if (v === undefined) {
-      (errors ??= []).push({ model: definition.modelName, attribute: a.name, message: `${definition.modelName}.${a.name} is undefined; assign null to clear it, or leave it out`, value: v });
-      out.push(null);
-      continue;
-    }
+    const a = attrs[k];
     try {
       out.push(a.type.toParam(v));
     } catch (err) {
       if (!(err instanceof TypeCheck)) throw err;
-      (errors ??= []).push({ model: definition.modelName, attribute: a.name, message: `${definition.modelName}.${a.name} ${err.message}`, value: v });
+      errors.push(typeItem(definition, a, v, err, rowPrefix(row)));
       out.push(null);
     }
   }
-  if (errors) throw validationError(errors);
+}
+
+/** `row 3: ` in the messages of a bulk write (row -1: a single record). */
+export function rowPrefix(row: number): string {
+  return row < 0 ? '' : `row ${row}: `;
+}
+
+function typeItem(definition: ModelDefinition, a: AttributeDefinition, value: unknown, err: Error, prefix = ''): ValidationErrorItem {
+  return { model: definition.modelName, path: a.name, message: `${prefix}${definition.modelName}.${a.name} ${err.message}`, value, type: 'string violation', validatorKey: 'type' };
+}
+
+/**
+ * Checks and converts values to bound parameters, collecting every bad value before any
+ * SQL is sent. `values[k]` belongs to `attrs[k]`; `null` passes only where the column allows it.
+ */
+export function toParams(definition: ModelDefinition, attrs: readonly AttributeDefinition[], values: readonly unknown[], out: unknown[]): void {
+  const errors: ValidationErrorItem[] = [];
+  checkValues(definition, attrs, values, errors);
+  convertValues(definition, attrs, values, out, errors);
+  if (errors.length > 0) throw validationError(errors);
 }
 
 export function validationError(errors: ValidationErrorItem[]): ValidationError {
@@ -46,7 +75,7 @@ export function toParam(definition: ModelDefinition, a: AttributeDefinition, val
     return a.type.toParam(value);
   } catch (err) {
     if (!(err instanceof TypeCheck)) throw err;
-    throw validationError([{ model: definition.modelName, attribute: a.name, message: `${definition.modelName}.${a.name} ${err.message}`, value }]);
+    throw validationError([typeItem(definition, a, value, err)]);
   }
 }
 

@@ -1,14 +1,18 @@
-import type { CallOptions } from '../driver/call-options';
-import { EmptyResultError, UsageError } from '../errors';
+import { EmptyResultError } from '../errors';
 import type { AttributeDefinition, ModelDefinition } from '../metadata/definition';
 import { insertText, updateByKeyText } from '../sql/statements';
 import type { ModelBinding } from '../instance/binding';
+import type { CallOptions } from '../driver/call-options';
 import type { Executor } from '../driver/executor';
-import { changedAttributes, snapshotValue } from '../instance/changes';
-import { IF_CLEAN, applyEchoed, applyReturned } from '../instance/hydrate';
-import { SNAPSHOT } from '../instance/state';
+import { snapshotValue } from '../instance/changes';
+import { applyEchoed, applyReturned } from '../instance/hydrate';
 import { beginWrite, endWrite } from './in-flight';
-import { checkOptionKeys, pushKeyParams, toParams, validationError } from './params';
+import { SNAPSHOT } from '../instance/state';
+import type { ValidationErrorItem } from '../errors';
+import { checkOptionKeys, checkValues, convertValues, pushKeyParams, validationError } from './params';
+import { cachedText, fieldFilter, planInsert, planUpdate } from './plan';
+import type { PlanOptions, WritePlan } from './plan';
+import { needsLifecycle, saveWithLifecycle } from './lifecycle';
 
 type Instance = Record<string, unknown> & { [SNAPSHOT]: unknown[] | null };
 
@@ -17,6 +21,10 @@ export interface SaveOptions extends CallOptions {
   fields?: readonly string[];
   /** Leave `updatedAt` as it is. */
   silent?: boolean;
+  /** `false` skips the model's validators (the NOT NULL and type checks always run). */
+  validate?: boolean;
+  /** `false` runs no hooks. */
+  hooks?: boolean;
 }
 
 /**
@@ -39,103 +47,67 @@ function keyOf(prefix: 'i' | 'u' | 'e', attrs: readonly AttributeDefinition[]): 
 /** Separates the cache keys of inserts, updates with RETURNING and updates without. */
 const KEY_OFFSET = { u: 0, i: 2 ** 30, e: 2 ** 31 } as const;
 
-function fieldFilter(definition: ModelDefinition, fields: readonly string[] | undefined): Set<string> | undefined {
-  if (fields === undefined) return undefined;
-  if (!Array.isArray(fields)) throw new UsageError('save({ fields }) takes an array of attribute names');
-  for (const f of fields) if (definition.byName[f] === undefined) throw new UsageError(`save({ fields }): ${definition.modelName} has no attribute "${f}"`);
-  return new Set(fields);
-}
-
 /** Inserts a new record or updates its changed columns; see Model#save. */
-const SAVE_OPTIONS = ['fields', 'silent'] as const;
+export const SAVE_OPTIONS = ['fields', 'silent', 'validate', 'hooks'] as const;
 
-export function save(binding: ModelBinding, ex: Executor, instance: object, options?: SaveOptions): Promise<void> {
+export function save(binding: ModelBinding, ex: Executor, instance: object, options?: SaveOptions): Promise<unknown> {
   if (options !== undefined && options !== null) checkOptionKeys(options, SAVE_OPTIONS, `${binding.definition.modelName}.save`);
-  return (instance as Instance)[SNAPSHOT] === null ? insert(binding, ex, instance as Instance, options) : update(binding, ex, instance as Instance, options);
+  // A model without validators or hooks goes straight to the write (two property reads).
+  if (needsLifecycle(binding, options)) return saveWithLifecycle(binding, ex, instance as Instance, options);
+  return writeInstance(binding, ex, instance as Instance, options);
 }
 
-async function insert(binding: ModelBinding, ex: Executor, inst: Instance, options?: SaveOptions): Promise<void> {
+/**
+ * Plans, converts, runs and refreshes one instance's INSERT or UPDATE (no validators, no
+ * hooks: the lifecycle wraps this). Resolves to the plan written, or undefined when
+ * nothing changed and nothing was sent.
+ */
+export function writeInstance(binding: ModelBinding, ex: Executor, inst: Instance, options?: PlanOptions): Promise<WritePlan | undefined> {
   const def = binding.definition;
   const only = fieldFilter(def, options?.fields);
-  const attrs: AttributeDefinition[] = [];
-  const values: unknown[] = [];
-  // What the instance held when sent: an attribute reassigned meanwhile keeps the new value.
-  const all = def.attributes;
-  const expected = new Array<unknown>(all.length);
-  let missing: string[] | undefined;
-  let now: Date | undefined;
-  for (let i = 0; i < all.length; i++) {
-    const a = all[i];
-    let v = (expected[i] = inst[a.name]);
-    if (a.timestamp !== undefined && (v === undefined || a.timestamp === 'updatedAt' && !options?.silent && only === undefined)) {
-      v = now ??= new Date();
-    } else if (only !== undefined && !only.has(a.name)) continue;
-    if (v === undefined) {
-      if (!a.allowNull && !a.autoIncrement && a.sqlDefault === undefined) (missing ??= []).push(a.name);
-      continue;
-    }
-    if (v === null && a.autoIncrement) continue;
-    attrs.push(a);
-    values.push(v);
+  if (inst[SNAPSHOT] === null) {
+    const missing: ValidationErrorItem[] = [];
+    const plan = planInsert(def, inst, only, options?.silent, missing);
+    return insert(binding, ex, inst, plan, missing);
   }
-  if (missing !== undefined) {
-    throw validationError(missing.map((name) => ({ model: def.modelName, attribute: name, message: `${def.modelName}.${name} is required (NOT NULL) but has no value` })));
-  }
+  const plan = planUpdate(def, inst, only, options?.silent);
+  return plan === undefined ? Promise.resolve(undefined) : update(binding, ex, inst, plan);
+}
+
+/** Converts a plan's values, raising every problem (with the missing required attributes) before any SQL. */
+function paramsOf(def: ModelDefinition, plan: WritePlan, errors: ValidationErrorItem[]): unknown[] {
   const params: unknown[] = [];
-  toParams(def, attrs, values, params);
-  const key = keyOf('i', attrs);
-  let text = binding.sql.get(key);
-  if (text === undefined) {
-    text = insertText(def.qualifiedTable, attrs.map((a) => a.quotedColumn), def.selectList);
-    binding.sql.set(key, text);
-  }
+  checkValues(def, plan.attrs, plan.values, errors);
+  convertValues(def, plan.attrs, plan.values, params, errors);
+  if (errors.length > 0) throw validationError(errors);
+  return params;
+}
+
+async function insert(binding: ModelBinding, ex: Executor, inst: Instance, plan: WritePlan, missing: ValidationErrorItem[]): Promise<WritePlan> {
+  const def = binding.definition;
+  const params = paramsOf(def, plan, missing);
+  const attrs = plan.attrs;
+  const text = cachedText(binding, keyOf('i', attrs), () => insertText(def.qualifiedTable, attrs.map((a) => a.quotedColumn), def.selectList));
   ex.remember?.(def, inst);
   const result = await ex.run<unknown[]>({ text, values: params, prepare: true }, 'array', def);
-  applyReturned(def, inst, result.rows[0], allPositions(def), expected);
+  applyReturned(def, inst, result.rows[0], allPositions(def), plan.expected);
+  return plan;
 }
 
-async function update(binding: ModelBinding, ex: Executor, inst: Instance, options?: SaveOptions): Promise<void> {
+async function update(binding: ModelBinding, ex: Executor, inst: Instance, plan: WritePlan): Promise<WritePlan> {
   const def = binding.definition;
-  const only = fieldFilter(def, options?.fields);
-  let changed = changedAttributes(def, inst);
-  if (only !== undefined) changed = changed.filter((a) => only.has(a.name));
-  if (changed.length === 0) return;
-  const updatedAt = def.updatedAt;
-  const stamp = updatedAt !== undefined && !options?.silent && !changed.includes(updatedAt) ? updatedAt : undefined;
-  if (stamp !== undefined) {
-    // Keep attribute order, so a statement's text depends only on the set of columns (its cache key).
-    let at = changed.length;
-    while (at > 0 && changed[at - 1].position > stamp.position) at--;
-    changed.splice(at, 0, stamp);
-  }
-  const now = stamp !== undefined ? new Date() : undefined;
-  const values = new Array<unknown>(changed.length);
-  // What the instance held when sent: an attribute reassigned meanwhile keeps the new value.
-  const expected = new Array<unknown>(changed.length);
-  for (let k = 0; k < changed.length; k++) {
-    const a = changed[k];
-    if (a === stamp) {
-      // The stamp is ours, not the caller's: taken if updatedAt is still clean on arrival (an
-      // overlapping increment's stamp is not a local change to keep).
-      expected[k] = IF_CLEAN;
-      values[k] = now;
-    } else values[k] = expected[k] = inst[a.name];
-  }
-  const params: unknown[] = [];
-  toParams(def, changed, values, params);
+  const { attrs: changed, values } = plan;
+  const params = paramsOf(def, plan, []);
   const snapshot = inst[SNAPSHOT];
   // The row is found by the key it had when read, even if the key itself is being changed.
   pushKeyParams(def, snapshot!, 'save', params);
   // Values PostgreSQL stores exactly as sent need no RETURNING: they become the snapshot.
   let echoes = true;
   for (let k = 0; k < changed.length && echoes; k++) echoes = changed[k].type.echoes(values[k]);
-  const key = keyOf(echoes ? 'e' : 'u', changed);
-  let text = binding.sql.get(key);
-  if (text === undefined) {
+  const text = cachedText(binding, keyOf(echoes ? 'e' : 'u', changed), () => {
     const cols = changed.map((a) => a.quotedColumn);
-    text = updateByKeyText(def.qualifiedTable, cols, def.primaryKeys.map((a) => a.quotedColumn), echoes ? '' : cols.join(', '));
-    binding.sql.set(key, text);
-  }
+    return updateByKeyText(def.qualifiedTable, cols, def.primaryKeys.map((a) => a.quotedColumn), echoes ? '' : cols.join(', '));
+  });
   // An increment may overlap this save: see in-flight.ts.
   const flight = beginWrite(inst, changed);
   ex.remember?.(def, inst);
@@ -144,12 +116,13 @@ async function update(binding: ModelBinding, ex: Executor, inst: Instance, optio
     if (result.rowCount === 0) {
       throw new EmptyResultError(`${def.modelName} with ${def.primaryKeys.map((a) => `${a.name} = ${JSON.stringify(snapshotValue(a, snapshot))}`).join(', ')} no longer exists; nothing was saved`);
     }
-    if (echoes) applyEchoed(inst, changed, values, expected);
-    else applyReturned(def, inst, result.rows[0], positionsOf(changed), expected);
+    if (echoes) applyEchoed(inst, changed, values, plan.expected);
+    else applyReturned(def, inst, result.rows[0], positionsOf(changed), plan.expected);
   } finally {
     const settling = endWrite(binding, ex, inst, flight);
     if (settling !== undefined) await settling;
   }
+  return plan;
 }
 
 function positionsOf(attrs: readonly AttributeDefinition[]): number[] {

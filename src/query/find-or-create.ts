@@ -19,13 +19,17 @@ import type { FindOrCreateOptions } from './options';
  * constraint over the where's columns, the database cannot tell that two rows are "the
  * same", and two concurrent calls may both insert.)
  */
-export async function findOrCreate(b: ModelBinding, ex: Executor, model: Function, options: FindOrCreateOptions): Promise<[unknown, boolean]> {
+export async function findOrCreate(b: ModelBinding, ex: Executor, model: Function, options: FindOrCreateOptions, scopeWhere?: unknown): Promise<[unknown, boolean]> {
   const def = b.definition;
   const what = `${def.modelName}.findOrCreate`;
   const o = checkOptions(options, ['where', 'defaults'], what, true);
   const values = whereValues(b, o.where, what);
   if (o.defaults !== undefined) checkKeys(def, o.defaults as object, `${what} defaults`);
-  const found = await findOneWhere(b, ex, model, o.where, what);
+  // A soft-deleted row of a paranoid model is not "found": a new one is created.
+  // The model's scope narrows what counts as found (as Sequelize's findOne does); the created row takes only the where's values.
+  const filters = [o.where, ...(scopeWhere === undefined ? [] : [scopeWhere]), ...(def.deletedAt === undefined ? [] : [{ [def.deletedAt.name]: null }])];
+  const where = filters.length === 1 ? o.where : { [Op.and]: filters };
+  const found = await findOneWhere(b, ex, model, where, what);
   if (found !== null) return [found, false];
   const inst = new (model as new () => Record<string, unknown>)();
   assignBuildValues(def, inst, { ...(o.defaults as object | undefined), ...values });
@@ -35,7 +39,7 @@ export async function findOrCreate(b: ModelBinding, ex: Executor, model: Functio
     else await ex.transaction((sp) => save(b, sp, inst));
   } catch (err) {
     if (err instanceof UniqueConstraintError) {
-      const again = await findOneWhere(b, ex, model, o.where, what);
+      const again = await findOneWhere(b, ex, model, where, what);
       if (again !== null) return [again, false];
     }
     throw err;

@@ -6,6 +6,7 @@ import { hydrateRows, hydrateSelectedRows } from '../instance/hydrate';
 import { countText, selectText } from '../sql/select';
 import { keyCondition } from '../sql/statements';
 import { toParam } from '../persistence/params';
+import { cachedText } from '../persistence/plan';
 import { checkOptions } from './check-options';
 import { lockClause } from './lock';
 import { compileOrder } from './order';
@@ -120,11 +121,8 @@ export async function findByPk(b: ModelBinding, ex: Executor, model: Function, k
     }
   }
   const cacheKey = selection.full ? (lock === undefined ? 'findByPk' : `findByPk ${lock}`) : undefined;
-  let text = cacheKey ? b.sql.get(cacheKey) : undefined;
-  if (text === undefined) {
-    text = selectText({ columns: selection.columns, table: def.qualifiedTable, where: keyCondition(pks.map((a) => a.quotedColumn), 0), lock });
-    if (cacheKey) b.sql.set(cacheKey, text);
-  }
+  const build = () => selectText({ columns: selection.columns, table: def.qualifiedTable, where: keyCondition(pks.map((a) => a.quotedColumn), 0), lock });
+  const text = cacheKey ? cachedText(b, cacheKey, build) : build();
   const result = await ex.run<unknown[]>({ text, values, prepare: true }, 'array', def);
   if (result.rows.length === 0) return empty(o, `${what}: no ${def.modelName} with that key`);
   return materialise(def, model as ModelClass, result.rows, selection, raw)[0];
@@ -137,11 +135,7 @@ export async function count(b: ModelBinding, ex: Executor, options?: CountOption
   const o = checkOptions(options, ['where'], what);
   const values: unknown[] = [];
   const where = compileWhere(def, o.where, values, what);
-  let text: string | undefined;
-  if (where === '') {
-    text = b.sql.get('count');
-    if (text === undefined) b.sql.set('count', (text = countText(def.qualifiedTable, '')));
-  } else text = countText(def.qualifiedTable, where);
+  const text = where === '' ? cachedText(b, 'count', () => countText(def.qualifiedTable, '')) : countText(def.qualifiedTable, where);
   const result = await ex.run<unknown[]>({ text, values, prepare: true }, 'array', def);
   return Number(result.rows[0][0]);
 }

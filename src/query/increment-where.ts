@@ -5,6 +5,7 @@ import { hydrateRows } from '../instance/hydrate';
 import { incrementPlan } from '../persistence/increment';
 import { toParam } from '../persistence/params';
 import { assign, assignIncrement, updateWhereText } from '../sql/update-where';
+import { stampOf } from '../persistence/plan';
 import { checkOptions } from './check-options';
 import { compileFilter } from './filter';
 import type { StaticIncrementOptions } from './options';
@@ -23,10 +24,10 @@ export async function incrementWhere(b: ModelBinding, ex: Executor, model: Funct
   const { attrs, amounts } = incrementPlan(def, fields, { by: o.by }, sign);
   const params = amounts.slice();
   const assignments = attrs.map((a, i) => assignIncrement(a.quotedColumn, `$${i + 1}`));
-  const updatedAt = def.updatedAt;
-  if (updatedAt !== undefined && o.silent !== true && !attrs.includes(updatedAt)) {
-    params.push(toParam(def, updatedAt, new Date()));
-    assignments.push(assign(updatedAt.quotedColumn, `$${params.length}`));
+  const stamp = stampOf(def, attrs, o.silent);
+  if (stamp !== undefined) {
+    params.push(toParam(def, stamp, new Date()));
+    assignments.push(assign(stamp.quotedColumn, `$${params.length}`));
   }
   if (o.returning !== undefined && typeof o.returning !== 'boolean') throw new UsageError(`${what}: returning must be true or false`);
   const where = compileFilter(def, o, params, what);

@@ -29,13 +29,32 @@ export interface FindOptions<M = any> extends FinderCallOptions {
   skipLocked?: boolean;
   /** With lock: fail at once (SQLSTATE 55P03) instead of waiting for a locked row (`NOWAIT`). */
   noWait?: boolean;
+  /** `false`: a paranoid model's soft-deleted rows are read too. */
+  paranoid?: boolean;
+  /** `false`: no beforeFind/afterFind hooks. */
+  hooks?: boolean;
 }
 
 export interface CountOptions<M = any> extends FinderCallOptions {
   where?: WhereOptions<M>;
+  /** `false`: a paranoid model's soft-deleted rows are counted too. */
+  paranoid?: boolean;
+  hooks?: boolean;
 }
 
-export interface UpdateOptions<M = any> extends CallOptions {
+/** Hook and validation options of the bulk writes. */
+export interface BulkLifecycleOptions {
+  /** `false`: no hooks at all. */
+  hooks?: boolean;
+  /** Also run the per-instance hooks (beforeCreate/Update/Destroy …) for every row. */
+  individualHooks?: boolean;
+}
+
+export interface UpdateOptions<M = any> extends CallOptions, BulkLifecycleOptions {
+  /** `false` skips the model's validators. */
+  validate?: boolean;
+  /** `false`: soft-deleted rows of a paranoid model are updated too. */
+  paranoid?: boolean;
   where: WhereOptions<M>;
   /** Update every row: required with an empty where, so no call wipes a table by accident. */
   all?: boolean;
@@ -43,7 +62,9 @@ export interface UpdateOptions<M = any> extends CallOptions {
   silent?: boolean;
 }
 
-export interface DestroyOptions<M = any> extends CallOptions {
+export interface DestroyOptions<M = any> extends CallOptions, BulkLifecycleOptions {
+  /** A paranoid model's rows are deleted for real instead of marked. */
+  force?: boolean;
   where?: WhereOptions<M>;
   /** Delete every row: required with an empty where (`{ where: {}, all: true }`). */
   all?: boolean;
@@ -68,7 +89,9 @@ export interface FindOrCreateOptions<M = any> extends CallOptions {
   defaults?: Partial<Attributes<M>>;
 }
 
-export interface BulkCreateOptions extends CallOptions {
+export interface BulkCreateOptions extends CallOptions, BulkLifecycleOptions {
+  /** `false` skips the model's validators (they run by default; Sequelize's default is off). */
+  validate?: boolean;
   /** Resolve to instances with the database's values (default true); false resolves to []. */
   returning?: boolean;
   /** Write only these attributes. */
@@ -76,6 +99,8 @@ export interface BulkCreateOptions extends CallOptions {
 }
 
 export interface UpsertOptions extends CallOptions {
+  validate?: boolean;
+  hooks?: boolean;
   /** Attributes that identify the row (default: the primary key). */
   conflictFields?: string[];
   /** Always true: upsert resolves to [instance, created]; false is refused. */

@@ -2,7 +2,8 @@ import { UsageError, ValidationError } from '../errors';
 import type { ValidationErrorItem } from '../errors';
 import type { AttributeDefinition, ModelDefinition } from '../metadata/definition';
 import { assignBuildValues } from '../instance/values';
-import { toParams, validationError } from '../persistence/params';
+import { checkValues, convertValues, validationError } from '../persistence/params';
+import { notNullItem, requiredOnInsert, stampsOnInsert } from '../persistence/plan';
 import { isPlainObject, kind, unknownAttribute } from './where';
 
 /** Rows ready to insert: the columns written and, per column, one bound value per row. */
@@ -53,8 +54,8 @@ export function planRows(def: ModelDefinition, model: Function, rows: readonly u
     let given = 0;
     let tookNow = 0;
     for (let r = 0; r < rows.length; r++) {
-      let v = built[r][a.name];
-      if (a.timestamp !== undefined && (v === undefined || (a.timestamp === 'updatedAt' && only === undefined))) {
+      let v = built[r][a.key as string];
+      if (stampsOnInsert(a, v, undefined, only === undefined)) {
         v = now;
         tookNow++;
       }
@@ -64,7 +65,7 @@ export function planRows(def: ModelDefinition, model: Function, rows: readonly u
     }
     if (only !== undefined && a.timestamp === undefined && !only.has(a.name)) continue;
     if (given === 0) {
-      if (!a.allowNull && !a.autoIncrement && a.sqlDefault === undefined) {
+      if (requiredOnInsert(a)) {
         for (let r = 0; r < rows.length; r++) errors.push(missing(def, a, r, rows.length));
       }
       continue;
@@ -88,12 +89,9 @@ export function planRows(def: ModelDefinition, model: Function, rows: readonly u
   for (let r = 0; r < rows.length; r++) {
     for (let j = 0; j < attrs.length; j++) rowValues[j] = columns[j][r];
     params.length = 0;
-    try {
-      toParams(def, attrs, rowValues, params);
-    } catch (err) {
-      if (!(err instanceof ValidationError)) throw err;
-      for (const e of err.errors) errors.push(rows.length > 1 ? { ...e, message: `row ${r}: ${e.message}` } : e);
-    }
+    const row = rows.length > 1 ? r : -1;
+    checkValues(def, attrs, rowValues, errors, row);
+    convertValues(def, attrs, rowValues, params, errors, row);
     for (let j = 0; j < attrs.length; j++) out[j][r] = params[j];
   }
   if (errors.length > 0) throw validationError(errors);
@@ -111,7 +109,7 @@ function fieldSet(def: ModelDefinition, fields: readonly unknown[] | undefined, 
 }
 
 function missing(def: ModelDefinition, a: AttributeDefinition, r: number, n: number): ValidationErrorItem {
-  return { model: def.modelName, attribute: a.name, message: `${n > 1 ? `row ${r}: ` : ''}${def.modelName}.${a.name} is required (NOT NULL) but has no value` };
+  return notNullItem(def, a, undefined, n > 1 ? `row ${r}: ` : '');
 }
 
 /** The same error, its message saying which row. */

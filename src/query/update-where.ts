@@ -7,6 +7,7 @@ import { checkKeys } from '../instance/values';
 import { toParams } from '../persistence/params';
 import { assign, updateWhereText } from '../sql/update-where';
 import { ArrayType } from '../types';
+import { stampOf } from '../persistence/plan';
 import { checkOptions } from './check-options';
 import { compileFilter } from './filter';
 import type { UpdateOptions } from './options';
@@ -36,9 +37,9 @@ export async function updateWhere(b: ModelBinding, ex: Executor, model: Function
     attrs.push(def.byName[k]!);
     given.push(v[k]);
   }
-  const updatedAt = def.updatedAt;
-  if (updatedAt !== undefined && o.silent !== true && !attrs.includes(updatedAt)) {
-    attrs.push(updatedAt);
+  const stamp = stampOf(def, attrs, o.silent);
+  if (stamp !== undefined) {
+    attrs.push(stamp);
     given.push(new Date());
   }
   const params: unknown[] = [];

@@ -5,6 +5,7 @@ import type { Executor } from '../driver/executor';
 import { hydrateRows } from '../instance/hydrate';
 import { checkKeys } from '../instance/values';
 import { upsertText } from '../sql/upsert';
+import { cachedText } from '../persistence/plan';
 import { checkOptions } from './check-options';
 import { planRows } from './row-plan';
 import { kind, unknownAttribute } from './where';
@@ -37,7 +38,8 @@ export async function upsert(b: ModelBinding, ex: Executor, model: Function, val
     if (keys.includes(a.name) || a.timestamp === 'updatedAt') updates.push(a.quotedColumn);
   }
   const params = plan.columns.map((c) => c[0]);
-  const text = upsertText(def.qualifiedTable, plan.attrs.map((a) => a.quotedColumn), conflict.map((a) => a.quotedColumn), updates, def.selectList);
+  const key = `upsert ${plan.attrs.map((a) => a.position).join(',')}|${conflict.map((a) => a.position).join(',')}|${updates.join(',')}`;
+  const text = cachedText(b, key, () => upsertText(def.qualifiedTable, plan.attrs.map((a) => a.quotedColumn), conflict.map((a) => a.quotedColumn), updates, def.selectList));
   const result = await ex.run<unknown[]>({ text, values: params, prepare: true }, 'array', def);
   const row = result.rows[0];
   const inserted = row.pop() === true;

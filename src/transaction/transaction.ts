@@ -341,7 +341,8 @@ export class Transaction {
 
 function capture(def: ModelDefinition, instance: object): SavedInstance {
   const inst = instance as Record<string | symbol, unknown>;
-  const attributes = def.attributes.map((a) => a.name);
+  // The stored slots, not the accessors: a getter or setter must not run here.
+  const attributes = def.attributes.map((a) => a.key as string);
   const snapshot = inst[SNAPSHOT] as unknown[] | null;
   return { attributes, snapshot: snapshot === null ? null : snapshot.slice(), values: attributes.map((n) => inst[n]) };
 }

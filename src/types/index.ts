@@ -12,13 +12,14 @@ import { JsonType } from './json';
 import { HstoreType } from './hstore';
 import { EnumType } from './enum';
 import { ArrayType } from './array';
+import { VirtualType } from './virtual';
 import { NOW, UUIDV1, UUIDV4 } from './defaults';
 
 export { DataType, TypeCheck } from './data-type';
 export { DefaultMarker, NOW, UUIDV1, UUIDV4 } from './defaults';
 export {
   StringType, TextType, CitextType, BinaryStringType, BlobType, IntegerType, BigIntType, FloatType,
-  DecimalType, BooleanType, DateType, DateOnlyType, TimeType, UuidType, JsonType, HstoreType, EnumType, ArrayType,
+  DecimalType, BooleanType, DateType, DateOnlyType, TimeType, UuidType, JsonType, HstoreType, EnumType, ArrayType, VirtualType,
 };
 
 /**
@@ -75,6 +76,11 @@ export const DataTypes = Object.freeze({
     return new EnumType(list);
   }),
   ARRAY: factory('ARRAY', (element: DataType | DataTypeFactory<any>) => new ArrayType(toDataType(element))),
+  /**
+   * No column: a value computed by the attribute's `get` (and written through its `set`).
+   * @example fullName: { type: DataTypes.VIRTUAL(DataTypes.STRING, ['firstName', 'lastName']), get() { return `${this.firstName} ${this.lastName}` } }
+   */
+  VIRTUAL: factory('VIRTUAL', (returnType?: DataType | DataTypeFactory<any>, dependencies?: string[]) => new VirtualType(returnType === undefined ? undefined : toDataType(returnType), dependencies ?? [])),
   NOW,
   UUIDV1,
   UUIDV4,
