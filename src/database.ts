@@ -24,6 +24,7 @@ import type { ModelStatic } from './model-types';
 import { syncModels, dropModels } from './schema/sync';
 import type { SyncOptions, DropOptions } from './schema/sync';
 import { DataTypes } from './types';
+import { PendingAssociations, pendingOf, withKeyIndexes } from './associations/decorated';
 
 /** Statements that may change a table's column types. */
 const DDL = /^\s*(ALTER|DROP|CREATE|DO)\b/i;
@@ -85,6 +86,12 @@ export class Database extends EventEmitter implements ExecutorSource {
   readonly #display: string;
   readonly #bigint: 'string' | 'bigint' | 'number';
   readonly #definitions = new Map<string, { model: Function; definition: ModelDefinition }>();
+  /** What each model was registered with, so an association's foreign key can re-normalise it. */
+  readonly #inputs = new Map<Function, { attributes: AttributesInput | undefined; options: ModelOptions }>();
+  /** Attributes and indexed attributes added by associations, merged in at every (re-)registration. */
+  readonly #added = new Map<Function, { attributes: Map<string, AttributeOptions>; indexed: string[] }>();
+  /** Decorator associations not yet defined because a model they name is not registered yet. */
+  readonly #pending: PendingAssociations = new PendingAssociations();
   /** What this Database's transactions run through (kept private: the statement boundary is not public). */
   readonly #host: TransactionHost;
   #closed = false;
@@ -400,7 +407,8 @@ export class Database extends EventEmitter implements ExecutorSource {
   /** Registers decorated model classes. */
   addModels(models: Function[]): void {
     if (!Array.isArray(models)) throw new UsageError('addModels takes an array of model classes');
-    for (const model of models) this.registerModel(model, undefined, {});
+    for (const model of models) this.#register(model, undefined, {});
+    this.#pending.resolve(models);
   }
 
   /** The model registered under `name`. */
@@ -416,6 +424,32 @@ export class Database extends EventEmitter implements ExecutorSource {
 
   /** @internal Normalises and binds one model (decorators, `init` and `define` all end here). */
   registerModel(model: Function, attributes: AttributesInput | undefined, options: ModelOptions): void {
+    this.#register(model, attributes, options);
+    this.#pending.resolve([model]);
+  }
+
+  /** @internal See AssociationHost.extendModel: merges attributes an association adds, then re-normalises. */
+  extendModel(model: Function, attributes: Record<string, AttributeOptions>, indexed: readonly string[]): void {
+    const input = this.#inputs.get(model);
+    if (!input) throw new DefinitionError(`${model.name} is not registered with this Database`);
+    const added = this.#added.get(model) ?? { attributes: new Map<string, AttributeOptions>(), indexed: [] as string[] };
+    for (const [name, o] of Object.entries(attributes)) added.attributes.set(name, { ...added.attributes.get(name), ...o });
+    for (const name of indexed) if (!added.indexed.includes(name)) added.indexed.push(name);
+    this.#added.set(model, added);
+    this.#register(model, input.attributes, input.options);
+  }
+
+  /** @internal The model registered under `name`, if any. */
+  registeredModel(name: string): Function | undefined {
+    return this.#definitions.get(name)?.model;
+  }
+
+  /** @internal A junction model for `through: 'Name'`: table `Name` as given, timestamps as the define option says. */
+  defineJunction(name: string): Function {
+    return this.define(name, {}, { tableName: name });
+  }
+
+  #register(model: Function, attributes: AttributesInput | undefined, options: ModelOptions): void {
     if (typeof model !== 'function' || !(model.prototype instanceof Model)) {
       throw new DefinitionError(`${(model as Function)?.name ?? String(model)} must be a class that extends Model`);
     }
@@ -443,11 +477,16 @@ export class Database extends EventEmitter implements ExecutorSource {
     const modelName = options.modelName ?? tableOptions.modelName ?? model.name;
     if (!modelName) throw new DefinitionError('A model needs a name: give the class a name or pass modelName');
     if (attributes !== undefined) for (const [name, o] of attributesFromInput(modelName, attributes)) attrs.set(name, { ...attrs.get(name), ...o });
-    if (attrs.size === 0 && attributes === undefined && !ownRawMetadata(model)) {
+    const added = this.#added.get(model);
+    // Declared options win over what an association adds (a declared type, allowNull, field).
+    if (added) for (const [name, o] of added.attributes) attrs.set(name, { ...o, ...attrs.get(name) });
+    if (attrs.size === 0 && attributes === undefined && !ownRawMetadata(model) && !this.#inputs.has(model)) {
       throw new DefinitionError(`${model.name} has no attributes: decorate it with @Table and @Column, or call ${model.name}.init(attributes, { sequelize: db })`);
     }
+    const modelOptions = { ...tableOptions, ...options, modelName: undefined } as ModelOptions;
+    if (added) modelOptions.indexes = withKeyIndexes(modelOptions.indexes ?? this.options.define.indexes, added.indexed, attrs, decoratorIndexes);
     const definition = normaliseModel({
-      modelClass: model, modelName, attributes: attrs, decorated, options: { ...tableOptions, ...options, modelName: undefined } as ModelOptions,
+      modelClass: model, modelName, attributes: attrs, decorated, options: modelOptions,
       defaults: this.options.define, createdAtProperty, updatedAtProperty, decoratorIndexes,
       resolveReference: (target) => this.#resolveReference(modelName, target),
       warn: (m) => this.log(`Warning: ${m}`),
@@ -457,6 +496,8 @@ export class Database extends EventEmitter implements ExecutorSource {
     Object.defineProperty(model, BINDING, { value: binding, configurable: true, enumerable: false, writable: false });
     this.models[modelName] = model as unknown as DefinedModel;
     this.#definitions.set(modelName, { model, definition });
+    this.#inputs.set(model, { attributes, options });
+    if (!this.#pending.known(model)) this.#pending.add(model, pendingOf(model));
   }
 
   #resolveReference(from: string, target: string | Function) {

@@ -11,10 +11,12 @@ export { Model } from './model';
 export type { InstanceOptions } from './model';
 export { Transaction } from './transaction';
 export type { TransactionOptions, TransactionOption, RetryOptions, IsolationLevel, LockStrength } from './transaction';
-export type { Attributes, CreationAttributes, AttributeName, ModelStatic } from './model-types';
+export type { Attributes, CreationAttributes, AttributeName, ModelStatic, NonAttribute } from './model-types';
+export type { Association, AssociationKind, AssociationOptions, HasOneOptions, HasManyOptions, BelongsToOptions, BelongsToManyOptions, ForeignKeyOption } from './associations/types';
+export type { IncludeOptions, IncludeItem } from './query/include-options';
 export { DataTypes, DataType } from './types';
 export { Op } from './query/operators';
-export { Table, FreezeTableName, Timestamps, Column, Default, PrimaryKey, AutoIncrement, AllowNull, Unique, Comment, CreatedAt, UpdatedAt, Index } from './decorators';
+export { Table, FreezeTableName, Timestamps, Column, Default, PrimaryKey, AutoIncrement, AllowNull, Unique, Comment, CreatedAt, UpdatedAt, Index, BelongsTo, HasOne, HasMany, BelongsToMany, ForeignKey } from './decorators';
 export {
   InscribeError, ConnectionError, DatabaseClosedError, DefinitionError, UsageError, DatabaseError, UniqueConstraintError,
   ForeignKeyConstraintError, TimeoutError, TransactionError, DeadlockError, SerializationError, EmptyResultError, ValidationError, UnknownAttributeError,

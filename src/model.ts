@@ -16,6 +16,10 @@ import type { CountOptions, DestroyOptions, FindOptions, FindOrCreateOptions, Up
 import { syncModels, dropModels } from './schema/sync';
 import type { SyncOptions, DropOptions } from './schema/sync';
 import type { Transaction } from './transaction';
+import { belongsTo, belongsToMany, hasMany, hasOne } from './associations/define';
+import { associationsOf } from './associations/registry';
+import { withIncluded } from './associations/plain';
+import type { Association, BelongsToManyOptions, BelongsToOptions, HasOneOptions } from './associations/types';
 import type { AttributeName, Attributes, ChangedAttributeName, CreationAttributes, ModelStatic } from './model-types';
 
 /** Options of `reload()` and `destroy()`. */
@@ -102,6 +106,43 @@ export class Model {
     return dropModels(executorOf(b, options), [b.definition], options);
   }
 
+  // ---- Associations (associations/) -------------------------------------------------------
+
+  /**
+   * The key lives on the target: `User.hasOne(Profile)` adds `Profile.UserId`, with a
+   * FOREIGN KEY and an index in sync, and `getProfile`/`setProfile`/`createProfile` on users.
+   * @example User.hasOne(Profile, { as: 'profile', foreignKey: { name: 'ownerId', allowNull: false }, onDelete: 'CASCADE' })
+   */
+  static hasOne(target: Function, options?: HasOneOptions): Association {
+    return hasOne(this, target, options);
+  }
+  /**
+   * The key lives on the source: `Post.belongsTo(User, { as: 'author', foreignKey: 'authorId' })`
+   * adds `Post.authorId` and `getAuthor`/`setAuthor`/`createAuthor`.
+   */
+  static belongsTo(target: Function, options?: BelongsToOptions): Association {
+    return belongsTo(this, target, options);
+  }
+  /**
+   * `User.hasMany(Post, { as: 'posts', foreignKey: 'authorId' })`: `getPosts`, `countPosts`,
+   * `hasPost(s)`, `addPost(s)`, `removePost(s)`, `setPosts`, `createPost` on users.
+   */
+  static hasMany(target: Function, options?: HasOneOptions): Association {
+    return hasMany(this, target, options);
+  }
+  /**
+   * Through a junction: `Post.belongsToMany(Tag, { through: 'PostTags' })` (a junction model
+   * is defined) or `{ through: PostTag }` (a model, which may have columns of its own).
+   * @example await post.addTag(tag, { through: { addedBy: 'ada' } }) // INSERT INTO "PostTags" …
+   */
+  static belongsToMany(target: Function, options: BelongsToManyOptions): Association {
+    return belongsToMany(this, target, options);
+  }
+  /** The associations of this model, by alias. */
+  static get associations(): Readonly<Record<string, Association>> {
+    return Object.fromEntries(associationsOf(this));
+  }
+
   // ---- Building and creating ------------------------------------------------------------
 
   /** A new, unsaved instance with defaults applied. Unknown keys are an error. No query. */
@@ -183,15 +224,15 @@ export class Model {
   get(key?: string | { plain?: boolean }): unknown {
     const def = bindingOf(this.constructor).definition;
     if (typeof key === 'string') {
-      if (def.byName[key] === undefined) checkKeys(def, { [key]: undefined }, `${def.modelName}.get`);
+      if (def.byName[key] === undefined && !associationsOf(this.constructor).has(key)) checkKeys(def, { [key]: undefined }, `${def.modelName}.get`);
       return (this as unknown as Record<string, unknown>)[key];
     }
-    return plainValues(def, this as unknown as Record<string, unknown>);
+    return withIncluded(this, plainValues(def, this as unknown as Record<string, unknown>), true);
   }
 
-  /** A plain object of the values; what JSON.stringify(instance) writes. */
+  /** A plain object of the values (and of included associations); what JSON.stringify(instance) writes. */
   toJSON(): Attributes<this> {
-    return plainValues(bindingOf(this.constructor).definition, this as unknown as Record<string, unknown>) as Attributes<this>;
+    return withIncluded(this, plainValues(bindingOf(this.constructor).definition, this as unknown as Record<string, unknown>), false) as Attributes<this>;
   }
 
   /** Sequelize compatibility: the values as a plain object (a copy; writing to it changes nothing). */

@@ -11,6 +11,18 @@ export interface RawModelMetadata {
   updatedAtProperty?: string;
   /** `@Index` on properties: index name (or a generated key) → attribute names. */
   readonly indexes: Map<string, { unique: boolean; attributes: string[] }>;
+  /** `@HasMany(() => Post, …)` and the others, in declaration order; defined once both models are registered. */
+  readonly associations: RawAssociation[];
+  /** `@ForeignKey(() => User)`: attribute → the model it points at. */
+  readonly foreignKeys: Map<string, () => Function>;
+}
+
+/** One association decorator, as written. The target is a thunk, called only once models are registered. */
+export interface RawAssociation {
+  readonly kind: 'hasOne' | 'belongsTo' | 'hasMany' | 'belongsToMany';
+  readonly property: string;
+  readonly target: () => Function;
+  readonly options: Record<string, unknown>;
 }
 
 const store = new WeakMap<Function, RawModelMetadata>();
@@ -19,7 +31,7 @@ const store = new WeakMap<Function, RawModelMetadata>();
 export function rawMetadataFor(target: Function): RawModelMetadata {
   let meta = store.get(target);
   if (!meta) {
-    meta = { attributes: new Map(), model: {}, indexes: new Map() };
+    meta = { attributes: new Map(), model: {}, indexes: new Map(), associations: [], foreignKeys: new Map() };
     store.set(target, meta);
   }
   return meta;
