@@ -1,4 +1,4 @@
-import { associationsOf } from './registry';
+import { JUNCTION, associationsOf } from './registry';
 
 type Plain = Record<string, unknown>;
 
@@ -9,8 +9,10 @@ type Plain = Record<string, unknown>;
  */
 export function withIncluded(inst: object, out: Plain, deep: boolean): Plain {
   const assocs = associationsOf(inst.constructor);
+  const self = inst as Record<string | symbol, unknown>;
+  const junction = self[JUNCTION] as string | undefined;
+  if (junction !== undefined && self[junction] !== undefined) out[junction] = plainOf(self[junction], deep);
   if (assocs.size === 0) return out;
-  const self = inst as Record<string, unknown>;
   for (const as of assocs.keys()) {
     const v = self[as];
     if (v === undefined) continue;

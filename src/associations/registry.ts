@@ -15,3 +15,6 @@ export function recordAssociation(a: Association): void {
   if (!m) store.set(a.source, (m = new Map()));
   m.set(a.as, a);
 }
+
+/** On a target loaded through a junction: the junction model's name, whose row the instance carries under that name. */
+export const JUNCTION = Symbol('inscribe.junction');

@@ -1,6 +1,7 @@
 import { bindingOf } from '../instance/binding';
 import { Op } from '../query/operators';
 import { andWhere, ownKey } from './accessor-support';
+import { JUNCTION } from './registry';
 import type { AnyInstance, AnyModel } from './accessor-support';
 import type { Association } from './types';
 
@@ -24,6 +25,9 @@ export async function loadThrough(a: Association, self: AnyInstance, options: Re
   const attrs: string[] | undefined = joinTableAttributes ?? t.attributes;
   if (attrs !== undefined && attrs.length === 0) return found;
   const byKey = new Map(rows.map((r) => [String(r[a.otherKey!]), r]));
-  for (const f of found) f[junctionName] = byKey.get(String(f[a.targetKey]));
+  for (const f of found) {
+    f[junctionName] = byKey.get(String(f[a.targetKey]));
+    f[JUNCTION as unknown as string] = junctionName;
+  }
   return found;
 }

@@ -1,6 +1,7 @@
 import type { Model } from '../model';
 import type { AttributeName, Attributes } from '../model-types';
 import type { Op } from './operators';
+import type { IncludeItem } from './include-options';
 import type { LockStrength, TransactionOption } from '../transaction/options';
 
 /** Operators on one attribute: `{ [Op.gt]: 5, [Op.lt]: 10 }`. */
@@ -34,10 +35,16 @@ export type WhereOptions<M = any> = {
   [Op.and]?: WhereOptions<M>[];
   [Op.or]?: WhereOptions<M>[];
   [Op.not]?: WhereOptions<M>;
+} & {
+  /** `'$posts.title$'`: an attribute of an include of the same find (top level of the where only). */
+  [nested: `$${string}.${string}$`]: unknown;
 };
 
 export type OrderDirection = 'ASC' | 'DESC' | 'asc' | 'desc' | 'ASC NULLS FIRST' | 'ASC NULLS LAST' | 'DESC NULLS FIRST' | 'DESC NULLS LAST';
-export type OrderOption<M = any> = AttributeName<M> | [AttributeName<M>, OrderDirection?] | readonly (AttributeName<M> | [AttributeName<M>, OrderDirection?])[];
+export type OrderOption<M = any> = AttributeName<M> | [AttributeName<M>, OrderDirection?] | readonly (AttributeName<M> | [AttributeName<M>, OrderDirection?] | IncludeOrderTerm)[];
+
+/** `[{ model: Post, as: 'posts' }, 'title', 'DESC']`, `[Post, 'title']` or `['posts', 'title']`: order by an included attribute. */
+export type IncludeOrderTerm = readonly [Function | { model?: Function; as?: string } | string, ...(Function | { model?: Function; as?: string } | string)[]];
 
 export interface FindOptions<M = any> extends TransactionOption {
   where?: WhereOptions<M>;
@@ -48,6 +55,8 @@ export interface FindOptions<M = any> extends TransactionOption {
   offset?: number;
   /** Plain objects instead of instances. */
   raw?: boolean;
+  /** Associated rows to load with these: models, aliases, or include options, nested to any depth. See IncludeOptions. */
+  include?: IncludeItem | IncludeItem[];
   /** Throw EmptyResultError (or this error) instead of returning null (findOne, findByPk). */
   rejectOnEmpty?: boolean | Error;
   /**

@@ -1,0 +1,148 @@
+import type { AttributeDefinition, ModelDefinition } from '../metadata/definition';
+import { hydrateRows, hydrateSelectedRows } from '../instance/hydrate';
+import { quoteIdent } from '../sql/quote';
+import { conjunction } from '../sql/conditions';
+import type { IncludeNode } from './include-tree';
+import { compileLevelOrder } from './include-order';
+import { existsFor, linkCondition, nodeConditions } from './include-where';
+import { qualified } from './qualified';
+import type { Selection } from './selection';
+
+/**
+ * One query level of a find with includes: a model's rows, its to-one includes joined in
+ * (LEFT JOIN, or INNER JOIN when required), its required to-many includes as EXISTS.
+ * The top-level find is one level; every separately loaded include is another.
+ */
+export interface Level {
+  readonly def: ModelDefinition;
+  readonly model: Function;
+  readonly alias: string;
+  readonly selection: Selection;
+  readonly nodes: readonly IncludeNode[];
+  /** The level's own conditions, already compiled (with `$n` numbering into the shared values). */
+  readonly conditions: readonly string[];
+  readonly order?: unknown;
+  /** `$n` placeholders. */
+  readonly limit?: string;
+  readonly offset?: string;
+  readonly lock?: string;
+  /** FROM clause when it is not the model's table alone (a junction joined to its target). */
+  readonly from?: string;
+  /** Columns after the joined includes' (a junction's, then the parent key rows are grouped by). */
+  readonly extraColumns?: readonly string[];
+  /** A per-parent limit: at most `$n` rows per value of this expression. */
+  readonly perParent?: { readonly partitionBy: string; readonly limit: string };
+}
+
+/** Where one model's columns sit in a result row, and whose instances they become. */
+export interface Part {
+  readonly node: IncludeNode | null;
+  /** The part whose instance this one is set on (-1 for the level's own rows). */
+  readonly parent: number;
+  readonly start: number;
+  readonly attrs: readonly AttributeDefinition[];
+  readonly full: boolean;
+  /** Index in the part of a primary-key column: NULL there means no included row (LEFT JOIN). */
+  readonly pk: number;
+}
+
+export interface CompiledLevel {
+  readonly text: string;
+  readonly parts: readonly Part[];
+  /** Index of the first extra column. */
+  readonly width: number;
+}
+
+function columnsOf(def: ModelDefinition, alias: string, s: Selection): string {
+  const view = qualified(def, alias);
+  return s.attrs.map((a) => view.attributes[a.position].quotedColumn).join(', ');
+}
+
+function part(node: IncludeNode | null, parent: number, start: number, def: ModelDefinition, s: Selection): Part {
+  const pk = def.primaryKeys.length > 0 ? s.attrs.indexOf(def.primaryKeys[0]) : -1;
+  return { node, parent, start, attrs: s.attrs, full: s.full, pk };
+}
+
+export function compileLevel(level: Level, values: unknown[], what: string): CompiledLevel {
+  const columns = [columnsOf(level.def, level.alias, level.selection)];
+  const parts: Part[] = [part(null, -1, 0, level.def, level.selection)];
+  let width = level.selection.attrs.length;
+  const joins: string[] = [];
+  const conditions = [...level.conditions];
+  const join = (nodes: readonly IncludeNode[], parentDef: ModelDefinition, parentAlias: string, parentPart: number, inner: boolean) => {
+    for (const node of nodes) {
+      if (node.separate) {
+        // A required to-many include filters the rows that hold it.
+        if (node.required && parentPart === 0) conditions.push(existsFor(node, parentDef, parentAlias, values, what));
+        continue;
+      }
+      const innerHere = node.required && inner;
+      const on = [linkCondition(node, parentDef, parentAlias)];
+      const own = nodeConditions(node, values, what);
+      if (own !== '') on.push(own);
+      for (const c of node.children) if (c.separate && c.required) on.push(existsFor(c, node.def, node.alias, values, what));
+      joins.push(`${innerHere ? 'INNER' : 'LEFT OUTER'} JOIN ${node.def.qualifiedTable} AS ${quoteIdent(node.alias)} ON ${conjunction(on)}`);
+      parts.push(part(node, parentPart, width, node.def, node.selection));
+      columns.push(columnsOf(node.def, node.alias, node.selection));
+      width += node.selection.attrs.length;
+      join(node.children, node.def, node.alias, parts.length - 1, innerHere);
+    }
+  };
+  join(level.nodes, level.def, level.alias, 0, true);
+  for (const c of level.extraColumns ?? []) columns.push(c);
+  const from = level.from ?? `${level.def.qualifiedTable} AS ${quoteIdent(level.alias)}`;
+  const order = compileLevelOrder(level.def, level.alias, level.nodes, level.order, what);
+  let text: string;
+  const where = conditions.length > 0 ? ` WHERE ${conjunction(conditions)}` : '';
+  const body = `${from}${joins.length > 0 ? ` ${joins.join(' ')}` : ''}${where}`;
+  if (level.perParent) {
+    const p = level.perParent;
+    text = `SELECT * FROM (SELECT ${columns.join(', ')}, row_number() OVER (PARTITION BY ${p.partitionBy}${order ? ` ORDER BY ${order}` : ''}) AS "_rank" FROM ${body}) AS "_ranked" WHERE "_rank" <= ${p.limit} ORDER BY "_rank"`;
+  } else {
+    text = `SELECT ${columns.join(', ')} FROM ${body}`;
+    if (order) text += ` ORDER BY ${order}`;
+    if (level.limit) text += ` LIMIT ${level.limit}`;
+    if (level.offset) text += ` OFFSET ${level.offset}`;
+    if (level.lock) text += ` ${level.lock.replace(/^(FOR (?:NO KEY |KEY )?(?:UPDATE|SHARE))/, `$1 OF ${quoteIdent(level.alias)}`)}`;
+  }
+  return { text, parts, width };
+}
+
+/**
+ * Builds every part's instances from the rows: `out[p][r]` is part p's instance of row r
+ * (null where a LEFT JOIN found nothing), and each joined instance is set on its parent's
+ * instance. Each part is hydrated in one batch through the model's compiled hydrator.
+ */
+export function hydrateLevel(level: Level, compiled: CompiledLevel, rows: unknown[][]): (object | null)[][] {
+  const out: (object | null)[][] = [];
+  const n = rows.length;
+  for (let p = 0; p < compiled.parts.length; p++) {
+    const pt = compiled.parts[p];
+    const node = pt.node;
+    const def = node === null ? level.def : node.def;
+    const model = (node === null ? level.model : node.model) as new () => object;
+    const end = pt.start + pt.attrs.length;
+    const alone = p === 0 && compiled.parts.length === 1 && compiled.width === end && level.extraColumns === undefined && level.perParent === undefined;
+    const slices: unknown[][] = [];
+    const at: number[] = [];
+    for (let r = 0; r < n; r++) {
+      const row = rows[r];
+      if (pt.pk >= 0 && row[pt.start + pt.pk] === null) continue;
+      slices.push(alone ? row : row.slice(pt.start, end));
+      at.push(r);
+    }
+    const made = pt.full ? hydrateRows(def, model, slices) : hydrateSelectedRows(def, model, slices, pt.attrs);
+    const mine = new Array<object | null>(n).fill(null);
+    for (let i = 0; i < at.length; i++) mine[at[i]] = made[i];
+    out.push(mine);
+    if (node !== null) {
+      const parents = out[pt.parent];
+      const as = node.as;
+      for (let r = 0; r < n; r++) {
+        const parent = parents[r] as Record<string, unknown> | null;
+        if (parent !== null) parent[as] = mine[r];
+      }
+    }
+  }
+  return out;
+}
