@@ -445,8 +445,8 @@ export class Database extends EventEmitter implements ExecutorSource {
   }
 
   /** @internal A junction model for `through: 'Name'`: table `Name` as given, timestamps as the define option says. */
-  defineJunction(name: string): Function {
-    return this.define(name, {}, { tableName: name });
+  defineJunction(name: string, timestamps?: boolean): Function {
+    return this.define(name, {}, timestamps === undefined ? { tableName: name } : { tableName: name, timestamps });
   }
 
   #register(model: Function, attributes: AttributesInput | undefined, options: ModelOptions): void {

@@ -13,7 +13,7 @@ const KNOWN: Record<AssociationKind, readonly string[]> = {
   hasOne: [...COMMON, 'sourceKey'],
   hasMany: [...COMMON, 'sourceKey'],
   belongsTo: [...COMMON, 'targetKey'],
-  belongsToMany: [...COMMON, 'through', 'otherKey', 'sourceKey', 'targetKey'],
+  belongsToMany: [...COMMON, 'through', 'otherKey', 'sourceKey', 'targetKey', 'timestamps'],
 };
 
 interface Sides {
@@ -186,6 +186,8 @@ function junctionOf(s: Sides): Function {
     if (bindingOf(t).db !== bindingOf(s.source).db) throw new DefinitionError(`${s.what}: the through model must be registered with the same Database`);
     return t;
   }
-  if (typeof t === 'string' && t.length > 0) return s.host.registeredModel(t) ?? s.host.defineJunction(t);
+  const timestamps = s.options.timestamps;
+  if (timestamps !== undefined && (typeof timestamps !== 'boolean' || typeof t !== 'string')) throw new DefinitionError(`${s.what}: timestamps (true or false) applies to a junction defined by name (through: 'Name')`);
+  if (typeof t === 'string' && t.length > 0) return s.host.registeredModel(t) ?? s.host.defineJunction(t, timestamps as boolean | undefined);
   throw new DefinitionError(`${s.what} needs through: a junction table name or a model`);
 }

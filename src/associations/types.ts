@@ -63,6 +63,8 @@ export interface BelongsToManyOptions extends AssociationOptions {
   otherKey?: ForeignKeyOption;
   sourceKey?: string;
   targetKey?: string;
+  /** With `through: 'Name'`: whether the junction defined here has createdAt/updatedAt (default: the Database's define option). */
+  timestamps?: boolean;
 }
 
 /**
@@ -76,5 +78,5 @@ export interface AssociationHost {
   /** The model registered under `name`, if any. */
   registeredModel(name: string): Function | undefined;
   /** Defines a junction model with no attributes of its own. */
-  defineJunction(name: string): Function;
+  defineJunction(name: string, timestamps?: boolean): Function;
 }
