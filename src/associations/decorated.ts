@@ -49,6 +49,20 @@ export class PendingAssociations {
 
   /** Defines every waiting association whose models are all registered now. */
   resolve(_models: readonly Function[]): void {
+    // Defining one can register a junction model, which calls back here: the running loop
+    // goes on instead, so associations are defined once and in declaration order.
+    if (this.#resolving) return;
+    this.#resolving = true;
+    try {
+      this.#resolveAll();
+    } finally {
+      this.#resolving = false;
+    }
+  }
+
+  #resolving = false;
+
+  #resolveAll(): void {
     let progress = true;
     while (progress && this.#entries.length > 0) {
       progress = false;

@@ -112,7 +112,12 @@ forEachDriver('associations: decorators', (t) => {
     @Column declare bio: string;
     @ForeignKey(() => DUser) @Column declare ownerId: number;
   }
-  @Table class DTag extends Model { @Column declare name: string }
+  @Table class DTag extends Model {
+    @Column declare name: string;
+    // A junction defined by name registers a model while decorators resolve; the ones after it are defined once.
+    @BelongsToMany(() => DUser, { through: 'DTagFans', timestamps: false }) declare fans?: NonAttribute<DUser[]>;
+    @HasMany(() => DPost, { foreignKey: 'featuredTagId', constraints: false }) declare featured?: NonAttribute<DPost[]>;
+  }
   @Table class DPostTag extends Model {
     @ForeignKey(() => DPost) @Column declare postId: number;
     @ForeignKey(() => DTag) @Column declare tagId: number;
@@ -126,6 +131,8 @@ forEachDriver('associations: decorators', (t) => {
 
   it('defines the associations once every model is registered, using @ForeignKey; the junction\'s auto id gives way to the pair', async () => {
     assert.deepEqual(Object.keys(DPost.associations), ['author', 'tags']);
+    assert.deepEqual(Object.keys(DTag.associations), ['fans', 'featured']);
+    assert.deepEqual(Object.keys(t.db.models.DTagFans.definition.byName), ['DTagId', 'DUserId']);
     assert.equal(DPost.associations.tags.foreignKey, 'postId');
     assert.equal(DPost.associations.tags.otherKey, 'tagId');
     assert.equal(DUser.associations.profile.foreignKey, 'ownerId');
