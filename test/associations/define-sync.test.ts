@@ -2,7 +2,7 @@
 import { before, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { BelongsTo, BelongsToMany, Column, DataTypes, DefinitionError, ForeignKey, HasMany, HasOne, Model, Table } from '../../src/index';
-import type { DefinedModel, NonAttribute } from '../../src/index';
+import type { CreationAttributes, DefinedModel, NonAttribute } from '../../src/index';
 import { forEachDriver } from '../support/harness';
 import { columns, constraints, indexes } from '../schema/support/catalog';
 
@@ -138,6 +138,14 @@ forEachDriver('associations: decorators', (t) => {
     assert.equal(DUser.associations.profile.foreignKey, 'ownerId');
     assert.deepEqual((await constraints(t.db, 'DPostTags')).filter((c) => !c.startsWith('FOREIGN')), ['PRIMARY KEY(DPostTags_pkey: postId,tagId)']);
     assert.deepEqual((await constraints(t.db, 'DProfiles')).filter((c) => c.startsWith('FOREIGN')), ['FOREIGN KEY(DProfiles_ownerId_fkey: ownerId) → "DUsers" ON DELETE n ON UPDATE c']);
+  });
+
+  it('NonAttribute properties are not attributes in the types', () => {
+    const values: CreationAttributes<DPost> = { title: 'x', authorId: 1 };
+    // @ts-expect-error author is an association, not an attribute
+    const wrong: CreationAttributes<DPost> = { title: 'x', author: undefined };
+    assert.ok(values && wrong);
+    assert.throws(() => DPost.build({ author: null } as never), /has no attribute "author"/);
   });
 
   it('the accessors work on decorated models', async () => {

@@ -131,6 +131,27 @@ forEachDriver('include', (t) => {
     assert.deepEqual(byPk.get({ plain: true }).author.name, 'bob');
   });
 
+  it('separate: true loads a to-one include by a second query; accessors take include; paranoid is accepted', async () => {
+    t.log.length = 0;
+    const posts: any[] = await m.Post.findAll({ include: [{ model: m.User, as: 'author', separate: true, paranoid: false }], order: ['title'] });
+    assert.equal(statements(t.log).length, 2);
+    assert.match(statements(t.log)[1], /WHERE "author"."id" = ANY\(\$1::INTEGER\[\]\)/);
+    assert.deepEqual(posts.map((p) => p.author.name), ['ada', 'ada', 'bob']);
+    const ada: any = await m.User.findOne({ where: { name: 'ada' } });
+    const mine = await ada.getPosts({ include: ['tags', { model: m.Comment, as: 'comments' }], order: ['title'] });
+    assert.deepEqual(mine.map((p: any) => [p.title, p.tags.length, p.comments.length]), [['a1', 2, 2], ['a2', 0, 0]]);
+    await assert.rejects(m.Post.findAll({ include: [{ as: 'author', paranoid: 'no' } as any] }), /paranoid must be true or false/);
+  });
+
+  it('lock with joined includes locks the top-level rows only (FOR UPDATE OF)', async () => {
+    await t.db.transaction(async () => {
+      t.log.length = 0;
+      const posts: any[] = await m.Post.findAll({ include: ['author'], where: { title: 'a1' }, lock: true, limit: 1 });
+      assert.equal(posts[0].author.name, 'ada');
+      assert.match(statements(t.log)[0], /LIMIT \$2 FOR UPDATE OF "Post"$/);
+    });
+  });
+
   it('refuses what it cannot honour, before any SQL', async () => {
     t.log.length = 0;
     await assert.rejects(m.User.findAll({ include: [m.Tag] }), (e: Error) => e instanceof UsageError && /Tag is not associated to User/.test(e.message));
