@@ -1,7 +1,7 @@
 import { DefinitionError } from '../errors';
 import type { AttributeDefinition, ModelDefinition } from '../metadata/definition';
 import type { EnumType } from '../types';
-import { serialType, typeKey, unquoteQualified } from './names';
+import { foreignKeyName, serialType, typeKey, unquoteQualified } from './names';
 import { limitIdentifier } from '../sql/quote';
 import type { ColumnSpec, ConstraintSpec, DesiredSchema, EnumSpec, ForeignKeySpec, ObjectRef, ReferentialAction, TableSpec } from './spec';
 
@@ -51,7 +51,7 @@ function tableSpec(def: ModelDefinition, defaultSchema: string): TableSpec {
     if (!a.references) continue;
     const targetSql = a.references.table();
     foreignKeys.push({
-      name: limitIdentifier(`${table}_${a.column}_fkey`),
+      name: foreignKeyName(table, a.column),
       column: a.column,
       target: resolve(targetSql, defaultSchema),
       targetSql,

@@ -73,6 +73,22 @@ forEachDriver('associations: definitions and sync', (t) => {
     assert.equal((await A.findByPk(a.id))!.bId, b.id);
   });
 
+  it('db.drop() drops a cycle of references (the constraint that closes it first)', async () => {
+    const db = t.connect();
+    try {
+      const X = db.define('CycX', { n: DataTypes.INTEGER }, { freezeTableName: true });
+      const Y = db.define('CycY', { n: DataTypes.INTEGER }, { freezeTableName: true });
+      X.belongsTo(Y, { as: 'y' });
+      Y.belongsTo(X, { as: 'x' });
+      await db.sync();
+      const dropped = await db.drop();
+      assert.match(dropped[0], /^ALTER TABLE IF EXISTS "CycY" DROP CONSTRAINT IF EXISTS "CycY_xId_fkey"$/);
+      assert.deepEqual(await db.query(`SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = current_schema() AND table_name IN ('CycX', 'CycY')`), [{ n: 0 }]);
+    } finally {
+      await db.close();
+    }
+  });
+
   it('constraints: false adds the attribute and index but no FOREIGN KEY; foreignKey { allowNull: false } is NOT NULL', async () => {
     const C = t.db.define('Comment', { body: DataTypes.TEXT });
     C.belongsTo(Post, { constraints: false });
