@@ -14,7 +14,8 @@ import { compileWhere } from './where';
  * `findAll`/`findOne` with `include`. The top-level rows and their to-one includes come
  * from one statement (LEFT/INNER JOIN: one row per parent); each to-many include is one
  * more statement per include level (`WHERE key = ANY($1)`), so parent rows are never
- * multiplied and `limit`/`offset` count parents. Required to-many includes and
+ * multiplied and `limit`/`offset` count parents. With `separate: false` a to-many include
+ * is joined instead, the rows de-duplicated (and the parents limited in a subquery). Required to-many includes and
  * `'$alias.attribute$'` conditions become EXISTS. See README "Associations".
  *
  * @example
@@ -33,34 +34,14 @@ export async function findWithIncludes(b: ModelBinding, ex: Executor, model: Fun
   const w = compileWhere(qualified(def, alias), own, values, what);
   if (w !== '') conditions.push(w);
   for (const entry of nested) conditions.push(nestedCondition(nodes, def, alias, entry, values, what));
-  let limit: string | undefined;
-  let offset: string | undefined;
-  const limitValue = forceLimit ?? (o.limit === undefined ? undefined : checkCount(o.limit, 'limit', what));
+  const limit = forceLimit ?? (o.limit === undefined ? undefined : checkCount(o.limit, 'limit', what));
+  const offset = o.offset === undefined ? undefined : checkCount(o.offset, 'offset', what);
   const selection = resolveSelection(def, o.attributes, what);
-  const level: Level = { def, model, alias, selection, nodes, conditions, order: o.order, lock };
+  const level: Level = { def, model, alias, selection, nodes, conditions, aliasConditions: nested.length > 0, order: o.order, limit, offset, lock };
   const compiled = compileLevel(level, values, what);
-  // LIMIT/OFFSET are bound after every condition, as they close the statement.
-  let text = compiled.text;
-  if (limitValue !== undefined) {
-    values.push(limitValue);
-    limit = `$${values.length}`;
-  }
-  if (o.offset !== undefined) {
-    values.push(checkCount(o.offset, 'offset', what));
-    offset = `$${values.length}`;
-  }
-  text = withLimit(text, limit, offset, lock !== undefined);
+  const text = compiled.text;
   const result = await ex.run<unknown[]>({ text, values, prepare: true }, 'array', def);
   const instances = hydrateLevel(level, compiled, result.rows);
-  await loadChildren(ex, nodes, instances, compiled.parts.map((p) => p.node), what);
-  return instances[0] as object[];
-}
-
-/** Inserts LIMIT/OFFSET before a trailing lock clause. */
-function withLimit(text: string, limit: string | undefined, offset: string | undefined, locked: boolean): string {
-  const tail = `${limit ? ` LIMIT ${limit}` : ''}${offset ? ` OFFSET ${offset}` : ''}`;
-  if (tail === '') return text;
-  if (!locked) return text + tail;
-  const at = text.lastIndexOf(' FOR ');
-  return text.slice(0, at) + tail + text.slice(at);
+  await loadChildren(ex, nodes, instances, compiled.parts, what);
+  return compiled.multiplied ? [...new Set(instances[0])] as object[] : instances[0] as object[];
 }

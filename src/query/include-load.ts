@@ -5,7 +5,7 @@ import { quoteIdent } from '../sql/quote';
 import { bindArray } from './bind';
 import type { IncludeNode } from './include-tree';
 import { compileLevel, hydrateLevel } from './include-level';
-import type { Level } from './include-level';
+import type { Level, Part } from './include-level';
 import { nodeConditions, throughJoin } from './include-where';
 import { qualified } from './qualified';
 
@@ -16,12 +16,14 @@ type Instance = Record<string | symbol, unknown>;
  * (a query per include, never per parent): `loadLevel` hands each include the
  * instances it hangs from.
  */
-export async function loadChildren(ex: Executor, levelNodes: readonly IncludeNode[], instances: (object | null)[][], partNodes: readonly (IncludeNode | null)[], what: string): Promise<void> {
-  for (let p = 0; p < partNodes.length; p++) {
-    const nodes = partNodes[p] === null ? levelNodes : partNodes[p]!.children;
+export async function loadChildren(ex: Executor, levelNodes: readonly IncludeNode[], instances: (object | null)[][], parts: readonly Part[], what: string): Promise<void> {
+  for (let p = 0; p < parts.length; p++) {
+    if (parts[p].junction) continue;
+    const nodes = parts[p].node === null ? levelNodes : parts[p].node!.children;
     for (const node of nodes) {
       if (!node.separate) continue;
-      const parents = instances[p].filter((x) => x !== null) as Instance[];
+      // Rows of a joined to-many include repeat their parents: each instance once.
+      const parents = [...new Set(instances[p].filter((x) => x !== null))] as Instance[];
       if (parents.length > 0) await loadSeparate(ex, node, parents, what);
     }
   }
@@ -74,13 +76,28 @@ async function loadSeparate(ex: Executor, node: IncludeNode, parents: Instance[]
     const t = node.through!;
     const keyAt = compiled.width + (t.selection ? t.selection.attrs.length : 0);
     if (t.selection) attachJunction(node, rows, compiled.width, own0);
-    for (let r = 0; r < rows.length; r++) push(groups, rows[r][keyAt], own0[r]);
+    // Rows repeat an instance when a to-many include under it is joined: each once.
+    const seen = compiled.multiplied ? new Set<Instance>() : undefined;
+    for (let r = 0; r < rows.length; r++) {
+      if (seen !== undefined) {
+        if (seen.has(own0[r])) continue;
+        seen.add(own0[r]);
+      }
+      push(groups, rows[r][keyAt], own0[r]);
+    }
   } else {
     const k = a.kind === 'belongsTo' ? a.targetKey : a.foreignKey;
-    for (let r = 0; r < own0.length; r++) push(groups, own0[r][k], own0[r]);
+    const seen = compiled.multiplied ? new Set<Instance>() : undefined;
+    for (let r = 0; r < own0.length; r++) {
+      if (seen !== undefined) {
+        if (seen.has(own0[r])) continue;
+        seen.add(own0[r]);
+      }
+      push(groups, own0[r][k], own0[r]);
+    }
   }
   assign(node, parents, groups);
-  await loadChildren(ex, node.children, instances, compiled.parts.map((p) => p.node), what);
+  await loadChildren(ex, node.children, instances, compiled.parts, what);
 }
 
 /** The junction row of each target, set on it under the junction model's name (`tag.PostTag`). */

@@ -29,8 +29,8 @@ function stepNode(step: unknown, nodes: readonly IncludeNode[], what: string): I
  * on a joined (to-one) include orders by its qualified column; a term that reaches a
  * separately loaded include orders the included rows (pushed onto that include's order).
  */
-export function compileLevelOrder(def: ModelDefinition, alias: string, nodes: readonly IncludeNode[], order: unknown, what: string): string {
-  if (order === undefined) return '';
+export function compileLevelOrder(def: ModelDefinition, alias: string, nodes: readonly IncludeNode[], order: unknown, what: string): { sql: string; ownOnly: boolean } {
+  if (order === undefined) return { sql: '', ownOnly: true };
   const own = qualified(def, alias);
   let terms: unknown[];
   if (!Array.isArray(order)) terms = [order];
@@ -38,12 +38,14 @@ export function compileLevelOrder(def: ModelDefinition, alias: string, nodes: re
   else if (order.length === 2 && typeof order[0] === 'string' && typeof order[1] === 'string' && def.byName[order[1]] === undefined && /^(asc|desc|nulls)/i.test(order[1].trim())) terms = [order];
   else terms = order;
   const out: string[] = [];
+  let ownOnly = true;
   for (const term of terms) {
     if (!Array.isArray(term) || !isIncludeStep(term[0], def, nodes)) {
       const sql = compileOrder(own, [term], what);
       if (sql !== '') out.push(sql);
       continue;
     }
+    ownOnly = false;
     let level = nodes;
     let i = 0;
     let node: IncludeNode | undefined;
@@ -60,5 +62,5 @@ export function compileLevelOrder(def: ModelDefinition, alias: string, nodes: re
     if (node!.separate) node!.order.push(rest.length === 1 ? rest[0] : rest);
     else out.push(compileOrder(qualified(node!.def, node!.alias), [rest.length === 1 ? rest[0] : rest], what));
   }
-  return out.join(', ');
+  return { sql: out.join(', '), ownOnly };
 }

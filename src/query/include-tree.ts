@@ -19,12 +19,12 @@ export interface IncludeNode {
   readonly alias: string;
   readonly where?: object;
   readonly required: boolean;
-  /** Loaded by a query of its own (every to-many include; a to-one include with `separate`). */
+  /** Loaded by a query of its own (a to-many include unless `separate: false`; a to-one include with `separate: true`). */
   readonly separate: boolean;
   /** What is read: the requested attributes plus the keys the loader needs. */
   readonly selection: Selection;
   readonly children: IncludeNode[];
-  /** Order of a separately loaded include: its own `order`, then terms the top-level `order` routes here. */
+  /** Order of a to-many include: its own `order`, then terms the top-level `order` routes here. */
   readonly order: unknown[];
   readonly limit?: number;
   /** belongsToMany: the junction's attributes attached to each target (none: not attached) and its conditions. */
@@ -57,10 +57,10 @@ function resolveItem(source: Function, item: unknown, what: string, parentAlias:
   const alias = aliasFor(parentAlias === '' ? assoc.as : `${parentAlias}->${assoc.as}`, counter);
   if (o.where !== undefined && !isPlainObject(o.where)) throw new UsageError(`${here}: where must be an object`);
   for (const k of ['required', 'separate', 'paranoid'] as const) if (o[k] !== undefined && typeof o[k] !== 'boolean') throw new UsageError(`${here}: ${k} must be true or false`);
-  if (o.separate === false && assoc.isMultiple) throw new UsageError(`${here}: a to-many include is always loaded by a query of its own (so parent rows are never multiplied and limit applies to them); leave separate out`);
-  const separate = assoc.isMultiple || o.separate === true;
-  if (o.limit !== undefined && !assoc.isMultiple) throw new UsageError(`${here}: limit applies to a to-many include`);
-  if (o.order !== undefined && !separate) throw new UsageError(`${here}: order applies to a to-many include; order parents by an included attribute with order: [[{ model, as: '${assoc.as}' }, 'attribute', 'ASC']]`);
+  // To-many: a second query unless separate: false asks for a JOIN (rows de-duplicated in JS).
+  const separate = assoc.isMultiple ? o.separate !== false : o.separate === true;
+  if (o.limit !== undefined && !(assoc.isMultiple && separate)) throw new UsageError(`${here}: limit applies to a to-many include loaded separately (the default)`);
+  if (o.order !== undefined && !assoc.isMultiple) throw new UsageError(`${here}: order applies to a to-many include; order parents by an included attribute with order: [[{ model, as: '${assoc.as}' }, 'attribute', 'ASC']]`);
   if (o.through !== undefined && assoc.kind !== 'belongsToMany') throw new UsageError(`${here}: through applies to a belongsToMany include`);
   const selection = withKeys(def, resolveSelection(def, o.attributes, here), keysNeeded(assoc, def));
   const children = o.include === undefined ? [] : includeTree(assoc.target, o.include, what, alias, counter);

@@ -152,6 +152,38 @@ forEachDriver('include', (t) => {
     });
   });
 
+  it('separate: false joins a to-many include in one statement and de-duplicates the rows', async () => {
+    t.log.length = 0;
+    const users: any[] = await m.User.findAll({ include: [{ model: m.Post, as: 'posts', separate: false, order: ['title'] }], order: ['name'] });
+    assert.equal(statements(t.log).length, 1);
+    assert.match(statements(t.log)[0], /LEFT OUTER JOIN "Posts" AS "posts" ON "posts"."authorId" = "User"."id" ORDER BY "User"."name" ASC, "posts"."title" ASC$/);
+    assert.deepEqual(users.map((u) => [u.name, titles(u.posts)]), [['ada', ['a1', 'a2']], ['bob', ['b1']], ['cy', []]]);
+    // Sibling and nested to-many joins multiply rows; every list still holds each row once.
+    const deep: any[] = await m.User.findAll({
+      where: { name: 'ada' },
+      include: [{ model: m.Post, as: 'posts', separate: false, include: [{ model: m.Comment, as: 'comments', separate: false, include: ['writer'] }, { model: m.Tag, as: 'tags', separate: false, through: { attributes: ['addedBy'] } }] }],
+    });
+    assert.equal(deep.length, 1);
+    const a1 = deep[0].posts.find((p: any) => p.title === 'a1');
+    assert.equal(deep[0].posts.length, 2);
+    assert.deepEqual(a1.comments.map((c: any) => [c.body, c.writer.name]).sort(), [['meh', 'cy'], ['nice', 'bob']]);
+    assert.deepEqual(a1.tags.map((x: any) => [x.name, x.PostTag.addedBy]).sort(), [['green', 'bob'], ['red', 'ada']]);
+    assert.ok(a1 instanceof m.Post);
+    assert.equal(a1.changed(), false);
+  });
+
+  it('separate: false with limit counts parents (chosen in a subquery); required keeps only parents that match', async () => {
+    t.log.length = 0;
+    const users: any[] = await m.User.findAll({ include: [{ model: m.Post, as: 'posts', separate: false }], order: ['name'], limit: 1, offset: 1 });
+    assert.deepEqual(users.map((u) => [u.name, titles(u.posts)]), [['bob', ['b1']]]);
+    assert.match(statements(t.log)[0], /FROM \(SELECT "User"\.\* FROM "Users" AS "User" ORDER BY "User"."name" ASC LIMIT \$1 OFFSET \$2\) AS "User" LEFT OUTER JOIN/);
+    const required: any[] = await m.User.findAll({ include: [{ model: m.Post, as: 'posts', separate: false, where: { draft: false } }], order: ['name'], limit: 2 });
+    assert.deepEqual(required.map((u) => [u.name, titles(u.posts)]), [['ada', ['a1']], ['bob', ['b1']]]);
+    const tagged: any[] = await m.Post.findAll({ include: [{ model: m.Tag, as: 'tags', separate: false, through: { attributes: [] } }], order: ['title'], limit: 2 });
+    assert.deepEqual(tagged.map((p) => [p.title, names(p.tags).sort()]), [['a1', ['green', 'red']], ['a2', []]]);
+    await assert.rejects(m.User.findAll({ where: { '$profile.bio$': 'math' }, include: ['profile', { model: m.Post, as: 'posts', separate: false }], limit: 1 }), /cannot be combined/);
+  });
+
   it('refuses what it cannot honour, before any SQL', async () => {
     t.log.length = 0;
     await assert.rejects(m.User.findAll({ include: [m.Tag] }), (e: Error) => e instanceof UsageError && /Tag is not associated to User/.test(e.message));
