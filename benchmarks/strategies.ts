@@ -6,7 +6,8 @@
  *     (what `findAll({ include })` does);
  * (b) `lateral-json`: one statement, each parent's children aggregated by
  *     `LEFT JOIN LATERAL (SELECT json_agg(json_build_array(…)))`, decoded and hydrated;
- * (c) `join-dedupe`: one LEFT JOIN, parents de-duplicated by key in JS.
+ * (c) `join-dedupe`: one LEFT JOIN, parents de-duplicated by key in JS (hand-written), and
+ *     `separate:false`, the same strategy through `findAll({ include: [{ separate: false }] })`.
  *
  * `npm run build && tsc -p benchmarks/tsconfig.json && node build/benchmarks/benchmarks/strategies.js`
  * (DATABASE_URL as for the benchmarks; runs in its own schema, dropped at the end).
@@ -62,6 +63,7 @@ function strategies(s: string): Record<string, Record<string, Strategy>> {
   return {
     'include-many': {
       'second-query': () => SAuthor.findAll({ include: 'posts', order: [['id', 'ASC']] }),
+      'separate:false': () => SAuthor.findAll({ include: [{ model: SPost, as: 'posts', separate: false }], order: [['id', 'ASC']] }),
       'lateral-json': async (db) => {
         const r = await db.run<Row>({ text: `SELECT ${AUTHOR}, "l"."posts" FROM ${s}."authors" AS "a" LEFT JOIN LATERAL (SELECT json_agg(${postArray('"p"')} ORDER BY "p"."id") AS "posts" FROM ${s}."posts" AS "p" WHERE "p"."authorId" = "a"."id") AS "l" ON true ORDER BY "a"."id"`, values: [], prepare: true }, 'array');
         const authors = hydrateRows(ad(), SAuthor as never, r.rows.map((x) => x.slice(0, 3))) as SAuthor[];
@@ -87,6 +89,7 @@ function strategies(s: string): Record<string, Record<string, Strategy>> {
     },
     'include-m2m': {
       'second-query': () => SPost.findAll({ include: [{ model: STag, as: 'tags', through: { attributes: [] } }], order: [['id', 'ASC']], limit: 200 }),
+      'separate:false': () => SPost.findAll({ include: [{ model: STag, as: 'tags', separate: false, through: { attributes: [] } }], order: [['id', 'ASC']], limit: 200 }),
       'lateral-json': async (db) => {
         const r = await db.run<Row>({ text: `SELECT ${POST_COLS.map((c) => `"p"."${c}"`).join(', ')}, "l"."tags" FROM ${s}."posts" AS "p" LEFT JOIN LATERAL (SELECT json_agg(json_build_array("t"."id", "t"."name")) AS "tags" FROM ${s}."post_tags" AS "pt" JOIN ${s}."tags" AS "t" ON "t"."id" = "pt"."tagId" WHERE "pt"."postId" = "p"."id") AS "l" ON true ORDER BY "p"."id" LIMIT $1`, values: [200], prepare: true }, 'array');
         const posts = hydrateRows(pd(), SPost as never, r.rows.map((x) => x.slice(0, 6))) as SPost[];
@@ -144,7 +147,7 @@ async function main(): Promise<void> {
       }
       const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
       const base = median(times['second-query']);
-      for (const [name, xs] of Object.entries(times)) console.log(`${workload.padEnd(13)} ${name.padEnd(13)} ${median(xs).toFixed(0).padStart(6)} µs/op  ${(median(xs) / base).toFixed(2)}× second-query`);
+      for (const [name, xs] of Object.entries(times)) console.log(`${workload.padEnd(13)} ${name.padEnd(15)} ${median(xs).toFixed(0).padStart(6)} µs/op  ${(median(xs) / base).toFixed(2)}× second-query`);
     }
   } finally {
     await db.close();

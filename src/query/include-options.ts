@@ -24,7 +24,11 @@ export interface IncludeOptions {
   order?: OrderOption;
   /** At most this many included rows per parent (a to-many include). */
   limit?: number;
-  /** Load by a second query (always so for a to-many include with the default strategy). */
+  /**
+   * A to-many include is loaded by a second query per level unless `separate: false`, which
+   * joins it into the parent's statement and de-duplicates the rows (README "Associations"
+   * has the measurements). A to-one include is joined unless `separate: true`.
+   */
   separate?: boolean;
   /**
    * Accepted for Sequelize compatibility. TODO(paranoid): paranoid models are being added on
