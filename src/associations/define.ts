@@ -63,6 +63,11 @@ function foreignKeyOption(s: Sides, option: ForeignKeyOption | undefined, key: s
   throw new DefinitionError(`${s.what}: ${key} takes an attribute name or { name, allowNull }`);
 }
 
+/** The single primary key's name (what default key names are built from), else the key used. */
+function primaryKeyName(def: ModelDefinition, key: AttributeDefinition): string {
+  return def.primaryKeys.length === 1 ? def.primaryKeys[0].name : key.name;
+}
+
 /** An attribute named by an option, or the single primary key. */
 function keyAttribute(s: Sides, def: ModelDefinition, name: unknown, option: string): AttributeDefinition {
   if (name !== undefined) {
@@ -130,7 +135,8 @@ function hasSome(kind: 'hasOne' | 'hasMany', source: Function, target: Function,
   const n = names(s, multiple);
   const sourceKey = keyAttribute(s, s.sourceDef, s.options.sourceKey, 'sourceKey');
   const fk = foreignKeyOption(s, s.options.foreignKey, 'foreignKey');
-  const foreignKey = fk.name ?? camelJoin(s.sourceDef.modelName, sourceKey.name);
+  // As Sequelize: named after the source's primary key even when sourceKey is another attribute.
+  const foreignKey = fk.name ?? camelJoin(singularOf(s.sourceDef.modelName), primaryKeyName(s.sourceDef, sourceKey));
   s.host.extendModel(target, { [foreignKey]: foreignKeyAttribute(s, s.targetDef, foreignKey, sourceKey, s.sourceDef, fk, false) }, [foreignKey]);
   return finish(s, { kind, source, target, ...n, foreignKey, sourceKey: sourceKey.name, targetKey: foreignKey, isMultiple: multiple });
 }
@@ -141,7 +147,7 @@ export function belongsTo(source: Function, target: Function, options?: BelongsT
   const n = names(s, false);
   const targetKey = keyAttribute(s, s.targetDef, s.options.targetKey, 'targetKey');
   const fk = foreignKeyOption(s, s.options.foreignKey, 'foreignKey');
-  const foreignKey = fk.name ?? camelJoin(n.as, targetKey.name);
+  const foreignKey = fk.name ?? camelJoin(n.as, primaryKeyName(s.targetDef, targetKey));
   s.host.extendModel(source, { [foreignKey]: foreignKeyAttribute(s, s.sourceDef, foreignKey, targetKey, s.targetDef, fk, false) }, [foreignKey]);
   return finish(s, { kind: 'belongsTo', source, target, ...n, foreignKey, sourceKey: foreignKey, targetKey: targetKey.name, isMultiple: false });
 }
@@ -162,8 +168,8 @@ export function belongsToMany(source: Function, target: Function, options: Belon
   const fk = foreignKeyOption(s, s.options.foreignKey, 'foreignKey');
   const ok = foreignKeyOption(s, s.options.otherKey as ForeignKeyOption | undefined, 'otherKey');
   const self = source === target;
-  const foreignKey = fk.name ?? camelJoin(s.sourceDef.modelName, sourceKey.name);
-  const otherKey = ok.name ?? camelJoin(self ? n.singular : s.targetDef.modelName, targetKey.name);
+  const foreignKey = fk.name ?? camelJoin(singularOf(s.sourceDef.modelName), sourceKey.name);
+  const otherKey = ok.name ?? camelJoin(self ? n.singular : singularOf(s.targetDef.modelName), targetKey.name);
   if (foreignKey === otherKey) throw new DefinitionError(`${s.what}: foreignKey and otherKey are both "${foreignKey}"; name them apart (a self-association needs as or otherKey)`);
   const a = foreignKeyAttribute(s, junctionDef, foreignKey, sourceKey, s.sourceDef, fk, true);
   const b = foreignKeyAttribute(s, junctionDef, otherKey, targetKey, s.targetDef, ok, true);
