@@ -39,16 +39,19 @@ export function nodeConditions(node: IncludeNode, values: unknown[], what: strin
  * row qualifies only when the required include has a matching row. A semi-join never
  * multiplies parent rows, so `limit` still counts parents.
  */
-export function existsFor(node: IncludeNode, parentDef: ModelDefinition, parentAlias: string, values: unknown[], what: string, extra?: string): string {
-  const from = node.through
-    ? `${node.through.def.qualifiedTable} AS ${quoteIdent(node.through.alias)} ${throughJoin(node)}`
-    : `${node.def.qualifiedTable} AS ${quoteIdent(node.alias)}`;
+export function existsFor(node: IncludeNode, parentDef: ModelDefinition, parentAlias: string, values: unknown[], what: string): string {
   const parts = [linkCondition(node, parentDef, parentAlias)];
   const own = nodeConditions(node, values, what);
   if (own !== '') parts.push(own);
   for (const c of node.children) if (c.required) parts.push(existsFor(c, node.def, node.alias, values, what));
-  if (extra) parts.push(extra);
-  return `EXISTS (SELECT 1 FROM ${from} WHERE ${conjunction(parts)})`;
+  return `EXISTS (SELECT 1 FROM ${fromOf(node)} WHERE ${conjunction(parts)})`;
+}
+
+/** The include's table under its alias; a junction joined to its target for belongsToMany. */
+function fromOf(node: IncludeNode): string {
+  return node.through
+    ? `${node.through.def.qualifiedTable} AS ${quoteIdent(node.through.alias)} ${throughJoin(node)}`
+    : `${node.def.qualifiedTable} AS ${quoteIdent(node.alias)}`;
 }
 
 /** Splits `{ '$posts.title$': 'x', name: 'a' }` into the plain where and the `$path.attribute$` entries. */
@@ -87,9 +90,7 @@ export function nestedCondition(nodes: readonly IncludeNode[], rootDef: ModelDef
     if (node.separate) {
       if (!last) throw new UsageError(`${what}: where ${JSON.stringify(entry.key)} goes through the to-many include "${node.as}" to another include; only the last step may be to-many`);
       const cond = compileWhere(qualified(node.def, node.alias), { [entry.attribute]: entry.value }, values, what);
-      const link = node.through ? `${linkCondition(node, parentDef, parentAlias)}` : linkCondition(node, parentDef, parentAlias);
-      const from = node.through ? `${node.through.def.qualifiedTable} AS ${quoteIdent(node.through.alias)} ${throughJoin(node)}` : `${node.def.qualifiedTable} AS ${quoteIdent(node.alias)}`;
-      return `EXISTS (SELECT 1 FROM ${from} WHERE ${link} AND ${cond})`;
+      return `EXISTS (SELECT 1 FROM ${fromOf(node)} WHERE ${linkCondition(node, parentDef, parentAlias)} AND ${cond})`;
     }
     if (last) return compileWhere(qualified(node.def, node.alias), { [entry.attribute]: entry.value }, values, what);
     level = node.children;
