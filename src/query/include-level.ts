@@ -98,7 +98,9 @@ export function compileLevel(level: Level, values: unknown[], what: string): Com
       const on = [linkCondition(node, parentDef, parentAlias)];
       const own = nodeConditions(node, values, what);
       if (own !== '') on.push(own);
-      for (const c of node.children) if (c.separate && c.required) on.push(existsFor(c, node.def, node.alias, values, what));
+      // A required include under this one: separately loaded, or joined under an outer join
+      // (where INNER would drop the top-level row), it decides whether this row is joined at all.
+      for (const c of node.children) if (c.required && (c.separate || !innerHere)) on.push(existsFor(c, node.def, node.alias, values, what));
       const table = node.through
         ? `(${node.through.def.qualifiedTable} AS ${quoteIdent(node.through.alias)} ${throughJoin(node)})`
         : `${node.def.qualifiedTable} AS ${quoteIdent(node.alias)}`;

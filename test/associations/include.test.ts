@@ -89,6 +89,13 @@ forEachDriver('include', (t) => {
     assert.deepEqual(comments.map((c) => [c.body, c.writer.name, c.writer.profile?.bio ?? null]), [['meh', 'cy', 'poetry'], ['nice', 'bob', null], ['ok', 'ada', 'math']]);
   });
 
+  it('a required include under an optional to-one one decides whether that one is joined, never drops the top-level row', async () => {
+    const comments: any[] = await m.Comment.findAll({ include: [{ model: m.User, as: 'writer', include: [{ model: m.Profile, as: 'profile', where: { bio: 'math' } }] }], order: ['body'] });
+    assert.deepEqual(comments.map((c) => [c.body, c.writer?.name ?? null, c.writer?.profile?.bio ?? null]), [['meh', null, null], ['nice', null, null], ['ok', 'ada', 'math']]);
+    const required: any[] = await m.Comment.findAll({ include: [{ model: m.User, as: 'writer', required: true, include: [{ model: m.Profile, as: 'profile', where: { bio: 'math' } }] }] });
+    assert.deepEqual(required.map((c) => c.body), ['ok']);
+  });
+
   it('belongsToMany with through attributes and through where', async () => {
     const posts: any[] = await m.Post.findAll({ include: [{ model: m.Tag, as: 'tags', through: { attributes: ['addedBy'] } }], order: ['title'] });
     const a1 = posts[0];
