@@ -21,9 +21,12 @@ export function hydrateDeduplicated(level: Level, compiled: CompiledLevel, rows:
     const model = (node === null ? level.model : pt.junction ? node.through!.model : node.model) as new () => object;
     const parents = pt.parent >= 0 ? out[pt.parent] : undefined;
     const end = pt.start + pt.attrs.length;
+    // A hasMany/hasOne row of a top-level row has no other parent: its key alone identifies it.
+    const global = pt.parent === 0 && !pt.junction && node !== null && (node.assoc.kind === 'hasMany' || node.assoc.kind === 'hasOne');
     const seen = new Map<unknown, Map<unknown, number>>();
     const slices: unknown[][] = [];
     const slot = new Array<number>(n).fill(-1);
+    const fresh = new Array<boolean>(n).fill(false);
     for (let r = 0; r < n; r++) {
       const row = rows[r];
       const owner = parents === undefined ? null : parents[r];
@@ -32,8 +35,9 @@ export function hydrateDeduplicated(level: Level, compiled: CompiledLevel, rows:
       if (key === null) continue;
       // A junction's target appears once per parent it is linked to: one instance per link.
       if (p === 0 && compiled.groupAt !== undefined) key = `${String(row[compiled.groupAt])}\u0000${String(key)}`;
-      let byKey = seen.get(owner);
-      if (byKey === undefined) seen.set(owner, (byKey = new Map()));
+      const scope = global ? null : owner;
+      let byKey = seen.get(scope);
+      if (byKey === undefined) seen.set(scope, (byKey = new Map()));
       // A junction row belongs to one target instance: one per owner.
       const k = pt.junction ? 0 : key;
       let i = byKey.get(k);
@@ -41,6 +45,7 @@ export function hydrateDeduplicated(level: Level, compiled: CompiledLevel, rows:
         i = slices.length;
         byKey.set(k, i);
         slices.push(row.slice(pt.start, end));
+        fresh[r] = true;
       }
       slot[r] = i;
     }
@@ -48,13 +53,16 @@ export function hydrateDeduplicated(level: Level, compiled: CompiledLevel, rows:
     const mine = new Array<object | null>(n).fill(null);
     for (let r = 0; r < n; r++) if (slot[r] >= 0) mine[r] = made[slot[r]] as object;
     out.push(mine);
-    if (node !== null) attach(node.as, node.assoc.isMultiple, pt.junction === true, node.through?.def.modelName, parents!, mine);
+    if (node !== null) attach(node.as, node.assoc.isMultiple, pt.junction === true, node.through?.def.modelName, parents!, mine, fresh);
   }
   return out;
 }
 
-/** Sets each new instance on its owner once: a list for to-many (empty when none), the junction row on its target. */
-function attach(as: string, multiple: boolean, junction: boolean, junctionName: string | undefined, owners: (object | null)[], mine: (object | null)[]): void {
+/**
+ * Sets each instance on its owner once: a list for to-many (empty when none; an instance is
+ * pushed on the row that created it), the junction row on its target.
+ */
+function attach(as: string, multiple: boolean, junction: boolean, junctionName: string | undefined, owners: (object | null)[], mine: (object | null)[], fresh: readonly boolean[]): void {
   const done = new Set<object>();
   for (let r = 0; r < owners.length; r++) {
     const owner = owners[r] as Instance | null;
@@ -76,9 +84,6 @@ function attach(as: string, multiple: boolean, junction: boolean, junctionName: 
       owner[as] = [];
       done.add(owner);
     }
-    if (child !== null && !done.has(child)) {
-      (owner[as] as object[]).push(child);
-      done.add(child);
-    }
+    if (child !== null && fresh[r]) (owner[as] as object[]).push(child);
   }
 }
