@@ -117,15 +117,20 @@ export class Model {
     return hasOne(this, target, options);
   }
   /**
-   * The key lives on the source: `Post.belongsTo(User, { as: 'author', foreignKey: 'authorId' })`
-   * adds `Post.authorId` and `getAuthor`/`setAuthor`/`createAuthor`.
+   * The key lives on the source: adds `Post.authorId` and `getAuthor`/`setAuthor`/`createAuthor`.
+   * @example
+   * Post.belongsTo(User, { as: 'author', foreignKey: 'authorId' });
+   * await Post.findAll({ include: 'author' }); // SELECT … FROM "Posts" AS "Post" LEFT OUTER JOIN "Users" AS "author" ON "author"."id" = "Post"."authorId"
    */
   static belongsTo(target: Function, options?: BelongsToOptions): Association {
     return belongsTo(this, target, options);
   }
   /**
-   * `User.hasMany(Post, { as: 'posts', foreignKey: 'authorId' })`: `getPosts`, `countPosts`,
-   * `hasPost(s)`, `addPost(s)`, `removePost(s)`, `setPosts`, `createPost` on users.
+   * The key lives on the target; users get `getPosts`, `countPosts`, `hasPost(s)`,
+   * `addPost(s)`, `removePost(s)`, `setPosts`, `createPost`.
+   * @example
+   * User.hasMany(Post, { as: 'posts', foreignKey: 'authorId', onDelete: 'CASCADE' });
+   * await user.addPosts([p1, p2]); // UPDATE "Posts" SET "authorId" = $1, … WHERE "id" = ANY($2::INTEGER[])
    */
   static hasMany(target: Function, options?: HasOneOptions): Association {
     return hasMany(this, target, options);
@@ -138,7 +143,10 @@ export class Model {
   static belongsToMany(target: Function, options: BelongsToManyOptions): Association {
     return belongsToMany(this, target, options);
   }
-  /** The associations of this model, by alias. */
+  /**
+   * The associations of this model, by alias.
+   * @example Object.keys(User.associations) // ['posts', 'profile']
+   */
   static get associations(): Readonly<Record<string, Association>> {
     return Object.fromEntries(associationsOf(this));
   }
