@@ -3,6 +3,8 @@
  * same database work for every entry; what comes back is checked by the workloads.
  */
 
+import type { AuthorWithPosts, PostWithAuthor, PostWithTags } from './relations';
+
 /** The benchmark row: 8 columns, two of them timestamps. */
 export interface BenchRow {
   id: number;
@@ -73,6 +75,13 @@ export interface Entry<H = unknown, R = unknown> {
   copyRaw?(raw: R): R;
   /** CPU only: turns fetched rows into what the entry's finder returns. */
   hydrate(raw: R): BenchRow[];
+  /** All authors (by id), each with its posts: the entry's idiomatic eager loading. */
+  includeMany(): Promise<AuthorWithPosts[]>;
+  /** The first `n` posts (by id), each with its author. */
+  includeOne(n: number): Promise<PostWithAuthor[]>;
+  /** The first `n` posts (by id), each with its tags through the junction. */
+  includeM2M(n: number): Promise<PostWithTags[]>;
+
   /** `users`: the first n rows through the entry's usual finder (for retained memory). */
   loadAll(n: number): Promise<object[]>;
 

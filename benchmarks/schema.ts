@@ -5,6 +5,7 @@
  */
 import { Pool } from 'pg';
 import type { BenchRow, NewRow } from './entry';
+import { createRelations } from './relations';
 
 /** createdAt of seeded row i is BASE_TIME + i seconds (and updatedAt the same). */
 export const BASE_TIME = Date.UTC(2024, 0, 1);
@@ -49,6 +50,7 @@ export async function createSchema(admin: Pool, schema: string, userCount: numbe
     [userCount],
   );
   await admin.query(`ANALYZE ${s}."users"`);
+  await createRelations(admin, schema);
 }
 
 /** Empties `scratch` and restarts its ids (not timed). */

@@ -6,6 +6,7 @@
 import type { Pool } from 'pg';
 import type { BenchRow, Entry } from './entry';
 import { BASE_TIME, expectedUser, newRow, quoteIdent, resetScratch, seedScratch } from './schema';
+import { includeM2M, includeMany, includeOne } from './relations';
 
 export type SizeSet = 'full' | 'quick' | 'tiny';
 
@@ -30,12 +31,14 @@ export interface Sizes {
   callers: number;
   hydrate: number;
   memory: number;
+  /** Runs of each include workload. */
+  include: number;
 }
 
 export const SIZES: Record<SizeSet, Sizes> = {
-  full: { users: 100_000, findByPk: 5_000, findAll: 200, findAllLimit: 1_000, create: 2_000, bulkCreate: 10, bulkBatch: 10_000, update: 2_000, increment: 2_000, transaction: 1_000, destroy: 2_000, concurrent: 20_000, callers: 50, hydrate: 100_000, memory: 100_000 },
-  quick: { users: 10_000, findByPk: 300, findAll: 10, findAllLimit: 1_000, create: 150, bulkCreate: 2, bulkBatch: 1_000, update: 150, increment: 150, transaction: 100, destroy: 150, concurrent: 1_500, callers: 50, hydrate: 10_000, memory: 10_000 },
-  tiny: { users: 1_000, findByPk: 20, findAll: 3, findAllLimit: 50, create: 10, bulkCreate: 2, bulkBatch: 50, update: 10, increment: 10, transaction: 10, destroy: 10, concurrent: 100, callers: 50, hydrate: 500, memory: 500 },
+  full: { users: 100_000, findByPk: 5_000, findAll: 200, findAllLimit: 1_000, create: 2_000, bulkCreate: 10, bulkBatch: 10_000, update: 2_000, increment: 2_000, transaction: 1_000, destroy: 2_000, concurrent: 20_000, callers: 50, hydrate: 100_000, memory: 100_000, include: 200 },
+  quick: { users: 10_000, findByPk: 300, findAll: 10, findAllLimit: 1_000, create: 150, bulkCreate: 2, bulkBatch: 1_000, update: 150, increment: 150, transaction: 100, destroy: 150, concurrent: 1_500, callers: 50, hydrate: 10_000, memory: 10_000, include: 30 },
+  tiny: { users: 1_000, findByPk: 20, findAll: 3, findAllLimit: 50, create: 10, bulkCreate: 2, bulkBatch: 50, update: 10, increment: 10, transaction: 10, destroy: 10, concurrent: 100, callers: 50, hydrate: 500, memory: 500, include: 3 },
 };
 
 /** What a workload needs besides the entry: the harness's own connection and shared state. */
@@ -306,4 +309,4 @@ const transaction: Workload = {
   },
 };
 
-export const WORKLOADS: readonly Workload[] = [findByPk, findAll, create, bulkCreate, updateOneField, increment, transaction, destroy, concurrentFind, hydrateCpu, memory];
+export const WORKLOADS: readonly Workload[] = [findByPk, findAll, create, bulkCreate, updateOneField, increment, transaction, destroy, concurrentFind, hydrateCpu, memory, includeMany, includeOne, includeM2M];

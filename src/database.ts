@@ -34,6 +34,7 @@ import type { ModelStatic } from './model-types';
 import { syncModels, dropModels } from './schema/sync';
 import type { SyncOptions, DropOptions } from './schema/sync';
 import { DataTypes } from './types';
+import { PendingAssociations, pendingOf, withKeyIndexes } from './associations/decorated';
 
 /** Statements that may change a table's column types. */
 const DDL = /^\s*(ALTER|DROP|CREATE|DO)\b/i;
@@ -121,6 +122,12 @@ export class Database extends EventEmitter {
   readonly #display: string;
   readonly #bigint: 'string' | 'bigint' | 'number';
   readonly #definitions = new Map<string, { model: Function; definition: ModelDefinition }>();
+  /** What each model was registered with, so an association's foreign key can re-normalise it. */
+  readonly #inputs = new Map<Function, { attributes: AttributesInput | undefined; options: ModelOptions }>();
+  /** Attributes and indexed attributes added by associations, merged in at every (re-)registration. */
+  readonly #added = new Map<Function, { attributes: Map<string, AttributeOptions>; indexed: string[] }>();
+  /** Decorator associations not yet defined because a model they name is not registered yet. */
+  readonly #pending: PendingAssociations = new PendingAssociations();
   /** What this Database's transactions run through (kept private: the statement boundary is not public). */
   readonly #host: TransactionHost;
   /** With `replication`: the replicas, and the executors reads run on. */
@@ -523,7 +530,8 @@ export class Database extends EventEmitter {
    */
   addModels(models: Function[]): void {
     if (!Array.isArray(models)) throw new UsageError('addModels takes an array of model classes');
-    for (const model of models) this.registerModel(model, undefined, {});
+    for (const model of models) this.#register(model, undefined, {});
+    this.#pending.resolve(models);
   }
 
   /**
@@ -577,6 +585,32 @@ export class Database extends EventEmitter {
 
   /** @internal Normalises and binds one model (decorators, `init` and `define` all end here). */
   registerModel(model: Function, attributes: AttributesInput | undefined, options: ModelOptions): void {
+    this.#register(model, attributes, options);
+    this.#pending.resolve([model]);
+  }
+
+  /** @internal See AssociationHost.extendModel: merges attributes an association adds, then re-normalises. */
+  extendModel(model: Function, attributes: Record<string, AttributeOptions>, indexed: readonly string[]): void {
+    const input = this.#inputs.get(model);
+    if (!input) throw new DefinitionError(`${model.name} is not registered with this Database`);
+    const added = this.#added.get(model) ?? { attributes: new Map<string, AttributeOptions>(), indexed: [] as string[] };
+    for (const [name, o] of Object.entries(attributes)) added.attributes.set(name, { ...added.attributes.get(name), ...o });
+    for (const name of indexed) if (!added.indexed.includes(name)) added.indexed.push(name);
+    this.#added.set(model, added);
+    this.#register(model, input.attributes, input.options);
+  }
+
+  /** @internal The model registered under `name`, if any. */
+  registeredModel(name: string): Function | undefined {
+    return this.#definitions.get(name)?.model;
+  }
+
+  /** @internal A junction model for `through: 'Name'`: table `Name` as given, timestamps as the define option says. */
+  defineJunction(name: string, timestamps?: boolean): Function {
+    return this.define(name, {}, timestamps === undefined ? { tableName: name } : { tableName: name, timestamps });
+  }
+
+  #register(model: Function, attributes: AttributesInput | undefined, options: ModelOptions): void {
     if (typeof model !== 'function' || !(model.prototype instanceof Model)) {
       throw new DefinitionError(`${(model as Function)?.name ?? String(model)} must be a class that extends Model`);
     }
@@ -610,11 +644,16 @@ export class Database extends EventEmitter {
     const modelName = options.modelName ?? tableOptions.modelName ?? model.name;
     if (!modelName) throw new DefinitionError('A model needs a name: give the class a name or pass modelName');
     if (attributes !== undefined) for (const [name, o] of attributesFromInput(modelName, attributes)) attrs.set(name, { ...attrs.get(name), ...o });
-    if (attrs.size === 0 && attributes === undefined && !ownRawMetadata(model)) {
+    const added = this.#added.get(model);
+    // Declared options win over what an association adds (a declared type, allowNull, field).
+    if (added) for (const [name, o] of added.attributes) attrs.set(name, { ...o, ...attrs.get(name) });
+    if (attrs.size === 0 && attributes === undefined && !ownRawMetadata(model) && !this.#inputs.has(model)) {
       throw new DefinitionError(`${model.name} has no attributes: decorate it with @Table and @Column, or call ${model.name}.init(attributes, { sequelize: db })`);
     }
+    const modelOptions = { ...tableOptions, ...options, modelName: undefined } as ModelOptions;
+    if (added) modelOptions.indexes = withKeyIndexes(modelOptions.indexes ?? this.options.define.indexes, added.indexed, attrs, decoratorIndexes);
     const definition = normaliseModel({
-      modelClass: model, modelName, attributes: attrs, decorated, standard, options: { ...tableOptions, ...options, modelName: undefined } as ModelOptions,
+      modelClass: model, modelName, attributes: attrs, decorated, standard, options: modelOptions,
       defaults: this.options.define, createdAtProperty, updatedAtProperty, deletedAtProperty, decoratorIndexes, decoratorHooks,
       resolveReference: (target) => this.#resolveReference(modelName, target),
       warn: (m) => this.log(`Warning: ${m}`),
@@ -622,15 +661,21 @@ export class Database extends EventEmitter {
     });
     // Another model's table, index or type with one of this model's names: sync would fail late.
     checkSchemaNames(definition, this.definitions());
-    const hooks = new HookRegistry(this.#hooks);
-    for (const name of Object.keys(definition.hooks) as HookName[]) for (const fn of definition.hooks[name]!) hooks.add(name, fn);
-    const scopes = new Map<string, unknown>(Object.entries(definition.scopes));
-    if (definition.defaultScope !== undefined) scopes.set('defaultScope', definition.defaultScope);
+    // Re-normalised after an association added a foreign key: hooks and scopes added since
+    // registration (addHook, addScope) live in the old binding and carry over.
+    const previous = (model as { [BINDING]?: ModelBinding })[BINDING];
+    const again = previous !== undefined && previous.model === model && previous.db === this;
+    const hooks = again ? previous.hooks : new HookRegistry(this.#hooks);
+    if (!again) for (const name of Object.keys(definition.hooks) as HookName[]) for (const fn of definition.hooks[name]!) hooks.add(name, fn);
+    const scopes = again ? previous.scopes : new Map<string, unknown>(Object.entries(definition.scopes));
+    if (!again && definition.defaultScope !== undefined) scopes.set('defaultScope', definition.defaultScope);
     const binding: ModelBinding = Object.freeze({ definition, db: this, model, sql: new Map(), hooks, scopes });
     Object.defineProperty(model, BINDING, { value: binding, configurable: true, enumerable: false, writable: false });
     installAccessors(model.prototype, definition);
     this.models[modelName] = model as unknown as DefinedModel;
     this.#definitions.set(modelName, { model, definition });
+    this.#inputs.set(model, { attributes, options });
+    if (!this.#pending.known(model)) this.#pending.add(model, pendingOf(model));
   }
 
   #resolveReference(from: string, target: string | Function) {

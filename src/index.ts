@@ -11,13 +11,15 @@ export { Model } from './model';
 export type { InstanceOptions } from './model';
 export { Transaction } from './transaction';
 export type { TransactionOptions, RetryOptions, IsolationLevel, LockStrength } from './transaction';
-export type { Attributes, CreationAttributes, AttributeName, ModelStatic, NumericString, NumericAttributeName, IncrementFields, ImplicitAttributes, Implicit, WithImplicit } from './model-types';
+export type { Attributes, CreationAttributes, AttributeName, ModelStatic, NumericString, NumericAttributeName, IncrementFields, ImplicitAttributes, Implicit, WithImplicit, NonAttribute } from './model-types';
 export { NoImplicitAttributes } from './model-types';
 export type { CallOptions, FinderCallOptions, LoggingFunction } from './driver/call-options';
+export type { Association, AssociationKind, AssociationOptions, HasOneOptions, HasManyOptions, BelongsToOptions, BelongsToManyOptions, ForeignKeyOption } from './associations/types';
+export type { IncludeOptions, IncludeItem } from './query/include-options';
 export { DataTypes, DataType } from './types';
 export { Op } from './query/operators';
 export type { AttributeDecorator, ModelClassDecorator } from './decorators';
-export { Table, FreezeTableName, Timestamps, Column, Default, PrimaryKey, AutoIncrement, AllowNull, Unique, Comment, CreatedAt, UpdatedAt, Index } from './decorators';
+export { Table, FreezeTableName, Timestamps, Column, Default, PrimaryKey, AutoIncrement, AllowNull, Unique, Comment, CreatedAt, UpdatedAt, Index, BelongsTo, HasOne, HasMany, BelongsToMany, ForeignKey } from './decorators';
 export {
   Validate, DeletedAt, DefaultScope, Scopes,
   BeforeValidate, AfterValidate, ValidationFailed, BeforeCreate, AfterCreate, BeforeUpdate, AfterUpdate, BeforeSave, AfterSave,

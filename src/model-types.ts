@@ -2,9 +2,26 @@ import type { Model } from './model';
 
 type Fn = (...args: any[]) => any;
 
-/** The class's own data properties, without Model's API or methods. */
+declare const NonAttributeBrand: unique symbol;
+
+/**
+ * Marks a property that is not an attribute (an association, a computed value): it is left
+ * out of `Attributes`, `CreationAttributes` and `where`. Type association properties with
+ * it: the emitted `design:type` is then `Object`, so decorating never reads a class that is
+ * declared further down the file (with a bare `Profile` type, ES2022 output throws
+ * "Cannot access 'Profile' before initialization").
+ *
+ * @example
+ * ＠HasMany(() => Post, 'authorId') declare posts?: NonAttribute<Post[]>;
+ */
+export type NonAttribute<T> = T extends null | undefined ? T : T & { [NonAttributeBrand]?: true };
+
+/** Whether `T` carries the NonAttribute brand (the brand's key is among its keys); `any` does not. */
+type IsNonAttribute<T> = 0 extends 1 & T ? false : [NonNullable<T>] extends [never] ? false : typeof NonAttributeBrand extends keyof NonNullable<T> ? true : false;
+
+/** The class's own data properties, without Model's API, methods, or NonAttribute properties. */
 type DeclaredAttributes<M> = {
-  [K in keyof M as K extends keyof Model ? never : K extends symbol ? never : M[K] extends Fn ? never : K]: M[K];
+  [K in keyof M as K extends keyof Model ? never : K extends symbol ? never : M[K] extends Fn ? never : IsNonAttribute<M[K]> extends true ? never : K]: M[K];
 };
 
 /**

@@ -25,6 +25,10 @@ import type { Transaction } from './transaction';
 import type { AttributeName, Attributes, ChangedAttributeName, CreationAttributes, IncrementFields, ModelStatic, WithImplicit } from './model-types';
 // Type-only: the Database imports this file at run time, never the other way round.
 import type { Database } from './database';
+import { belongsTo, belongsToMany, hasMany, hasOne } from './associations/define';
+import { associationsOf } from './associations/registry';
+import { withIncluded } from './associations/plain';
+import type { Association, BelongsToManyOptions, BelongsToOptions, HasOneOptions } from './associations/types';
 
 /** Options of `reload()` and `destroy()`. */
 export interface InstanceOptions {
@@ -142,6 +146,51 @@ export class Model {
   static async drop(options?: DropOptions): Promise<string[]> {
     const b = bindingOf(this);
     return dropModels(executorOf(b, options), [b.definition], options);
+  }
+
+  // ---- Associations (associations/) -------------------------------------------------------
+
+  /**
+   * The key lives on the target: `User.hasOne(Profile)` adds `Profile.UserId`, with a
+   * FOREIGN KEY and an index in sync, and `getProfile`/`setProfile`/`createProfile` on users.
+   * @example User.hasOne(Profile, { as: 'profile', foreignKey: { name: 'ownerId', allowNull: false }, onDelete: 'CASCADE' })
+   */
+  static hasOne(target: Function, options?: HasOneOptions): Association {
+    return hasOne(this, target, options);
+  }
+  /**
+   * The key lives on the source: adds `Post.authorId` and `getAuthor`/`setAuthor`/`createAuthor`.
+   * @example
+   * Post.belongsTo(User, { as: 'author', foreignKey: 'authorId' });
+   * await Post.findAll({ include: 'author' }); // SELECT … FROM "Posts" AS "Post" LEFT OUTER JOIN "Users" AS "author" ON "author"."id" = "Post"."authorId"
+   */
+  static belongsTo(target: Function, options?: BelongsToOptions): Association {
+    return belongsTo(this, target, options);
+  }
+  /**
+   * The key lives on the target; users get `getPosts`, `countPosts`, `hasPost(s)`,
+   * `addPost(s)`, `removePost(s)`, `setPosts`, `createPost`.
+   * @example
+   * User.hasMany(Post, { as: 'posts', foreignKey: 'authorId', onDelete: 'CASCADE' });
+   * await user.addPosts([p1, p2]); // UPDATE "Posts" SET "authorId" = $1, … WHERE "id" = ANY($2::INTEGER[])
+   */
+  static hasMany(target: Function, options?: HasOneOptions): Association {
+    return hasMany(this, target, options);
+  }
+  /**
+   * Through a junction: `Post.belongsToMany(Tag, { through: 'PostTags' })` (a junction model
+   * is defined) or `{ through: PostTag }` (a model, which may have columns of its own).
+   * @example await post.addTag(tag, { through: { addedBy: 'ada' } }) // INSERT INTO "PostTags" …
+   */
+  static belongsToMany(target: Function, options: BelongsToManyOptions): Association {
+    return belongsToMany(this, target, options);
+  }
+  /**
+   * The associations of this model, by alias.
+   * @example Object.keys(User.associations) // ['posts', 'profile']
+   */
+  static get associations(): Readonly<Record<string, Association>> {
+    return Object.fromEntries(associationsOf(this));
   }
 
   // ---- Building and creating ------------------------------------------------------------
@@ -324,11 +373,11 @@ export class Model {
   get(key?: string | { plain?: boolean; raw?: boolean }, options?: { raw?: boolean }): unknown {
     const def = bindingOf(this.constructor).definition;
     if (typeof key === 'string') {
-      if (def.byName[key] === undefined) checkKeys(def, { [key]: undefined }, `${def.modelName}.get`, true);
+      if (def.byName[key] === undefined && !associationsOf(this.constructor).has(key)) checkKeys(def, { [key]: undefined }, `${def.modelName}.get`, true);
       if (options?.raw === true) return this.getDataValue(key as AttributeName<this>);
       return (this as unknown as Record<string, unknown>)[key];
     }
-    return plainValues(def, this as unknown as Record<string, unknown>, key?.raw === true);
+    return withIncluded(this, plainValues(def, this as unknown as Record<string, unknown>, key?.raw === true), true);
   }
 
   /**
@@ -355,12 +404,12 @@ export class Model {
   }
 
   /**
-   * A plain object of the values; what JSON.stringify(instance) writes.
+   * A plain object of the values (and of included associations); what JSON.stringify(instance) writes.
    * @example
    * JSON.stringify(user); // '{"id":1,"name":"Ada",…}'
    */
   toJSON(): Attributes<this> {
-    return plainValues(bindingOf(this.constructor).definition, this as unknown as Record<string, unknown>) as Attributes<this>;
+    return withIncluded(this, plainValues(bindingOf(this.constructor).definition, this as unknown as Record<string, unknown>), false) as Attributes<this>;
   }
 
   /**

@@ -5,9 +5,9 @@
  */
 import { Pool } from 'pg';
 import * as drizzleOrm from 'drizzle-orm';
-import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, relations, sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/node-postgres';
-import { boolean, doublePrecision, integer, pgSchema, serial, timestamp, varchar } from 'drizzle-orm/pg-core';
+import { boolean, doublePrecision, integer, pgSchema, primaryKey, serial, text, timestamp, varchar } from 'drizzle-orm/pg-core';
 import type { BenchRow, Entry, EntryConfig } from '../entry';
 
 const mapResultRow = (drizzleOrm as unknown as { mapResultRow(fields: unknown, row: unknown[], joins: unknown): BenchRow }).mapResultRow;
@@ -27,6 +27,22 @@ function tables(schemaName: string) {
   return { users: schema.table('users', columns()), scratch: schema.table('scratch', columns()) };
 }
 
+/** The include workloads' tables and their relations, for drizzle's relational queries (`with`). */
+function relationTables(schemaName: string) {
+  const schema = pgSchema(schemaName);
+  const authors = schema.table('authors', { id: serial('id').primaryKey(), name: varchar('name', { length: 255 }).notNull(), email: varchar('email', { length: 255 }).notNull() });
+  const posts = schema.table('posts', {
+    id: serial('id').primaryKey(), authorId: integer('authorId').notNull().references(() => authors.id), title: varchar('title', { length: 255 }).notNull(),
+    body: text('body').notNull(), views: integer('views').notNull(), createdAt: timestamp('createdAt', { withTimezone: true, mode: 'date' }).notNull(),
+  });
+  const tags = schema.table('tags', { id: serial('id').primaryKey(), name: varchar('name', { length: 255 }).notNull() });
+  const postTags = schema.table('post_tags', { postId: integer('postId').notNull().references(() => posts.id), tagId: integer('tagId').notNull().references(() => tags.id) }, (t) => [primaryKey({ columns: [t.postId, t.tagId] })]);
+  const authorsRelations = relations(authors, ({ many }) => ({ posts: many(posts) }));
+  const postsRelations = relations(posts, ({ one, many }) => ({ author: one(authors, { fields: [posts.authorId], references: [authors.id] }), postTags: many(postTags) }));
+  const postTagsRelations = relations(postTags, ({ one }) => ({ post: one(posts, { fields: [postTags.postId], references: [posts.id] }), tag: one(tags, { fields: [postTags.tagId], references: [tags.id] }) }));
+  return { authors, posts, tags, postTags, authorsRelations, postsRelations, postTagsRelations };
+}
+
 interface PreparedInternals {
   fields: unknown;
   joinsNotNullableMap: unknown;
@@ -34,11 +50,12 @@ interface PreparedInternals {
 }
 
 /** How this entry does each workload (printed with the results and in the README). */
-export const NOTES = 'the query builder as usually written (not `.prepare()`); `.returning()` rows; `defaultNow()` and `$onUpdate` for timestamps. hydrate-cpu: `mapResultRow` on array rows (includes timestamp parsing: drizzle\'s driver leaves them as text).';
+export const NOTES = 'the query builder as usually written (not `.prepare()`); relational queries `findMany({ with })` for includes (one statement with LATERAL json_agg; the junction flattened in JS); `.returning()` rows; `defaultNow()` and `$onUpdate` for timestamps. hydrate-cpu: `mapResultRow` on array rows (includes timestamp parsing: drizzle\'s driver leaves them as text).';
 
 export async function createDrizzleEntry(config: EntryConfig): Promise<Entry<BenchRow, unknown[][]>> {
   const pool = new Pool({ connectionString: config.url, max: config.poolSize });
   const db = drizzle(pool);
+  const rdb = drizzle(pool, { schema: relationTables(config.schema) });
   const { users, scratch } = tables(config.schema);
   const firstN = db.select().from(users).orderBy(asc(users.id)).limit(sql.placeholder('n')).prepare(`${config.schema}_drizzle_first_n`) as unknown as PreparedInternals;
 
@@ -84,6 +101,13 @@ export async function createDrizzleEntry(config: EntryConfig): Promise<Entry<Ben
       const out = new Array<BenchRow>(rows.length);
       for (let i = 0; i < rows.length; i++) out[i] = mapResultRow(firstN.fields, rows[i], firstN.joinsNotNullableMap);
       return out;
+    },
+    includeMany: () => rdb.query.authors.findMany({ with: { posts: true }, orderBy: (a, o) => [o.asc(a.id)] }) as never,
+    includeOne: (n) => rdb.query.posts.findMany({ with: { author: true }, orderBy: (p, o) => [o.asc(p.id)], limit: n }) as never,
+    // The junction rows come back nested (post.postTags[i].tag); users flatten them.
+    async includeM2M(n) {
+      const rows = await rdb.query.posts.findMany({ with: { postTags: { columns: {}, with: { tag: true } } }, orderBy: (p, o) => [o.asc(p.id)], limit: n });
+      return rows.map(({ postTags, ...p }) => ({ ...p, tags: postTags.map((pt) => pt.tag) }));
     },
     loadAll: (n) => db.select().from(users).orderBy(asc(users.id)).limit(n),
     close: () => pool.end(),

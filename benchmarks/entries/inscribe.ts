@@ -3,7 +3,9 @@
  * the finders' hot path, hydrateRows, on rows fetched once through the same driver path.
  */
 import * as path from 'node:path';
-import { AutoIncrement, Column, DataTypes, Database, Model, Op, PrimaryKey, Table } from 'inscribe';
+import { AutoIncrement, BelongsTo, BelongsToMany, Column, DataTypes, Database, ForeignKey, HasMany, Model, Op, PrimaryKey, Table } from 'inscribe';
+import type { NonAttribute } from 'inscribe';
+import type { AuthorWithPosts, PostWithAuthor, PostWithTags } from '../relations';
 // Internal: the published declarations leave it out, so the type comes from the sources.
 import type { ModelDefinition } from '../../src/metadata/definition';
 import type { BenchRow, Entry, EntryConfig } from '../entry';
@@ -37,12 +39,38 @@ class InscribeUser extends Model {
 @Table({ tableName: 'scratch' })
 class InscribeScratch extends InscribeUser {}
 
+@Table({ tableName: 'authors', timestamps: false })
+class InscribeAuthor extends Model {
+  @PrimaryKey @AutoIncrement @Column(DataTypes.INTEGER) declare id: number;
+  @Column({ type: DataTypes.STRING, allowNull: false }) declare name: string;
+  @Column({ type: DataTypes.STRING, allowNull: false }) declare email: string;
+  @HasMany(() => InscribePost, 'authorId') declare posts: NonAttribute<InscribePost[]>;
+}
+
+@Table({ tableName: 'posts', timestamps: false })
+class InscribePost extends Model {
+  @PrimaryKey @AutoIncrement @Column(DataTypes.INTEGER) declare id: number;
+  @ForeignKey(() => InscribeAuthor) @Column({ type: DataTypes.INTEGER, allowNull: false }) declare authorId: number;
+  @Column({ type: DataTypes.STRING, allowNull: false }) declare title: string;
+  @Column({ type: DataTypes.TEXT, allowNull: false }) declare body: string;
+  @Column({ type: DataTypes.INTEGER, allowNull: false }) declare views: number;
+  @Column({ type: DataTypes.DATE, allowNull: false }) declare createdAt: Date;
+  @BelongsTo(() => InscribeAuthor, 'authorId') declare author: NonAttribute<InscribeAuthor>;
+  @BelongsToMany(() => InscribeTag, { through: 'post_tags', foreignKey: 'postId', otherKey: 'tagId', timestamps: false }) declare tags: NonAttribute<InscribeTag[]>;
+}
+
+@Table({ tableName: 'tags', timestamps: false })
+class InscribeTag extends Model {
+  @PrimaryKey @AutoIncrement @Column(DataTypes.INTEGER) declare id: number;
+  @Column({ type: DataTypes.STRING, allowNull: false }) declare name: string;
+}
+
 /** How this entry does each workload (printed with the results and in the README). */
-export const NOTES = 'the public API: decorated models, `findByPk`, `findAll` with `Op`, `create`, `bulkCreate`, `save`, `increment`, `Model.destroy({ where })`. hydrate-cpu: `hydrateRows` (what the finders call) on rows from the same driver path.';
+export const NOTES = 'the public API: decorated models (associations by decorators; `findAll({ include })`), `findByPk`, `findAll` with `Op`, `create`, `bulkCreate`, `save`, `increment`, `Model.destroy({ where })`. hydrate-cpu: `hydrateRows` (what the finders call) on rows from the same driver path.';
 
 export async function createInscribeEntry(config: EntryConfig): Promise<Entry<InscribeScratch, unknown[][]>> {
   const db = new Database(config.url, { schema: config.schema, pool: { max: config.poolSize }, logging: false });
-  db.addModels([InscribeUser, InscribeScratch]);
+  db.addModels([InscribeUser, InscribeScratch, InscribeAuthor, InscribePost, InscribeTag]);
   await db.authenticate();
   const definition = bindingOf(InscribeUser).definition;
   const firstN = `SELECT ${definition.selectList} FROM ${definition.qualifiedTable} ORDER BY "id" LIMIT $1`;
@@ -78,6 +106,9 @@ export async function createInscribeEntry(config: EntryConfig): Promise<Entry<In
     // hydrateRows turns each row into the instance's snapshot (Date slots become numbers).
     copyRaw: (rows) => rows.map((r) => r.slice()),
     hydrate: (rows) => hydrateRows(definition, InscribeUser as unknown as new () => BenchRow, rows),
+    includeMany: () => InscribeAuthor.findAll({ include: 'posts', order: [['id', 'ASC']] }) as unknown as Promise<AuthorWithPosts[]>,
+    includeOne: (n) => InscribePost.findAll({ include: 'author', order: [['id', 'ASC']], limit: n }) as unknown as Promise<PostWithAuthor[]>,
+    includeM2M: (n) => InscribePost.findAll({ include: [{ model: InscribeTag, as: 'tags', through: { attributes: [] } }], order: [['id', 'ASC']], limit: n }) as unknown as Promise<PostWithTags[]>,
     loadAll: (n) => InscribeUser.findAll({ order: [['id', 'ASC']], limit: n }),
     close: () => db.close(),
   };

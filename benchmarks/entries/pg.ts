@@ -7,6 +7,7 @@ import { Pool } from 'pg';
 import type { QueryConfig } from 'pg';
 import { quoteIdent } from '../schema';
 import type { BenchRow, Entry, EntryConfig, NewRow } from '../entry';
+import type { AuthorWithPosts, PostRow, PostWithAuthor, PostWithTags } from '../relations';
 
 // pg's own row parser: what turns the driver's text values into a row object.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -24,7 +25,7 @@ interface RawRows {
 }
 
 /** How this entry does each workload (printed with the results and in the README). */
-export const NOTES = 'named prepared statements; `unnest` bulk insert returning the rows; timestamps by `now()`; rows as pg returns them. hydrate-cpu: pg\'s own `Result.parseRow` on the text rows (includes type parsing).';
+export const NOTES = 'named prepared statements; includes: a second `= ANY($1)` query grouped in a Map (to-many, m2m), one JOIN nested by hand (to-one); `unnest` bulk insert returning the rows; timestamps by `now()`; rows as pg returns them. hydrate-cpu: pg\'s own `Result.parseRow` on the text rows (includes type parsing).';
 
 export async function createPgEntry(config: EntryConfig): Promise<Entry<BenchRow, RawRows>> {
   const pool = new Pool({ connectionString: config.url, max: config.poolSize });
@@ -46,6 +47,14 @@ export async function createPgEntry(config: EntryConfig): Promise<Entry<BenchRow
   const lockRow = named('lock_row', `SELECT ${COLUMNS} FROM ${scratch} WHERE "id" = $1 FOR UPDATE`);
   const destroy = named('destroy', `DELETE FROM ${scratch} WHERE "id" = $1`);
   const firstN = `SELECT ${COLUMNS} FROM ${users} ORDER BY "id" LIMIT $1`;
+  const q = (t: string) => `${quoteIdent(config.schema)}.${quoteIdent(t)}`;
+  const POST = '"id", "authorId", "title", "body", "views", "createdAt"';
+  const allAuthors = named('authors', `SELECT "id", "name", "email" FROM ${q('authors')} ORDER BY "id"`);
+  const postsOf = named('posts_of', `SELECT ${POST} FROM ${q('posts')} WHERE "authorId" = ANY($1::int[])`);
+  const postsWithAuthor = named('posts_with_author', `SELECT p."id", p."authorId", p."title", p."body", p."views", p."createdAt", a."id", a."name", a."email"
+    FROM ${q('posts')} p JOIN ${q('authors')} a ON a."id" = p."authorId" ORDER BY p."id" LIMIT $1`);
+  const firstPosts = named('first_posts', `SELECT ${POST} FROM ${q('posts')} ORDER BY "id" LIMIT $1`);
+  const tagsOf = named('tags_of', `SELECT pt."postId", t."id", t."name" FROM ${q('post_tags')} pt JOIN ${q('tags')} t ON t."id" = pt."tagId" WHERE pt."postId" = ANY($1::int[])`);
 
   return {
     name: 'pg',
@@ -111,6 +120,39 @@ export async function createPgEntry(config: EntryConfig): Promise<Entry<BenchRow
       const out = new Array<BenchRow>(rows.length);
       for (let i = 0; i < rows.length; i++) out[i] = result.parseRow(rows[i]);
       return out;
+    },
+    // Two queries, grouped in a Map: the best plain pg does for a to-many load.
+    async includeMany() {
+      const authors = (await pool.query<AuthorWithPosts>(allAuthors([]))).rows;
+      const byId = new Map<number, AuthorWithPosts>();
+      for (const a of authors) {
+        a.posts = [];
+        byId.set(a.id, a);
+      }
+      const posts = (await pool.query<PostRow>(postsOf([authors.map((a) => a.id)]))).rows;
+      for (const p of posts) byId.get(p.authorId)!.posts.push(p);
+      return authors;
+    },
+    // One JOIN, rows as arrays, nested by hand.
+    async includeOne(n) {
+      const r = await pool.query<unknown[]>({ ...postsWithAuthor([n]), rowMode: 'array' });
+      const out = new Array<PostWithAuthor>(r.rows.length);
+      for (let i = 0; i < r.rows.length; i++) {
+        const x = r.rows[i] as [number, number, string, string, number, Date, number, string, string];
+        out[i] = { id: x[0], authorId: x[1], title: x[2], body: x[3], views: x[4], createdAt: x[5], author: { id: x[6], name: x[7], email: x[8] } };
+      }
+      return out;
+    },
+    async includeM2M(n) {
+      const posts = (await pool.query<PostWithTags>(firstPosts([n]))).rows;
+      const byId = new Map<number, PostWithTags>();
+      for (const p of posts) {
+        p.tags = [];
+        byId.set(p.id, p);
+      }
+      const r = await pool.query<unknown[]>({ ...tagsOf([posts.map((p) => p.id)]), rowMode: 'array' });
+      for (const x of r.rows as unknown as [number, number, string][]) byId.get(x[0])!.tags.push({ id: x[1], name: x[2] });
+      return posts;
     },
     async loadAll(n) {
       return (await pool.query<BenchRow>({ text: firstN, values: [n] })).rows;

@@ -31,13 +31,33 @@ const attributes: ModelAttributes<SeqUser> = {
 };
 const names = Object.keys(attributes);
 
+class SeqAuthor extends Model {}
+class SeqPost extends Model {}
+class SeqTag extends Model {}
+
+/** The include workloads' models and associations, as a Sequelize user declares them. */
+function defineRelations(sequelize: Sequelize, schema: string): void {
+  const common = { sequelize, schema, timestamps: false };
+  SeqAuthor.init({ id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true }, name: { type: DataTypes.STRING, allowNull: false }, email: { type: DataTypes.STRING, allowNull: false } }, { ...common, tableName: 'authors', modelName: 'SeqAuthor' });
+  SeqPost.init({
+    id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true }, authorId: { type: DataTypes.INTEGER, allowNull: false }, title: { type: DataTypes.STRING, allowNull: false },
+    body: { type: DataTypes.TEXT, allowNull: false }, views: { type: DataTypes.INTEGER, allowNull: false }, createdAt: { type: DataTypes.DATE, allowNull: false },
+  }, { ...common, tableName: 'posts', modelName: 'SeqPost' });
+  SeqTag.init({ id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true }, name: { type: DataTypes.STRING, allowNull: false } }, { ...common, tableName: 'tags', modelName: 'SeqTag' });
+  SeqAuthor.hasMany(SeqPost, { as: 'posts', foreignKey: 'authorId' });
+  SeqPost.belongsTo(SeqAuthor, { as: 'author', foreignKey: 'authorId' });
+  const through = sequelize.define('SeqPostTag', {}, { ...common, tableName: 'post_tags' });
+  SeqPost.belongsToMany(SeqTag, { through, as: 'tags', foreignKey: 'postId', otherKey: 'tagId' });
+}
+
 /** How this entry does each workload (printed with the results and in the README). */
-export const NOTES = 'v6 defaults, `Model.init` classes; instance `save` and `increment`; `Model.destroy({ where })`. hydrate-cpu: `Model.bulkBuild(rows, { isNewRecord: false, raw: true })`, what findAll calls.';
+export const NOTES = 'v6 defaults, `Model.init` classes; `findAll({ include })` (its default: one JOINed query, de-duplicated; a subquery for limit with a to-many include); instance `save` and `increment`; `Model.destroy({ where })`. hydrate-cpu: `Model.bulkBuild(rows, { isNewRecord: false, raw: true })`, what findAll calls.';
 
 export async function createSequelizeEntry(config: EntryConfig): Promise<Entry<SeqScratch, object[]>> {
   const sequelize = new Sequelize(config.url, { logging: false, pool: { max: config.poolSize, min: 0 } });
   SeqUser.init(attributes, { sequelize, tableName: 'users', schema: config.schema, modelName: 'SeqUser' });
   SeqScratch.init(attributes, { sequelize, tableName: 'scratch', schema: config.schema, modelName: 'SeqScratch' });
+  defineRelations(sequelize, config.schema);
   await sequelize.authenticate();
   const firstN = `SELECT ${names.map((n) => `"${n}"`).join(', ')} FROM "${config.schema}"."users" ORDER BY "id" LIMIT $1`;
 
@@ -68,6 +88,9 @@ export async function createSequelizeEntry(config: EntryConfig): Promise<Entry<S
     valuesOf: (record) => record.get({ plain: true }),
     fetchRaw: (n) => sequelize.query<object>(firstN, { bind: [n], type: QueryTypes.SELECT, raw: true }),
     hydrate: (rows) => SeqUser.bulkBuild(rows as never[], { isNewRecord: false, raw: true, attributes: names } as never),
+    includeMany: () => SeqAuthor.findAll({ include: [{ model: SeqPost, as: 'posts' }], order: [['id', 'ASC']] }) as never,
+    includeOne: (n) => SeqPost.findAll({ include: [{ model: SeqAuthor, as: 'author' }], order: [['id', 'ASC']], limit: n }) as never,
+    includeM2M: (n) => SeqPost.findAll({ include: [{ model: SeqTag, as: 'tags', through: { attributes: [] } }], order: [['id', 'ASC']], limit: n }) as never,
     loadAll: (n) => SeqUser.findAll({ order: [['id', 'ASC']], limit: n }),
     close: () => sequelize.close(),
   };

@@ -8,7 +8,8 @@
  */
 import 'reflect-metadata';
 import type { DeepPartial } from 'typeorm';
-import { BaseEntity, Column, CreateDateColumn, DataSource, Entity, In, MoreThan, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { BaseEntity, Column, CreateDateColumn, DataSource, Entity, In, JoinColumn, JoinTable, ManyToMany, ManyToOne, MoreThan, OneToMany, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { Relation } from 'typeorm';
 import { RawSqlResultsToEntityTransformer } from 'typeorm/query-builder/transformer/RawSqlResultsToEntityTransformer.js';
 import type { Entry, EntryConfig } from '../entry';
 
@@ -29,17 +30,44 @@ class TypeormUser extends TypeormRow {}
 @Entity('scratch')
 class TypeormScratch extends TypeormRow {}
 
+@Entity('authors')
+class TypeormAuthor extends BaseEntity {
+  @PrimaryGeneratedColumn() id!: number;
+  @Column({ type: 'varchar', length: 255 }) name!: string;
+  @Column({ type: 'varchar', length: 255 }) email!: string;
+  @OneToMany(() => TypeormPost, (p) => p.author) posts!: Relation<TypeormPost[]>;
+}
+
+@Entity('posts')
+class TypeormPost extends BaseEntity {
+  @PrimaryGeneratedColumn() id!: number;
+  @Column({ type: 'integer' }) authorId!: number;
+  @Column({ type: 'varchar', length: 255 }) title!: string;
+  @Column({ type: 'text' }) body!: string;
+  @Column({ type: 'integer' }) views!: number;
+  @Column({ type: 'timestamptz' }) createdAt!: Date;
+  @ManyToOne(() => TypeormAuthor, (a) => a.posts) @JoinColumn({ name: 'authorId' }) author!: Relation<TypeormAuthor>;
+  @ManyToMany(() => TypeormTag) @JoinTable({ name: 'post_tags', joinColumn: { name: 'postId' }, inverseJoinColumn: { name: 'tagId' } }) tags!: Relation<TypeormTag[]>;
+}
+
+@Entity('tags')
+class TypeormTag extends BaseEntity {
+  @PrimaryGeneratedColumn() id!: number;
+  @Column({ type: 'varchar', length: 255 }) name!: string;
+}
+
 /** How this entry does each workload (printed with the results and in the README). */
-export const NOTES = '`BaseEntity`: `findOneBy`, `find`, `create().save()`, `insert()` for bulk (it writes the generated id and timestamps back into the given objects), `entity.save()` (by default in a transaction, with a SELECT before the UPDATE), `repository.increment` (BaseEntity has no instance increment), `delete(id)`. hydrate-cpu: `RawSqlResultsToEntityTransformer`, what find calls.';
+export const NOTES = '`BaseEntity`: `find({ relations })` for includes (its default join strategy); `findOneBy`, `find`, `create().save()`, `insert()` for bulk (it writes the generated id and timestamps back into the given objects), `entity.save()` (by default in a transaction, with a SELECT before the UPDATE), `repository.increment` (BaseEntity has no instance increment), `delete(id)`. hydrate-cpu: `RawSqlResultsToEntityTransformer`, what find calls.';
 
 export async function createTypeormEntry(config: EntryConfig): Promise<Entry<TypeormScratch, unknown[]>> {
   const dataSource = new DataSource({
     type: 'postgres', url: config.url, schema: config.schema, poolSize: config.poolSize,
-    entities: [TypeormUser, TypeormScratch], synchronize: false, logging: false,
+    entities: [TypeormUser, TypeormScratch, TypeormAuthor, TypeormPost, TypeormTag], synchronize: false, logging: false,
   });
   await dataSource.initialize();
   TypeormUser.useDataSource(dataSource);
   TypeormScratch.useDataSource(dataSource);
+  for (const e of [TypeormAuthor, TypeormPost, TypeormTag]) e.useDataSource(dataSource);
   const scratchRepo = TypeormScratch.getRepository();
   const firstN = (n: number) => TypeormUser.createQueryBuilder('u').orderBy('u.id', 'ASC').limit(n);
 
@@ -84,6 +112,9 @@ export async function createTypeormEntry(config: EntryConfig): Promise<Entry<Typ
       const transformer = new RawSqlResultsToEntityTransformer(qb.expressionMap, dataSource.driver, [], undefined);
       return transformer.transform(raw, qb.expressionMap.mainAlias!);
     },
+    includeMany: () => TypeormAuthor.find({ relations: { posts: true }, order: { id: 'ASC' } }) as never,
+    includeOne: (n) => TypeormPost.find({ relations: { author: true }, order: { id: 'ASC' }, take: n }) as never,
+    includeM2M: (n) => TypeormPost.find({ relations: { tags: true }, order: { id: 'ASC' }, take: n }) as never,
     loadAll: (n) => TypeormUser.find({ order: { id: 'ASC' }, take: n }),
     close: () => dataSource.destroy(),
   };

@@ -8,3 +8,4 @@ export {
   BeforeBulkUpdate, AfterBulkUpdate, BeforeBulkDestroy, AfterBulkDestroy, BeforeBulkRestore, AfterBulkRestore,
   BeforeFind, AfterFind, BeforeCount, BeforeSync, AfterSync,
 } from './lifecycle';
+export { BelongsTo, HasOne, HasMany, BelongsToMany, ForeignKey } from './associations';

@@ -20,6 +20,18 @@ export interface RawModelMetadata {
    * type is given, or read from the field's initializer at registration.
    */
   readonly standard: Set<string>;
+  /** `@HasMany(() => Post, …)` and the others, in declaration order; defined once both models are registered. */
+  readonly associations: RawAssociation[];
+  /** `@ForeignKey(() => User)`: attribute → the model it points at. */
+  readonly foreignKeys: Map<string, () => Function>;
+}
+
+/** One association decorator, as written. The target is a thunk, called only once models are registered. */
+export interface RawAssociation {
+  readonly kind: 'hasOne' | 'belongsTo' | 'hasMany' | 'belongsToMany';
+  readonly property: string;
+  readonly target: () => Function;
+  readonly options: Record<string, unknown>;
 }
 
 /**
@@ -43,7 +55,7 @@ export const METADATA: symbol = (Symbol as unknown as { metadata: symbol }).meta
 export function rawMetadataFor(key: object): RawModelMetadata {
   let meta = store.get(key);
   if (!meta) {
-    meta = { attributes: new Map(), model: {}, indexes: new Map(), standard: new Set(), hooks: new Map() };
+    meta = { attributes: new Map(), model: {}, indexes: new Map(), standard: new Set(), hooks: new Map(), associations: [], foreignKeys: new Map() };
     store.set(key, meta);
   }
   return meta;

@@ -8,6 +8,7 @@ import { keyCondition } from '../sql/statements';
 import { toParam } from '../persistence/params';
 import { cachedText } from '../persistence/plan';
 import { checkOptions } from './check-options';
+import { findWithIncludes } from './include-find';
 import { lockClause } from './lock';
 import { compileOrder } from './order';
 import { rawObjects } from './raw-rows';
@@ -18,8 +19,8 @@ import type { CountOptions, FindOptions } from './options';
 
 type ModelClass = new () => unknown;
 
-const FIND_OPTIONS = ['where', 'attributes', 'order', 'limit', 'offset', 'raw', 'rejectOnEmpty', 'lock', 'skipLocked', 'noWait'] as const;
-const BY_PK_OPTIONS = ['attributes', 'raw', 'rejectOnEmpty', 'lock', 'skipLocked', 'noWait'] as const;
+const FIND_OPTIONS = ['where', 'attributes', 'order', 'limit', 'offset', 'raw', 'rejectOnEmpty', 'lock', 'skipLocked', 'noWait', 'include'] as const;
+const BY_PK_OPTIONS = ['attributes', 'raw', 'rejectOnEmpty', 'lock', 'skipLocked', 'noWait', 'include'] as const;
 
 /** Compiles a SELECT for `findAll`/`findOne`: every identifier from the model, every value bound. */
 export function compileFind(def: ModelDefinition, options: FindOptions, what: string, forceLimit?: number, lock?: string): { text: string; values: unknown[]; selection: Selection } {
@@ -58,6 +59,7 @@ export async function findAll(b: ModelBinding, ex: Executor, model: Function, op
   const what = `${def.modelName}.findAll`;
   const o = checkOptions(options, FIND_OPTIONS.filter((k) => k !== 'rejectOnEmpty'), what);
   const raw = rawFlag(o, what);
+  if (o.include !== undefined) return findWithIncludes(b, ex, model, o, what, undefined, lockClause(o, ex !== b.db, what));
   const { text, values, selection } = compileFind(def, o, what, undefined, lockClause(o, ex !== b.db, what));
   const result = await ex.run<unknown[]>({ text, values, prepare: true }, 'array', def);
   return materialise(def, model as ModelClass, result.rows, selection, raw);
@@ -78,6 +80,10 @@ export async function findOne(b: ModelBinding, ex: Executor, model: Function, op
   const o = checkOptions(options, FIND_OPTIONS, what);
   const raw = rawFlag(o, what);
   if (o.limit !== undefined) checkCount(o.limit, 'limit', what);
+  if (o.include !== undefined) {
+    const found = await findWithIncludes(b, ex, model, o, what, 1, lockClause(o, ex !== b.db, what));
+    return found.length === 0 ? empty(o, `${what}: no ${def.modelName} matches`) : found[0];
+  }
   const { text, values, selection } = compileFind(def, o, what, 1, lockClause(o, ex !== b.db, what));
   const result = await ex.run<unknown[]>({ text, values, prepare: true }, 'array', def);
   if (result.rows.length === 0) return empty(o, `${what}: no ${def.modelName} matches`);
@@ -106,6 +112,11 @@ export async function findByPk(b: ModelBinding, ex: Executor, model: Function, k
   if (pks.length === 0) throw new UsageError(`${what}: ${def.modelName} has no primary key`);
   const selection = resolveSelection(def, o.attributes, what);
   if (key === null) return empty(o, `${what}(null): no ${def.modelName} has a null key`);
+  if (o.include !== undefined) {
+    const where = pks.length === 1 && !isPlainObject(key) ? { [pks[0].name]: key } : key;
+    const found = await findWithIncludes(b, ex, model, { ...o, where }, what, undefined, lock);
+    return found.length === 0 ? empty(o, `${what}: no ${def.modelName} with that key`) : found[0];
+  }
   const values: unknown[] = [];
   if (pks.length === 1) {
     if (isPlainObject(key)) throw new UsageError(`${what}: pass the ${pks[0].name} value itself, got ${kind(key)}`);

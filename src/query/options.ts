@@ -5,9 +5,13 @@ import type { WhereOptions } from './where-options';
 import type { LockStrength } from '../transaction/options';
 
 export type { WhereOptions, WhereOperators, AttributeCondition, LogicalWhere } from './where-options';
+import type { IncludeItem } from './include-options';
 
 export type OrderDirection = 'ASC' | 'DESC' | 'asc' | 'desc' | 'ASC NULLS FIRST' | 'ASC NULLS LAST' | 'DESC NULLS FIRST' | 'DESC NULLS LAST';
-export type OrderOption<M = any> = AttributeName<M> | [AttributeName<M>, OrderDirection?] | readonly (AttributeName<M> | [AttributeName<M>, OrderDirection?])[];
+export type OrderOption<M = any> = AttributeName<M> | [AttributeName<M>, OrderDirection?] | readonly (AttributeName<M> | [AttributeName<M>, OrderDirection?] | IncludeOrderTerm)[];
+
+/** `[{ model: Post, as: 'posts' }, 'title', 'DESC']`, `[Post, 'title']` or `['posts', 'title']`: order by an included attribute. */
+export type IncludeOrderTerm = readonly [Function | { model?: Function; as?: string } | string, ...(Function | { model?: Function; as?: string } | string)[]];
 
 export interface FindOptions<M = any> extends FinderCallOptions {
   where?: WhereOptions<M>;
@@ -18,6 +22,8 @@ export interface FindOptions<M = any> extends FinderCallOptions {
   offset?: number;
   /** Plain objects instead of instances. */
   raw?: boolean;
+  /** Associated rows to load with these: models, aliases, or include options, nested to any depth. See IncludeOptions. */
+  include?: IncludeItem | IncludeItem[];
   /** Throw EmptyResultError (or this error) instead of returning null (findOne, findByPk). */
   rejectOnEmpty?: boolean | Error;
   /**

@@ -93,4 +93,7 @@ export interface LogicalWhere<M> {
  */
 export type WhereOptions<M = any> = {
   [K in keyof Attributes<M>]?: AttributeCondition<Attributes<M>[K]>;
-} & LogicalWhere<M>;
+} & LogicalWhere<M> & {
+  /** `'$posts.title$'`: an attribute of an include of the same find (top level of the where only). */
+  [nested: `$${string}.${string}$`]: unknown;
+};

@@ -23,7 +23,7 @@ export type Change =
   | { readonly kind: 'setDefault'; readonly table: TableName; readonly column: ColumnSpec }
   | { readonly kind: 'addPrimaryKey' | 'addUnique'; readonly table: TableName; readonly constraint: ConstraintSpec }
   | { readonly kind: 'addForeignKey'; readonly table: TableName; readonly foreignKey: ForeignKeySpec }
-  | { readonly kind: 'dropConstraint'; readonly table: TableName; readonly name: string }
+  | { readonly kind: 'dropConstraint'; readonly table: TableName; readonly name: string; readonly ifExists?: boolean }
   | { readonly kind: 'createIndex'; readonly table: TableName; readonly index: IndexSpec }
   | { readonly kind: 'dropIndex'; readonly table: TableName; readonly name: string }
   | { readonly kind: 'commentTable'; readonly table: TableName; readonly comment?: string }

@@ -42,7 +42,9 @@ export function ddl(change: Change): string {
     case 'addPrimaryKey': return `${alter(change.table.sql)} ADD CONSTRAINT ${quoteIdent(change.constraint.name)} PRIMARY KEY ${columnList(change.constraint.columns)}`;
     case 'addUnique': return `${alter(change.table.sql)} ADD ${uniqueConstraint(change.constraint)}`;
     case 'addForeignKey': return `${alter(change.table.sql)} ADD ${foreignKeyConstraint(change.foreignKey)}`;
-    case 'dropConstraint': return `${alter(change.table.sql)} DROP CONSTRAINT ${quoteIdent(change.name)}`;
+    case 'dropConstraint': return change.ifExists
+      ? `ALTER TABLE IF EXISTS ${change.table.sql} DROP CONSTRAINT IF EXISTS ${quoteIdent(change.name)}`
+      : `${alter(change.table.sql)} DROP CONSTRAINT ${quoteIdent(change.name)}`;
     case 'createIndex': {
       const i = change.index;
       return `CREATE ${i.unique ? 'UNIQUE ' : ''}INDEX ${quoteIdent(i.name)} ON ${change.table.sql} ${columnList(i.columns)}`;

@@ -1,7 +1,7 @@
 import { DefinitionError } from '../errors';
 import type { AttributeDefinition, ModelDefinition } from '../metadata/definition';
 import type { EnumType } from '../types';
-import { serialType, typeKey, unquoteQualified } from './names';
+import { foreignKeyName, serialType, typeKey, unquoteQualified } from './names';
 import { quoteTable } from '../sql/quote';
 import type { ColumnSpec, ConstraintSpec, DesiredSchema, EnumSpec, ForeignKeySpec, ObjectRef, ReferentialAction, TableSpec } from './spec';
 
@@ -65,7 +65,7 @@ function tableSpec(def: ModelDefinition, defaultSchema: string, searchSchema: st
     if (!a.references) continue;
     const targetSql = a.references.table();
     foreignKeys.push({
-      name: names.foreignKey[a.column],
+      name: names.foreignKey[a.column] ?? foreignKeyName(table, a.column),
       column: a.column,
       target: resolve(targetSql, defaultSchema),
       targetSql,

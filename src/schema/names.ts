@@ -1,3 +1,4 @@
+import { limitIdentifier } from '../sql/quote';
 import { ArrayType, EnumType } from '../types';
 import type { DataType } from '../types';
 
@@ -70,4 +71,9 @@ export function typeKey(type: DataType, resolveEnum: (e: EnumType) => { schema: 
 export function serialType(alterType: string): string {
   const t = alterType.toUpperCase();
   return t === 'BIGINT' ? 'BIGSERIAL' : t === 'SMALLINT' ? 'SMALLSERIAL' : 'SERIAL';
+}
+
+/** The name sync gives the FOREIGN KEY of `column` in `table` (PostgreSQL's own default spelling). */
+export function foreignKeyName(table: string, column: string): string {
+  return limitIdentifier(`${table}_${column}`, 'fkey');
 }

@@ -13,6 +13,7 @@ import type { DiffMode, Plan } from './diff';
 import { checkDropOptions, checkMatch, checkSyncOptions } from './options';
 import type { DropOptions, SyncOptions } from './options';
 import { dependencyOrder } from './order';
+import { foreignKeyName } from './names';
 
 export type { DropOptions, SyncOptions } from './options';
 
@@ -46,6 +47,15 @@ export async function dropModels(db: Executor, defs: readonly ModelDefinition[],
   checkMatch(db, 'drop', o.match);
   const ordered = dependencyOrder(defs).reverse();
   const changes: Change[] = [];
+  // In a cycle of references some table is still referenced when its turn comes: the
+  // constraints pointing at a table dropped earlier are dropped first.
+  const position = new Map(ordered.map((d, i) => [d.modelName, i]));
+  for (const [i, d] of ordered.entries()) {
+    for (const a of d.attributes) {
+      const target = a.references ? position.get(a.references.model) : undefined;
+      if (target !== undefined && target < i) changes.push({ kind: 'dropConstraint', table: { sql: d.qualifiedTable, model: d.modelName, sqlSchema: d.schema }, name: d.constraintNames.foreignKey[a.column] ?? foreignKeyName(d.tableName, a.column), ifExists: true });
+    }
+  }
   const names = ordered.map((d) => dropNames(d, db.searchSchema));
   ordered.forEach((d, i) => changes.push({ kind: 'dropTable', table: { sql: d.qualifiedTable, model: d.modelName, sqlSchema: d.schema }, sql: names[i].table, cascade: o.mode.cascade }));
   for (const n of names) for (const e of n.enums) changes.push({ kind: 'dropType', sql: e });

@@ -1,0 +1,134 @@
+import { UsageError } from '../errors';
+import { associationsOf } from '../associations/registry';
+import type { Association } from '../associations/types';
+import { bindingOf } from '../instance/binding';
+import type { AttributeDefinition, ModelDefinition } from '../metadata/definition';
+import { MAX_IDENTIFIER_BYTES } from '../sql/quote';
+import { checkCount, resolveSelection } from './selection';
+import type { Selection } from './selection';
+import { isPlainObject, kind } from './where';
+
+/** One include, resolved against its association and checked. Built per call; frozen by use only. */
+export interface IncludeNode {
+  readonly assoc: Association;
+  readonly model: Function;
+  readonly def: ModelDefinition;
+  /** The property the instances are set on (the association alias). */
+  readonly as: string;
+  /** The SQL alias of its table: the alias path, `posts->comments` (or a short one past 63 bytes). */
+  readonly alias: string;
+  readonly where?: object;
+  readonly required: boolean;
+  /** Loaded by a query of its own (a to-many include unless `separate: false`; a to-one include with `separate: true`). */
+  readonly separate: boolean;
+  /** What is read: the requested attributes plus the keys the loader needs. */
+  readonly selection: Selection;
+  readonly children: IncludeNode[];
+  /** Order of a to-many include: its own `order`, then terms the top-level `order` routes here. */
+  readonly order: unknown[];
+  readonly limit?: number;
+  /** belongsToMany: the junction's attributes attached to each target (none: not attached) and its conditions. */
+  readonly through?: { readonly model: Function; readonly def: ModelDefinition; readonly alias: string; readonly selection?: Selection; readonly where?: object };
+}
+
+const KEYS = ['model', 'as', 'association', 'where', 'required', 'attributes', 'include', 'order', 'limit', 'separate', 'paranoid', 'through'];
+
+/** Resolves `include` of a find on `source` into nodes; every mistake is a UsageError naming the include. */
+export function includeTree(source: Function, include: unknown, what: string, parentAlias = '', counter = { n: 0 }): IncludeNode[] {
+  const items = Array.isArray(include) ? include : [include];
+  const out: IncludeNode[] = [];
+  for (const item of items) {
+    const node = resolveItem(source, item, what, parentAlias, counter);
+    if (out.some((n) => n.as === node.as)) throw new UsageError(`${what}: the include "${node.as}" is given twice`);
+    out.push(node);
+  }
+  return out;
+}
+
+function resolveItem(source: Function, item: unknown, what: string, parentAlias: string, counter: { n: number }): IncludeNode {
+  let o: Record<string, unknown>;
+  if (typeof item === 'function' || typeof item === 'string') o = typeof item === 'string' ? { as: item } : { model: item };
+  else if (isPlainObject(item)) o = item as Record<string, unknown>;
+  else throw new UsageError(`${what}: an include is a model, an association alias, or { model, as, … }; got ${kind(item)}`);
+  for (const k of Object.keys(o)) if (!KEYS.includes(k)) throw new UsageError(`${what}: unknown include option ${JSON.stringify(k)}; the options are ${KEYS.join(', ')}`);
+  const assoc = findAssociation(source, o, what);
+  const def = bindingOf(assoc.target).definition;
+  const here = `${what} include "${assoc.as}"`;
+  const alias = aliasFor(parentAlias === '' ? assoc.as : `${parentAlias}->${assoc.as}`, counter);
+  if (o.where !== undefined && !isPlainObject(o.where)) throw new UsageError(`${here}: where must be an object`);
+  for (const k of ['required', 'separate', 'paranoid'] as const) if (o[k] !== undefined && typeof o[k] !== 'boolean') throw new UsageError(`${here}: ${k} must be true or false`);
+  // To-many: a second query unless separate: false asks for a JOIN (rows de-duplicated in JS).
+  const separate = assoc.isMultiple ? o.separate !== false : o.separate === true;
+  if (o.limit !== undefined && !(assoc.isMultiple && separate)) throw new UsageError(`${here}: limit applies to a to-many include loaded separately (the default)`);
+  if (o.order !== undefined && !assoc.isMultiple) throw new UsageError(`${here}: order applies to a to-many include; order parents by an included attribute with order: [[{ model, as: '${assoc.as}' }, 'attribute', 'ASC']]`);
+  if (o.through !== undefined && assoc.kind !== 'belongsToMany') throw new UsageError(`${here}: through applies to a belongsToMany include`);
+  const selection = withKeys(def, resolveSelection(def, o.attributes, here), keysNeeded(assoc, def));
+  const children = o.include === undefined ? [] : includeTree(assoc.target, o.include, what, alias, counter);
+  return {
+    assoc, model: assoc.target, def, as: assoc.as, alias,
+    where: o.where as object | undefined,
+    required: o.required === undefined ? o.where !== undefined : o.required === true,
+    separate, selection, children,
+    order: o.order === undefined ? [] : (Array.isArray(o.order) && !isSingleTerm(o.order) ? [...o.order] : [o.order]),
+    limit: o.limit === undefined ? undefined : checkCount(o.limit, 'limit', here),
+    through: assoc.kind === 'belongsToMany' ? throughOf(assoc, o.through, here, alias, counter) : undefined,
+  };
+}
+
+/** `['name', 'DESC']` is one order term; `[['name', 'DESC'], 'id']` is two. */
+function isSingleTerm(order: unknown[]): boolean {
+  return order.length === 2 && typeof order[0] === 'string' && typeof order[1] === 'string' && /^(asc|desc)/i.test(order[1]);
+}
+
+function findAssociation(source: Function, o: Record<string, unknown>, what: string): Association {
+  const all = associationsOf(source);
+  const as = o.as ?? o.association;
+  const model = o.model;
+  const sourceName = bindingOf(source).definition.modelName;
+  if (as !== undefined) {
+    if (typeof as !== 'string') throw new UsageError(`${what}: an include's as is a string, got ${kind(as)}`);
+    const a = all.get(as);
+    if (a === undefined) throw new UsageError(`${what}: ${sourceName} has no association "${as}"; its associations are: ${[...all.keys()].join(', ') || 'none'}`);
+    if (model !== undefined && model !== a.target) throw new UsageError(`${what}: the association "${as}" of ${sourceName} leads to ${a.target.name}, not ${(model as Function)?.name ?? kind(model)}`);
+    return a;
+  }
+  if (typeof model !== 'function') throw new UsageError(`${what}: an include needs a model or as`);
+  const matches = [...all.values()].filter((a) => a.target === model);
+  if (matches.length === 0) throw new UsageError(`${what}: ${model.name} is not associated to ${sourceName}`);
+  if (matches.length > 1) throw new UsageError(`${what}: ${model.name} is associated to ${sourceName} several times (${matches.map((a) => a.as).join(', ')}); say which with as`);
+  return matches[0];
+}
+
+/** The alias path when PostgreSQL can hold it; otherwise a short generated one. */
+function aliasFor(path: string, counter: { n: number }): string {
+  counter.n++;
+  return Buffer.byteLength(path, 'utf8') <= MAX_IDENTIFIER_BYTES - 4 ? path : `_i${counter.n}`;
+}
+
+/** The attributes a loader matches rows by: the primary key (to tell an absent row), and the linking key. */
+function keysNeeded(a: Association, def: ModelDefinition): AttributeDefinition[] {
+  const out = [...def.primaryKeys];
+  const link = a.kind === 'hasMany' || a.kind === 'hasOne' ? a.foreignKey : a.targetKey;
+  if (def.byName[link]) out.push(def.byName[link]!);
+  return out;
+}
+
+function withKeys(def: ModelDefinition, s: Selection, keys: readonly AttributeDefinition[]): Selection {
+  if (s.full || keys.every((k) => s.attrs.includes(k))) return s;
+  const chosen = new Set([...s.attrs, ...keys]);
+  return resolveSelection(def, def.attributes.filter((a) => chosen.has(a)).map((a) => a.name), def.modelName);
+}
+
+function throughOf(a: Association, t: unknown, here: string, alias: string, counter: { n: number }): IncludeNode['through'] {
+  const model = a.through!;
+  const def = bindingOf(model).definition;
+  let o: { attributes?: unknown; where?: unknown } = {};
+  if (t !== undefined) {
+    if (!isPlainObject(t)) throw new UsageError(`${here}: through takes { attributes, where }`);
+    o = t as typeof o;
+    for (const k of Object.keys(o)) if (k !== 'attributes' && k !== 'where') throw new UsageError(`${here}: unknown through option ${JSON.stringify(k)}; the options are attributes, where`);
+  }
+  if (o.where !== undefined && !isPlainObject(o.where)) throw new UsageError(`${here}: through.where must be an object`);
+  const none = Array.isArray(o.attributes) && o.attributes.length === 0;
+  return { model, def, alias: aliasFor(`${alias}->${def.modelName}`, counter), selection: none ? undefined : resolveSelection(def, o.attributes, `${here} through`), where: o.where as object | undefined };
+}
