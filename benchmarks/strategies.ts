@@ -15,7 +15,13 @@
 import * as path from 'node:path';
 import pg from 'pg';
 import { BelongsToMany, Column, DataTypes, Database, HasMany, Model, Table } from 'inscribe';
-import type { ModelDefinition, NonAttribute } from 'inscribe';
+import type { NonAttribute } from 'inscribe';
+// Internal: the published declarations leave it out, so the type comes from the sources.
+import type { ModelDefinition } from '../src/metadata/definition';
+
+/** Database.run and Model.definition are internal (stripped from the published declarations): their shapes. */
+type Runner = { run<Row>(query: { text: string; values: unknown[]; prepare?: boolean }, rowMode: 'array'): Promise<{ rows: Row[] }> };
+const defOf = (m: Function) => (m as unknown as { definition: ModelDefinition }).definition;
 import { createSchema, dropSchema } from './schema';
 
 const dist = path.dirname(require.resolve('inscribe'));
@@ -58,20 +64,20 @@ function dates(rows: Row[], at: number): Row[] {
 }
 
 function strategies(s: string): Record<string, Record<string, Strategy>> {
-  const pd = () => SPost.definition, ad = () => SAuthor.definition, td = () => STag.definition;
+  const pd = () => defOf(SPost), ad = () => defOf(SAuthor), td = () => defOf(STag);
   const postArray = (alias: string) => `json_build_array(${POST_COLS.map((c) => `${alias}."${c}"`).join(', ')})`;
   return {
     'include-many': {
       'second-query': () => SAuthor.findAll({ include: 'posts', order: [['id', 'ASC']] }),
       'separate:false': () => SAuthor.findAll({ include: [{ model: SPost, as: 'posts', separate: false }], order: [['id', 'ASC']] }),
       'lateral-json': async (db) => {
-        const r = await db.run<Row>({ text: `SELECT ${AUTHOR}, "l"."posts" FROM ${s}."authors" AS "a" LEFT JOIN LATERAL (SELECT json_agg(${postArray('"p"')} ORDER BY "p"."id") AS "posts" FROM ${s}."posts" AS "p" WHERE "p"."authorId" = "a"."id") AS "l" ON true ORDER BY "a"."id"`, values: [], prepare: true }, 'array');
+        const r = await (db as unknown as Runner).run<Row>({ text: `SELECT ${AUTHOR}, "l"."posts" FROM ${s}."authors" AS "a" LEFT JOIN LATERAL (SELECT json_agg(${postArray('"p"')} ORDER BY "p"."id") AS "posts" FROM ${s}."posts" AS "p" WHERE "p"."authorId" = "a"."id") AS "l" ON true ORDER BY "a"."id"`, values: [], prepare: true }, 'array');
         const authors = hydrateRows(ad(), SAuthor as never, r.rows.map((x) => x.slice(0, 3))) as SAuthor[];
         for (let i = 0; i < authors.length; i++) authors[i].posts = hydrateRows(pd(), SPost as never, dates(JSON.parse((r.rows[i][3] as string | null) ?? '[]') as Row[], 5)) as SPost[];
         return authors;
       },
       'join-dedupe': async (db) => {
-        const r = await db.run<Row>({ text: `SELECT ${AUTHOR}, ${POST_COLS.map((c) => `"p"."${c}"`).join(', ')} FROM ${s}."authors" AS "a" LEFT JOIN ${s}."posts" AS "p" ON "p"."authorId" = "a"."id" ORDER BY "a"."id"`, values: [], prepare: true }, 'array');
+        const r = await (db as unknown as Runner).run<Row>({ text: `SELECT ${AUTHOR}, ${POST_COLS.map((c) => `"p"."${c}"`).join(', ')} FROM ${s}."authors" AS "a" LEFT JOIN ${s}."posts" AS "p" ON "p"."authorId" = "a"."id" ORDER BY "a"."id"`, values: [], prepare: true }, 'array');
         const parents: Row[] = [];
         const children = new Map<unknown, Row[]>();
         for (const row of r.rows) {
@@ -91,14 +97,14 @@ function strategies(s: string): Record<string, Record<string, Strategy>> {
       'second-query': () => SPost.findAll({ include: [{ model: STag, as: 'tags', through: { attributes: [] } }], order: [['id', 'ASC']], limit: 200 }),
       'separate:false': () => SPost.findAll({ include: [{ model: STag, as: 'tags', separate: false, through: { attributes: [] } }], order: [['id', 'ASC']], limit: 200 }),
       'lateral-json': async (db) => {
-        const r = await db.run<Row>({ text: `SELECT ${POST_COLS.map((c) => `"p"."${c}"`).join(', ')}, "l"."tags" FROM ${s}."posts" AS "p" LEFT JOIN LATERAL (SELECT json_agg(json_build_array("t"."id", "t"."name")) AS "tags" FROM ${s}."post_tags" AS "pt" JOIN ${s}."tags" AS "t" ON "t"."id" = "pt"."tagId" WHERE "pt"."postId" = "p"."id") AS "l" ON true ORDER BY "p"."id" LIMIT $1`, values: [200], prepare: true }, 'array');
+        const r = await (db as unknown as Runner).run<Row>({ text: `SELECT ${POST_COLS.map((c) => `"p"."${c}"`).join(', ')}, "l"."tags" FROM ${s}."posts" AS "p" LEFT JOIN LATERAL (SELECT json_agg(json_build_array("t"."id", "t"."name")) AS "tags" FROM ${s}."post_tags" AS "pt" JOIN ${s}."tags" AS "t" ON "t"."id" = "pt"."tagId" WHERE "pt"."postId" = "p"."id") AS "l" ON true ORDER BY "p"."id" LIMIT $1`, values: [200], prepare: true }, 'array');
         const posts = hydrateRows(pd(), SPost as never, r.rows.map((x) => x.slice(0, 6))) as SPost[];
         for (let i = 0; i < posts.length; i++) posts[i].tags = hydrateRows(td(), STag as never, JSON.parse((r.rows[i][6] as string | null) ?? '[]') as Row[]) as STag[];
         return posts;
       },
       'join-dedupe': async (db) => {
         // LIMIT counts parents: the parents are limited in a subquery first.
-        const r = await db.run<Row>({ text: `SELECT ${POST_COLS.map((c) => `"p"."${c}"`).join(', ')}, "t"."id", "t"."name" FROM (SELECT * FROM ${s}."posts" ORDER BY "id" LIMIT $1) AS "p" LEFT JOIN ${s}."post_tags" AS "pt" ON "pt"."postId" = "p"."id" LEFT JOIN ${s}."tags" AS "t" ON "t"."id" = "pt"."tagId" ORDER BY "p"."id"`, values: [200], prepare: true }, 'array');
+        const r = await (db as unknown as Runner).run<Row>({ text: `SELECT ${POST_COLS.map((c) => `"p"."${c}"`).join(', ')}, "t"."id", "t"."name" FROM (SELECT * FROM ${s}."posts" ORDER BY "id" LIMIT $1) AS "p" LEFT JOIN ${s}."post_tags" AS "pt" ON "pt"."postId" = "p"."id" LEFT JOIN ${s}."tags" AS "t" ON "t"."id" = "pt"."tagId" ORDER BY "p"."id"`, values: [200], prepare: true }, 'array');
         const parents: Row[] = [];
         const children = new Map<unknown, Row[]>();
         for (const row of r.rows) {
