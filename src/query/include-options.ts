@@ -31,8 +31,8 @@ export interface IncludeOptions {
    */
   separate?: boolean;
   /**
-   * Accepted for Sequelize compatibility. TODO(paranoid): paranoid models are being added on
-   * another branch; until they land there are no soft-deleted rows to skip, so it changes nothing.
+   * A paranoid target's soft-deleted rows are left out of the include (a to-one include
+   * comes back null, a to-many one without them); `false` includes them.
    */
   paranoid?: boolean;
   /** belongsToMany: the junction columns attached as `target.<JunctionModel>` and conditions on the junction. */

@@ -7,6 +7,7 @@ import { MAX_IDENTIFIER_BYTES } from '../sql/quote';
 import { checkCount, resolveSelection } from './selection';
 import type { Selection } from './selection';
 import { isPlainObject, kind } from './where';
+import { Op } from './operators';
 
 /** One include, resolved against its association and checked. Built per call; frozen by use only. */
 export interface IncludeNode {
@@ -66,13 +67,25 @@ function resolveItem(source: Function, item: unknown, what: string, parentAlias:
   const children = o.include === undefined ? [] : includeTree(assoc.target, o.include, what, alias, counter);
   return {
     assoc, model: assoc.target, def, as: assoc.as, alias,
-    where: o.where as object | undefined,
+    where: paranoidWhere(def, o.where as object | undefined, o.paranoid as boolean | undefined),
+    // Decided by the caller's where only: the paranoid condition never makes an include required.
     required: o.required === undefined ? o.where !== undefined : o.required === true,
     separate, selection, children,
     order: o.order === undefined ? [] : (Array.isArray(o.order) && !isSingleTerm(o.order) ? [...o.order] : [o.order]),
     limit: o.limit === undefined ? undefined : checkCount(o.limit, 'limit', here),
     through: assoc.kind === 'belongsToMany' ? throughOf(assoc, o.through, here, alias, counter) : undefined,
   };
+}
+
+/**
+ * A paranoid target's soft-deleted rows are left out of the include (the condition goes where
+ * the include's own where goes: the JOIN's ON, or the second query), unless `paranoid: false`.
+ */
+function paranoidWhere(def: ModelDefinition, where: object | undefined, paranoid: boolean | undefined): object | undefined {
+  const d = def.deletedAt;
+  if (d === undefined || paranoid === false) return where;
+  const live = { [d.name]: null };
+  return where === undefined ? live : { [Op.and]: [where, live] };
 }
 
 /** `['name', 'DESC']` is one order term; `[['name', 'DESC'], 'id']` is two. */
