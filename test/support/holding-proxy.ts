@@ -1,57 +1,30 @@
-import { createServer, connect } from 'node:net';
-import type { AddressInfo, Server, Socket } from 'node:net';
+import { LoopbackProxy } from './loopback-proxy';
+import type { ProxiedConnection } from './loopback-proxy';
 
 /**
- * A loopback TCP proxy to the test server that can hold back the answers of one
- * connection: armed, the next connection to send a message has everything the server
- * sends it buffered until `release()`. The statement still runs (and commits) at once, so
- * a test can make a pool deliver results in a different order from the one in which
- * PostgreSQL ran the statements.
+ * A loopback proxy that can hold back the answers of one connection: armed, the next
+ * connection to send a message has everything the server sends it buffered until
+ * `release()`. The statement still runs (and commits) at once, so a test can make a pool
+ * deliver results in a different order from the one in which PostgreSQL ran them.
  */
-export class HoldingProxy {
-  private server?: Server;
+export class HoldingProxy extends LoopbackProxy {
   private armed?: () => void;
-  private releaseHeld?: () => void;
-  private readonly sockets = new Set<Socket>();
+  private holding?: { connection: ProxiedConnection; held: Buffer[]; answered?: () => void };
 
-  constructor(private readonly target: { host: string; port: number }) {}
+  protected override fromClient(c: ProxiedConnection, chunk: Buffer): void {
+    if (this.armed !== undefined && this.holding === undefined) {
+      this.holding = { connection: c, held: [], answered: this.armed };
+      this.armed = undefined;
+    }
+    super.fromClient(c, chunk);
+  }
 
-  async start(): Promise<number> {
-    this.server = createServer((client) => {
-      const upstream = connect(this.target.port, this.target.host);
-      this.sockets.add(client).add(upstream);
-      let held: Buffer[] | undefined;
-      let answered: (() => void) | undefined;
-      client.on('data', (chunk) => {
-        if (this.armed !== undefined && held === undefined) {
-          answered = this.armed;
-          this.armed = undefined;
-          held = [];
-          this.releaseHeld = () => {
-            for (const c of held!) client.write(c);
-            held = undefined;
-          };
-        }
-        upstream.write(chunk);
-      });
-      upstream.on('data', (chunk) => {
-        if (held === undefined) {
-          client.write(chunk);
-          return;
-        }
-        held.push(chunk);
-        answered?.();
-        answered = undefined;
-      });
-      const close = () => {
-        client.destroy();
-        upstream.destroy();
-      };
-      client.on('error', close).on('close', close);
-      upstream.on('error', close).on('close', close);
-    });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    return (this.server!.address() as AddressInfo).port;
+  protected override fromServer(c: ProxiedConnection, chunk: Buffer): void {
+    const h = this.holding;
+    if (h === undefined || h.connection !== c) return super.fromServer(c, chunk);
+    h.held.push(chunk);
+    h.answered?.();
+    h.answered = undefined;
   }
 
   /**
@@ -66,12 +39,8 @@ export class HoldingProxy {
 
   /** Delivers what was held, and stops holding. */
   release(): void {
-    this.releaseHeld?.();
-    this.releaseHeld = undefined;
-  }
-
-  async stop(): Promise<void> {
-    for (const s of this.sockets) s.destroy();
-    await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
+    const h = this.holding;
+    this.holding = undefined;
+    if (h !== undefined) for (const chunk of h.held) h.connection.client.write(chunk);
   }
 }
