@@ -4,6 +4,7 @@ import { inspect } from 'node:util';
 import { ConnectionError, DataTypes, Database } from '../../src/index';
 import { enabledDrivers } from '../support/harness';
 import { ThrowawayCluster } from '../support/throwaway-cluster';
+import { failure } from '../support/rejection';
 
 const PASSWORD = 'right-Pass-7';
 const WRONG = 'wrong-Secret-9';
@@ -11,15 +12,6 @@ const WRONG = 'wrong-Secret-9';
 function leakSurface(err: unknown): string {
   const e = err as Error & { cause?: unknown };
   return [e?.message, e?.stack, inspect(e, { depth: 6 }), JSON.stringify(e), inspect(e?.cause, { depth: 6 })].join('\n');
-}
-
-async function failure(p: Promise<unknown>): Promise<Error> {
-  try {
-    await p;
-  } catch (err) {
-    return err as Error;
-  }
-  assert.fail('expected the call to fail');
 }
 
 if (enabledDrivers().includes('pg') && ThrowawayCluster.available()) {

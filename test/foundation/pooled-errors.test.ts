@@ -7,6 +7,7 @@ import {
 } from '../../src/index';
 import { convertError } from '../../src/errors';
 import { DATABASE_URL, enabledDrivers, forEachDriver } from '../support/harness';
+import { failure, holdConnection } from '../support/rejection';
 
 const server = new URL(DATABASE_URL);
 const suffix = `${process.pid}_${Date.now().toString(36)}`;
@@ -17,15 +18,6 @@ function other(options: { database?: string; username?: string; pool?: Record<st
     host: server.hostname || '127.0.0.1', port: Number(server.port || 5432), database: server.pathname.slice(1) || 'test',
     username: decodeURIComponent(server.username) || 'postgres', pool: { acquireTimeoutMillis: 3000 }, ...options,
   });
-}
-
-async function failure(p: Promise<unknown>): Promise<Error> {
-  try {
-    await p;
-  } catch (err) {
-    return err as Error;
-  }
-  assert.fail('expected the call to fail');
 }
 
 forEachDriver('pooled connections survive statement errors (issue 10, defects 8 and 9)', (t) => {
@@ -126,18 +118,9 @@ if (enabledDrivers().includes('pg')) {
       await admin.query(`CREATE ROLE "${role}" LOGIN CONNECTION LIMIT 1`);
       const db = other({ username: role, pool: { max: 2, acquireTimeoutMillis: 3000 } });
       try {
-        let release!: () => void;
-        const held = new Promise<void>((r) => (release = r));
-        let started!: () => void;
-        const holding = new Promise<void>((r) => (started = r));
-        const tx = db.transaction(async () => {
-          started();
-          await held;
-        });
-        await holding;
+        const release = await holdConnection(db);
         const err = await failure(db.query('SELECT 1'));
-        release();
-        await tx;
+        await release();
         assert.ok(err instanceof ConnectionError, `${err.constructor.name}: ${err.message}`);
         assert.equal((err as ConnectionError).code, '53300');
         assert.match(err.message, /no connection slot left/);
@@ -151,18 +134,9 @@ if (enabledDrivers().includes('pg')) {
     it('regression: pool exhaustion says so (its size and how many wait), distinct from an unreachable server', async () => {
       const db = new Database(DATABASE_URL, { pool: { max: 1, acquireTimeoutMillis: 300 } });
       try {
-        let release!: () => void;
-        const held = new Promise<void>((r) => (release = r));
-        let started!: () => void;
-        const holding = new Promise<void>((r) => (started = r));
-        const tx = db.transaction(async () => {
-          started();
-          await held;
-        });
-        await holding;
+        const release = await holdConnection(db);
         const [a, b] = await Promise.all([failure(db.query('SELECT 1')), failure(db.query('SELECT 2'))]);
-        release();
-        await tx;
+        await release();
         for (const err of [a, b]) {
           assert.ok(err instanceof PoolExhaustedError, `${err.constructor.name}: ${err.message}`);
           assert.ok(err instanceof ConnectionError);
