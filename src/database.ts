@@ -109,6 +109,8 @@ export class Database extends EventEmitter {
    * const User = db.models.User;
    */
   readonly models: Record<string, DefinedModel> = Object.create(null);
+  /** @internal The Executor protocol: statements run on the Database run outside any transaction. */
+  readonly inTransaction = false;
   /** @internal The OID → parser tables of this Database's connections. */
   readonly parsers: ParserTables;
   /**

@@ -12,6 +12,12 @@ export interface Executor {
   run<Row = unknown[]>(query: CompiledQuery, rowMode: RowMode, model?: ModelDefinition): Promise<DriverResult<Row>>;
   /** Runs `fn` inside BEGIN … COMMIT on one connection; ROLLBACK when it throws. */
   transaction<T>(fn: (tx: Executor) => Promise<T>): Promise<T>;
+  /**
+   * True for a transaction (or savepoint), false for the Database and its replica readers:
+   * what row locks and savepoints depend on. Never decided by comparing with the Database,
+   * which reads on replicas do not run on.
+   */
+  readonly inTransaction: boolean;
   /** The connected database's name, for the sync `match` guard. */
   readonly databaseName: string;
   /** The Database's `schema` option (first on the search_path), which sync creates when missing. */

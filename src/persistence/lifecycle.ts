@@ -29,7 +29,7 @@ export function needsLifecycle(binding: ModelBinding, options: SaveOptions | und
  */
 export function hookOptions<T extends object>(binding: ModelBinding, ex: Executor, options: T | undefined): T & { transaction?: unknown } {
   const out = { ...options } as T & { transaction?: unknown };
-  if (ex !== (binding.db as Executor)) out.transaction = ex;
+  if (ex.inTransaction) out.transaction = ex;
   return out;
 }
 

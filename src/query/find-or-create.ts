@@ -35,7 +35,7 @@ export async function findOrCreate(b: ModelBinding, ex: Executor, model: Functio
   assignBuildValues(def, inst, { ...(o.defaults as object | undefined), ...values });
   try {
     // Inside a transaction a unique violation would abort it: the INSERT gets a SAVEPOINT.
-    if (ex === b.db) await save(b, ex, inst);
+    if (!ex.inTransaction) await save(b, ex, inst);
     else await ex.transaction((sp) => save(b, sp, inst));
   } catch (err) {
     if (err instanceof UniqueConstraintError) {

@@ -59,8 +59,8 @@ export async function findAll(b: ModelBinding, ex: Executor, model: Function, op
   const what = `${def.modelName}.findAll`;
   const o = checkOptions(options, FIND_OPTIONS.filter((k) => k !== 'rejectOnEmpty'), what);
   const raw = rawFlag(o, what);
-  if (o.include !== undefined) return findWithIncludes(b, ex, model, o, what, undefined, lockClause(o, ex !== b.db, what));
-  const { text, values, selection } = compileFind(def, o, what, undefined, lockClause(o, ex !== b.db, what));
+  if (o.include !== undefined) return findWithIncludes(b, ex, model, o, what, undefined, lockClause(o, ex.inTransaction, what));
+  const { text, values, selection } = compileFind(def, o, what, undefined, lockClause(o, ex.inTransaction, what));
   const result = await ex.run<unknown[]>({ text, values, prepare: true }, 'array', def);
   return materialise(def, model as ModelClass, result.rows, selection, raw);
 }
@@ -81,10 +81,10 @@ export async function findOne(b: ModelBinding, ex: Executor, model: Function, op
   const raw = rawFlag(o, what);
   if (o.limit !== undefined) checkCount(o.limit, 'limit', what);
   if (o.include !== undefined) {
-    const found = await findWithIncludes(b, ex, model, o, what, 1, lockClause(o, ex !== b.db, what));
+    const found = await findWithIncludes(b, ex, model, o, what, 1, lockClause(o, ex.inTransaction, what));
     return found.length === 0 ? empty(o, `${what}: no ${def.modelName} matches`) : found[0];
   }
-  const { text, values, selection } = compileFind(def, o, what, 1, lockClause(o, ex !== b.db, what));
+  const { text, values, selection } = compileFind(def, o, what, 1, lockClause(o, ex.inTransaction, what));
   const result = await ex.run<unknown[]>({ text, values, prepare: true }, 'array', def);
   if (result.rows.length === 0) return empty(o, `${what}: no ${def.modelName} matches`);
   return materialise(def, model as ModelClass, result.rows, selection, raw)[0];
@@ -106,7 +106,7 @@ export async function findByPk(b: ModelBinding, ex: Executor, model: Function, k
   const what = `${def.modelName}.findByPk`;
   const o = checkOptions(options, BY_PK_OPTIONS, what);
   const raw = rawFlag(o, what);
-  const lock = lockClause(o, ex !== b.db, what);
+  const lock = lockClause(o, ex.inTransaction, what);
   const pks = def.primaryKeys;
   if (key === undefined) throw new UsageError(`${what}(undefined): pass the primary key value`);
   if (pks.length === 0) throw new UsageError(`${what}: ${def.modelName} has no primary key`);

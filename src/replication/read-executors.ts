@@ -29,6 +29,7 @@ export function readExecutors(base: Executor, router: ReplicaRouter, primary: Dr
     parsers: base.parsers,
     get databaseName() { return base.databaseName; },
     searchSchema: base.searchSchema,
+    inTransaction: false,
     log: (m) => base.log(m),
     transaction: (fn) => base.transaction(fn),
     async run<Row>(query: CompiledQuery, rowMode: RowMode, model?: ModelDefinition): Promise<DriverResult<Row>> {

@@ -57,6 +57,8 @@ export class Transaction {
   /** @internal */ readonly parsers: ParserTables;
   /** @internal */ readonly databaseName: string;
   /** @internal */ readonly searchSchema?: string;
+  /** @internal The Executor protocol: statements run inside this transaction. */
+  readonly inTransaction = true;
 
   readonly #host: TransactionHost;
   readonly #connection: DedicatedConnection;
