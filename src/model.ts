@@ -592,10 +592,10 @@ export class Model {
    * with one ValidationError listing every refusal. Sends nothing, changes nothing.
    * @example await user.validate(); // or user.validate({ fields: ['email'] })
    */
-  async validate(options?: { fields?: string[]; skip?: string[]; hooks?: boolean }): Promise<void> {
+  async validate(options?: { fields?: string[]; skip?: string[]; hooks?: boolean; transaction?: Transaction | null }): Promise<void> {
     const b = bindingOf(this.constructor);
     if (options !== undefined && options !== null) checkOptionKeys(options, ['fields', 'skip', 'hooks'], `${b.definition.modelName}.validate`);
-    await validateInstanceCall(b, executorOf(b, undefined), this as never, options as never);
+    await validateInstanceCall(b, executorOf(b, options), this as never, options as never);
   }
 }
 

@@ -15,7 +15,8 @@ export async function loadThrough(a: Association, self: AnyInstance, options: Re
   const through = a.through as AnyModel;
   const target = a.target as AnyModel;
   const { through: t = {}, joinTableAttributes, ...rest } = options;
-  const tx = rest.transaction === undefined ? {} : { transaction: rest.transaction };
+  // The junction read runs where the target read does: the same transaction, the same useMaster.
+  const tx = { ...(rest.transaction === undefined ? {} : { transaction: rest.transaction }), ...(rest.useMaster === undefined ? {} : { useMaster: rest.useMaster }) };
   const junctionName = bindingOf(a.through!).definition.modelName;
   const rows: AnyInstance[] = await through.findAll({ ...tx, where: andWhere(t.where, { [a.foreignKey]: ownKey(self, a.sourceKey, what) }) });
   const keys = rows.map((r) => r[a.otherKey!]);

@@ -4,7 +4,7 @@ import type { ModelBinding } from '../instance/binding';
 import { compileLevel, hydrateLevel } from './include-level';
 import type { Level } from './include-level';
 import { loadChildren } from './include-load';
-import { includeTree } from './include-tree';
+import { includeTree, parentKeys, withKeys } from './include-tree';
 import { nestedCondition, splitNested } from './include-where';
 import { qualified } from './qualified';
 import { checkCount, resolveSelection } from './selection';
@@ -36,7 +36,7 @@ export async function findWithIncludes(b: ModelBinding, ex: Executor, model: Fun
   for (const entry of nested) conditions.push(nestedCondition(nodes, def, alias, entry, values, what));
   const limit = forceLimit ?? (o.limit === undefined ? undefined : checkCount(o.limit, 'limit', what));
   const offset = o.offset === undefined ? undefined : checkCount(o.offset, 'offset', what);
-  const selection = resolveSelection(def, o.attributes, what);
+  const selection = withKeys(def, resolveSelection(def, o.attributes, what), parentKeys(def, nodes));
   const level: Level = { def, model, alias, selection, nodes, conditions, aliasConditions: nested.length > 0, order: o.order, limit, offset, lock };
   const compiled = compileLevel(level, values, what);
   const text = compiled.text;

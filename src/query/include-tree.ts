@@ -63,8 +63,8 @@ function resolveItem(source: Function, item: unknown, what: string, parentAlias:
   if (o.limit !== undefined && !(assoc.isMultiple && separate)) throw new UsageError(`${here}: limit applies to a to-many include loaded separately (the default)`);
   if (o.order !== undefined && !assoc.isMultiple) throw new UsageError(`${here}: order applies to a to-many include; order parents by an included attribute with order: [[{ model, as: '${assoc.as}' }, 'attribute', 'ASC']]`);
   if (o.through !== undefined && assoc.kind !== 'belongsToMany') throw new UsageError(`${here}: through applies to a belongsToMany include`);
-  const selection = withKeys(def, resolveSelection(def, o.attributes, here), keysNeeded(assoc, def));
   const children = o.include === undefined ? [] : includeTree(assoc.target, o.include, what, alias, counter);
+  const selection = withKeys(def, resolveSelection(def, o.attributes, here), [...keysNeeded(assoc, def), ...parentKeys(def, children)]);
   return {
     assoc, model: assoc.target, def, as: assoc.as, alias,
     where: paranoidWhere(def, o.where as object | undefined, o.paranoid as boolean | undefined),
@@ -126,7 +126,21 @@ function keysNeeded(a: Association, def: ModelDefinition): AttributeDefinition[]
   return out;
 }
 
-function withKeys(def: ModelDefinition, s: Selection, keys: readonly AttributeDefinition[]): Selection {
+/**
+ * The attributes of a level its includes are matched by (the primary key, and each
+ * association's key on this side), so `attributes` that leave them out still load the
+ * includes instead of silently finding none.
+ */
+export function parentKeys(def: ModelDefinition, nodes: readonly IncludeNode[]): AttributeDefinition[] {
+  const out = [...def.primaryKeys];
+  for (const n of nodes) {
+    const a = def.byName[n.assoc.kind === 'belongsTo' ? n.assoc.foreignKey : n.assoc.sourceKey];
+    if (a !== undefined && !out.includes(a)) out.push(a);
+  }
+  return out;
+}
+
+export function withKeys(def: ModelDefinition, s: Selection, keys: readonly AttributeDefinition[]): Selection {
   if (s.full || keys.every((k) => s.attrs.includes(k))) return s;
   const chosen = new Set([...s.attrs, ...keys]);
   return resolveSelection(def, def.attributes.filter((a) => chosen.has(a)).map((a) => a.name), def.modelName);

@@ -191,6 +191,28 @@ forEachDriver('include', (t) => {
     await assert.rejects(m.User.findAll({ where: { '$profile.bio$': 'math' }, include: ['profile', { model: m.Post, as: 'posts', separate: false }], limit: 1 }), /cannot be combined/);
   });
 
+  it('attributes that leave out the keys still load the includes (the keys are read, at every level)', async () => {
+    const users: any[] = await m.User.findAll({ attributes: ['name'], include: 'posts', order: ['name'] });
+    assert.deepEqual(users.map((u) => titles(u.posts).sort()), [['a1', 'a2'], ['b1'], []]);
+    const posts: any[] = await m.Post.findAll({ attributes: ['title'], include: [{ association: 'comments', attributes: ['body'], include: [{ association: 'writer', separate: true }] }], order: ['title'] });
+    assert.deepEqual(posts.map((p) => [p.title, p.comments.map((c: any) => c.writer.name).sort()]), [['a1', ['bob', 'cy']], ['a2', []], ['b1', ['ada']]]);
+  });
+
+  it('inside db.transaction, includes and accessors read what the transaction wrote (every statement on its connection)', async () => {
+    await t.db.transaction(async () => {
+      const dee = await m.User.create({ name: 'dee' });
+      const post = await m.Post.create({ title: 'd1', authorId: dee.id });
+      const [red] = await m.Tag.findAll({ where: { name: 'red' } });
+      await post.addTag(red);
+      const found: any = await m.User.findOne({ where: { name: 'dee' }, include: [{ association: 'posts', include: ['tags'] }] });
+      assert.deepEqual(found.posts.map((p: any) => [p.title, p.tags.map((g: any) => g.name)]), [['d1', ['red']]]);
+      assert.deepEqual(titles(await dee.getPosts()), ['d1']);
+      assert.equal(await post.countTags(), 1);
+      throw new Error('undo');
+    }).catch((e) => assert.equal(e.message, 'undo'));
+    assert.equal(await m.User.count({ where: { name: 'dee' } }), 0, 'rolled back');
+  });
+
   it('refuses what it cannot honour, before any SQL', async () => {
     t.log.length = 0;
     await assert.rejects(m.User.findAll({ include: [m.Tag] }), (e: Error) => e instanceof UsageError && /Tag is not associated to User/.test(e.message));
