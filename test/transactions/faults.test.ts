@@ -16,6 +16,10 @@ async function idleInTransaction(db: Database, pids: number[]): Promise<number> 
 }
 
 forEachDriver('transactions: faults, timeouts, retries, locks, instance state', (t) => {
+  /** Registered for the server only (PGlite has one connection): never a vacuous pass on PGlite. */
+  const onServer = (name: string, fn: () => Promise<void>) => {
+    if (t.driver === 'pg') it(name, fn);
+  };
   const define = () => t.db.define('Ledger', {
     name: { type: DataTypes.STRING, unique: true },
     amount: { type: DataTypes.INTEGER, defaultValue: 0 },
@@ -41,8 +45,8 @@ forEachDriver('transactions: faults, timeouts, retries, locks, instance state', 
     assert.deepEqual(await names(), []);
   });
 
-  it('timeout: a statement in flight at the deadline is ended by the server (SET LOCAL statement_timeout)', async () => {
-    if (t.driver !== 'pg') return; // PGlite runs no timers inside a statement
+  // Server only: PGlite runs no timers inside a statement
+  onServer('timeout: a statement in flight at the deadline is ended by the server (SET LOCAL statement_timeout)', async () => {
     const started = Date.now();
     const err = await t.db.transaction({ timeout: 300 }, () => t.db.query('SELECT pg_sleep(5)')).catch((e) => e);
     assert.ok(err instanceof TimeoutError);
@@ -98,15 +102,19 @@ forEachDriver('transactions: faults, timeouts, retries, locks, instance state', 
     await Ledger.sync({ force: true });
     const kept = await Ledger.create({ name: 'kept', amount: 10 });
     const fresh = Ledger.build({ name: 'fresh' });
-    await t.db.transaction(async () => {
+    let savedInside: boolean | undefined;
+    const rolledBack = new Error('roll back');
+    const err = await t.db.transaction(async () => {
       kept.name = 'renamed';
       await kept.save();
       await kept.increment('amount', { by: 5 });
       await kept.increment('amount', { by: 5 });
       await fresh.save();
-      assert.equal(fresh.isNewRecord, false);
-      throw new Error('roll back');
-    }).catch(() => undefined);
+      savedInside = !fresh.isNewRecord;
+      throw rolledBack;
+    }).catch((e) => e);
+    assert.equal(err, rolledBack, 'the callback reached its end: every write inside succeeded');
+    assert.equal(savedInside, true, 'inside the transaction the insert had happened');
     // As just before the transaction first wrote it: 'renamed' assigned but not saved, so dirty.
     assert.equal(kept.amount, 10, 'no increment survives in memory');
     assert.equal(kept.name, 'renamed');
@@ -169,8 +177,7 @@ forEachDriver('transactions: faults, timeouts, retries, locks, instance state', 
     }
   });
 
-  it('a backend killed mid-transaction: ConnectionError, zero rows, the pool recovers', async () => {
-    if (t.driver !== 'pg') return;
+  onServer('a backend killed mid-transaction: ConnectionError, zero rows, the pool recovers', async () => {
     const Ledger = define();
     await Ledger.sync({ force: true });
     const err = await t.db.transaction(async () => {
@@ -184,8 +191,7 @@ forEachDriver('transactions: faults, timeouts, retries, locks, instance state', 
     assert.equal(await Ledger.count(), 0);
   });
 
-  it('a ROLLBACK that fails (connection cut) still rethrows the original error and destroys the connection', async () => {
-    if (t.driver !== 'pg') return;
+  onServer('a ROLLBACK that fails (connection cut) still rethrows the original error and destroys the connection', async () => {
     const url = new URL(DATABASE_URL);
     const proxy = new CuttingProxy({ host: url.hostname, port: Number(url.port || 5432) });
     const via = new URL(DATABASE_URL);
@@ -209,8 +215,8 @@ forEachDriver('transactions: faults, timeouts, retries, locks, instance state', 
     }
   });
 
-  it('row locks: a second transaction blocks on FOR UPDATE, skips with SKIP LOCKED, fails with NOWAIT', async () => {
-    if (t.driver !== 'pg') return; // one connection: no second transaction to lock out
+  // Server only: one connection: no second transaction to lock out
+  onServer('row locks: a second transaction blocks on FOR UPDATE, skips with SKIP LOCKED, fails with NOWAIT', async () => {
     const Ledger = define();
     await Ledger.sync({ force: true });
     const [a, b] = await Ledger.bulkCreate([{ name: 'a' }, { name: 'b' }]);
@@ -234,8 +240,7 @@ forEachDriver('transactions: faults, timeouts, retries, locks, instance state', 
     assert.equal(b.amount, 0);
   });
 
-  it('no connection is left idle in transaction; 10 concurrent transactions with short timeouts on a pool of 3 all settle', async () => {
-    if (t.driver !== 'pg') return;
+  onServer('no connection is left idle in transaction; 10 concurrent transactions with short timeouts on a pool of 3 all settle', async () => {
     const db = t.connect({ pool: { max: 3, acquireTimeoutMillis: 5000 } });
     try {
       const Ledger = db.define('Ledger', { name: { type: DataTypes.STRING, unique: true }, amount: { type: DataTypes.INTEGER, defaultValue: 0 } });
