@@ -5,6 +5,7 @@ import { IF_CLEAN, applyReturned } from '../instance/hydrate';
 import { SNAPSHOT } from '../instance/state';
 import { selectByKeyText } from '../sql/statements';
 import { pushKeyParams } from './params';
+import { cacheText } from './plan';
 
 type Instance = Record<string, unknown> & { [SNAPSHOT]: unknown[] | null };
 
@@ -92,11 +93,7 @@ async function reread(binding: ModelBinding, ex: Executor, inst: Instance, attrs
   const params: unknown[] = [];
   pushKeyParams(def, snapshot, 'increment', params);
   const key = `r${attrs.map((a) => a.position).join(',')}`;
-  let text = binding.sql.get(key);
-  if (text === undefined) {
-    text = selectByKeyText(def.qualifiedTable, attrs.map((a) => a.quotedColumn).join(', '), def.primaryKeys.map((a) => a.quotedColumn));
-    binding.sql.set(key, text);
-  }
+  const text = binding.sql.get(key) ?? cacheText(binding, key, selectByKeyText(def.qualifiedTable, attrs.map((a) => a.quotedColumn).join(', '), def.primaryKeys.map((a) => a.quotedColumn)));
   const result = await ex.run<unknown[]>({ text, values: params, prepare: true }, 'array', def);
   return result.rows[0];
 }

@@ -9,7 +9,7 @@ import { IF_CLEAN, applyReturned } from '../instance/hydrate';
 import { SNAPSHOT } from '../instance/state';
 import { beginWrite, endWrite } from './in-flight';
 import { checkOptionKeys, pushKeyParams, toParam, toParams } from './params';
-import { cachedText, stampOf } from './plan';
+import { cacheText, stampOf } from './plan';
 
 type Instance = Record<string, unknown> & { [SNAPSHOT]: unknown[] | null };
 
@@ -60,11 +60,11 @@ export async function incrementInstance(binding: ModelBinding, ex: Executor, ins
   const params = amounts.slice();
   toParams(def, sets, stamp === undefined ? [] : [new Date()], params);
   pushKeyParams(def, snapshot, 'increment', params);
-  const text = cachedText(binding, `+${attrs.map((a) => a.position).join(',')}|${sets.length}`, () => {
-    const returning = [...attrs, ...sets].map((a) => a.quotedColumn).join(', ');
-    return incrementByKeyText(def.qualifiedTable, attrs.map((a) => a.quotedColumn), sets.map((a) => a.quotedColumn), def.primaryKeys.map((a) => a.quotedColumn), returning);
-  });
-  const written = [...attrs, ...sets];
+  const written = stamp === undefined ? attrs : [...attrs, stamp];
+  let key = '+';
+  for (let i = 0; i < attrs.length; i++) key += `${attrs[i].position},`;
+  key += sets.length;
+  const text = binding.sql.get(key) ?? cacheText(binding, key, incrementByKeyText(def.qualifiedTable, attrs.map((a) => a.quotedColumn), sets.map((a) => a.quotedColumn), def.primaryKeys.map((a) => a.quotedColumn), written.map((a) => a.quotedColumn).join(', ')));
   // Overlapping writes on this instance may answer out of order: see in-flight.ts.
   const flight = beginWrite(inst, written);
   ex.remember?.(def, inst);

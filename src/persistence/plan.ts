@@ -31,10 +31,13 @@ export interface PlanOptions {
 
 type Instance = Record<string, unknown> & { [SNAPSHOT]: unknown[] | null };
 
-/** The statement text cached under `key` on the model, built once on first use. */
-export function cachedText(binding: ModelBinding, key: string | number, build: () => string): string {
-  let text = binding.sql.get(key);
-  if (text === undefined) binding.sql.set(key, (text = build()));
+/**
+ * Caches a statement text under `key` on the model and returns it. Callers read first,
+ * `binding.sql.get(key) ?? cacheText(binding, key, build(...))`, so the text is built once
+ * and no builder closure is allocated per call.
+ */
+export function cacheText(binding: ModelBinding, key: string | number, text: string): string {
+  binding.sql.set(key, text);
   return text;
 }
 
@@ -54,7 +57,7 @@ export function stampsOnInsert(a: AttributeDefinition, v: unknown, silent: boole
 }
 
 /** Inserts `a` into `attrs` (kept in attribute order) and returns its index. */
-export function insertInOrder(attrs: AttributeDefinition[], a: AttributeDefinition): number {
+function insertInOrder(attrs: AttributeDefinition[], a: AttributeDefinition): number {
   let at = attrs.length;
   while (at > 0 && attrs[at - 1].position > a.position) at--;
   attrs.splice(at, 0, a);

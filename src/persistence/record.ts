@@ -6,7 +6,7 @@ import { applyReturned } from '../instance/hydrate';
 import { SNAPSHOT } from '../instance/state';
 import { pushKeyParams } from './params';
 import { allPositions } from './save';
-import { cachedText } from './plan';
+import { cacheText } from './plan';
 
 type Instance = Record<string, unknown> & { [SNAPSHOT]: unknown[] | null };
 
@@ -24,7 +24,7 @@ export async function reload(binding: ModelBinding, ex: Executor, instance: obje
   const def = binding.definition;
   const inst = instance as Instance;
   const values = keyParams(binding, inst, 'reload');
-  const text = cachedText(binding, 'reload', () => selectByKeyText(def.qualifiedTable, def.selectList, def.primaryKeys.map((a) => a.quotedColumn)));
+  const text = binding.sql.get('reload') ?? cacheText(binding, 'reload', selectByKeyText(def.qualifiedTable, def.selectList, def.primaryKeys.map((a) => a.quotedColumn)));
   ex.remember?.(def, inst);
   const result = await ex.run<unknown[]>({ text, values, prepare: true }, 'array', def);
   if (result.rows.length === 0) throw new EmptyResultError(`${def.modelName}.reload: the record no longer exists`);
@@ -36,7 +36,7 @@ export async function destroy(binding: ModelBinding, ex: Executor, instance: obj
   const def = binding.definition;
   const inst = instance as Instance;
   const values = keyParams(binding, inst, 'destroy');
-  const text = cachedText(binding, 'destroy', () => deleteByKeyText(def.qualifiedTable, def.primaryKeys.map((a) => a.quotedColumn)));
+  const text = binding.sql.get('destroy') ?? cacheText(binding, 'destroy', deleteByKeyText(def.qualifiedTable, def.primaryKeys.map((a) => a.quotedColumn)));
   const result = await ex.run({ text, values, prepare: true }, 'array', def);
   return result.rowCount;
 }

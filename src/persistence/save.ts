@@ -10,7 +10,7 @@ import { beginWrite, endWrite } from './in-flight';
 import { SNAPSHOT } from '../instance/state';
 import type { ValidationErrorItem } from '../errors';
 import { checkOptionKeys, checkValues, convertValues, pushKeyParams, validationError } from './params';
-import { cachedText, fieldFilter, planInsert, planUpdate } from './plan';
+import { cacheText, fieldFilter, planInsert, planUpdate } from './plan';
 import type { PlanOptions, WritePlan } from './plan';
 import { needsLifecycle, saveWithLifecycle } from './lifecycle';
 
@@ -48,7 +48,7 @@ function keyOf(prefix: 'i' | 'u' | 'e', attrs: readonly AttributeDefinition[]): 
 const KEY_OFFSET = { u: 0, i: 2 ** 30, e: 2 ** 31 } as const;
 
 /** Inserts a new record or updates its changed columns; see Model#save. */
-export const SAVE_OPTIONS = ['fields', 'silent', 'validate', 'hooks'] as const;
+const SAVE_OPTIONS = ['fields', 'silent', 'validate', 'hooks'] as const;
 
 export function save(binding: ModelBinding, ex: Executor, instance: object, options?: SaveOptions): Promise<unknown> {
   if (options !== undefined && options !== null) checkOptionKeys(options, SAVE_OPTIONS, `${binding.definition.modelName}.save`);
@@ -87,7 +87,8 @@ async function insert(binding: ModelBinding, ex: Executor, inst: Instance, plan:
   const def = binding.definition;
   const params = paramsOf(def, plan, missing);
   const attrs = plan.attrs;
-  const text = cachedText(binding, keyOf('i', attrs), () => insertText(def.qualifiedTable, attrs.map((a) => a.quotedColumn), def.selectList));
+  const key = keyOf('i', attrs);
+  const text = binding.sql.get(key) ?? cacheText(binding, key, insertText(def.qualifiedTable, attrs.map((a) => a.quotedColumn), def.selectList));
   ex.remember?.(def, inst);
   const result = await ex.run<unknown[]>({ text, values: params, prepare: true }, 'array', def);
   applyReturned(def, inst, result.rows[0], allPositions(def), plan.expected);
@@ -104,10 +105,8 @@ async function update(binding: ModelBinding, ex: Executor, inst: Instance, plan:
   // Values PostgreSQL stores exactly as sent need no RETURNING: they become the snapshot.
   let echoes = true;
   for (let k = 0; k < changed.length && echoes; k++) echoes = changed[k].type.echoes(values[k]);
-  const text = cachedText(binding, keyOf(echoes ? 'e' : 'u', changed), () => {
-    const cols = changed.map((a) => a.quotedColumn);
-    return updateByKeyText(def.qualifiedTable, cols, def.primaryKeys.map((a) => a.quotedColumn), echoes ? '' : cols.join(', '));
-  });
+  const key = keyOf(echoes ? 'e' : 'u', changed);
+  const text = binding.sql.get(key) ?? cacheText(binding, key, updateText(def, changed, echoes));
   // An increment may overlap this save: see in-flight.ts.
   const flight = beginWrite(inst, changed);
   ex.remember?.(def, inst);
@@ -123,6 +122,11 @@ async function update(binding: ModelBinding, ex: Executor, inst: Instance, plan:
     if (settling !== undefined) await settling;
   }
   return plan;
+}
+
+function updateText(def: ModelDefinition, changed: readonly AttributeDefinition[], echoes: boolean): string {
+  const cols = changed.map((a) => a.quotedColumn);
+  return updateByKeyText(def.qualifiedTable, cols, def.primaryKeys.map((a) => a.quotedColumn), echoes ? '' : cols.join(', '));
 }
 
 function positionsOf(attrs: readonly AttributeDefinition[]): number[] {

@@ -1,10 +1,11 @@
 import { UsageError } from '../errors';
 import type { ModelBinding } from '../instance/binding';
+import type { AttributeDefinition, ModelDefinition } from '../metadata/definition';
 import type { Executor } from '../driver/executor';
 import { hydrateRows } from '../instance/hydrate';
 import { unnestInsertText } from '../sql/insert-many';
 import type { UnnestColumn } from '../sql/insert-many';
-import { cachedText } from '../persistence/plan';
+import { cacheText } from '../persistence/plan';
 import { boundAsText } from './bind';
 import { checkOptions } from './check-options';
 import { planRows } from './row-plan';
@@ -32,15 +33,17 @@ export async function bulkCreate(b: ModelBinding, ex: Executor, model: Function,
   const values: unknown[] = plan.attrs.length === 0 ? [rows.length] : plan.columns.map((col, j) => (plan.constant[j] ? col[0] : col));
   if (plan.attrs.length > 0 && plan.constant.every(Boolean)) values.push(rows.length);
   const key = `bulk${returning ? '+' : '-'}${plan.attrs.map((a, j) => (plan.constant[j] ? `=${a.position}` : a.position)).join(',')}`;
-  const text = cachedText(b, key, () => {
-    const columns: UnnestColumn[] = plan.attrs.map((a, j) => ({
-      column: a.quotedColumn,
-      arrayType: a.type.arraySql(),
-      cast: boundAsText(a.type) ? a.type.toSql() : undefined,
-      constantType: plan.constant[j] ? a.type.toSql() : undefined,
-    }));
-    return unnestInsertText(def.qualifiedTable, columns, returning ? def.selectList : undefined);
-  });
+  const text = b.sql.get(key) ?? cacheText(b, key, bulkText(def, plan.attrs, plan.constant, returning));
   const result = await ex.run<unknown[]>({ text, values, prepare: true }, 'array', def);
   return returning ? hydrateRows(def, model as new () => unknown, result.rows) : [];
+}
+
+function bulkText(def: ModelDefinition, attrs: readonly AttributeDefinition[], constant: readonly boolean[], returning: boolean): string {
+  const columns: UnnestColumn[] = attrs.map((a, j) => ({
+    column: a.quotedColumn,
+    arrayType: a.type.arraySql(),
+    cast: boundAsText(a.type) ? a.type.toSql() : undefined,
+    constantType: constant[j] ? a.type.toSql() : undefined,
+  }));
+  return unnestInsertText(def.qualifiedTable, columns, returning ? def.selectList : undefined);
 }

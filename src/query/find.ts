@@ -6,7 +6,7 @@ import { hydrateRows, hydrateSelectedRows } from '../instance/hydrate';
 import { countText, selectText } from '../sql/select';
 import { keyCondition } from '../sql/statements';
 import { toParam } from '../persistence/params';
-import { cachedText } from '../persistence/plan';
+import { cacheText } from '../persistence/plan';
 import { checkOptions } from './check-options';
 import { findWithIncludes } from './include-find';
 import { lockClause } from './lock';
@@ -132,11 +132,16 @@ export async function findByPk(b: ModelBinding, ex: Executor, model: Function, k
     }
   }
   const cacheKey = selection.full ? (lock === undefined ? 'findByPk' : `findByPk ${lock}`) : undefined;
-  const build = () => selectText({ columns: selection.columns, table: def.qualifiedTable, where: keyCondition(pks.map((a) => a.quotedColumn), 0), lock });
-  const text = cacheKey ? cachedText(b, cacheKey, build) : build();
+  const text = (cacheKey && b.sql.get(cacheKey)) || byKeyText(def, selection, lock, cacheKey, b);
   const result = await ex.run<unknown[]>({ text, values, prepare: true }, 'array', def);
   if (result.rows.length === 0) return empty(o, `${what}: no ${def.modelName} with that key`);
   return materialise(def, model as ModelClass, result.rows, selection, raw)[0];
+}
+
+/** The SELECT by primary key, cached when it reads every attribute. */
+function byKeyText(def: ModelDefinition, selection: Selection, lock: string | undefined, cacheKey: string | undefined, b: ModelBinding): string {
+  const text = selectText({ columns: selection.columns, table: def.qualifiedTable, where: keyCondition(def.primaryKeys.map((a) => a.quotedColumn), 0), lock });
+  return cacheKey === undefined ? text : cacheText(b, cacheKey, text);
 }
 
 /** `count({ where })`: `SELECT count(*) …`, as a number. */
@@ -146,7 +151,7 @@ export async function count(b: ModelBinding, ex: Executor, options?: CountOption
   const o = checkOptions(options, ['where'], what);
   const values: unknown[] = [];
   const where = compileWhere(def, o.where, values, what);
-  const text = where === '' ? cachedText(b, 'count', () => countText(def.qualifiedTable, '')) : countText(def.qualifiedTable, where);
+  const text = where !== '' ? countText(def.qualifiedTable, where) : b.sql.get('count') ?? cacheText(b, 'count', countText(def.qualifiedTable, ''));
   const result = await ex.run<unknown[]>({ text, values, prepare: true }, 'array', def);
   return Number(result.rows[0][0]);
 }

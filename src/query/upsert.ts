@@ -5,7 +5,7 @@ import type { Executor } from '../driver/executor';
 import { hydrateRows } from '../instance/hydrate';
 import { checkKeys } from '../instance/values';
 import { upsertText } from '../sql/upsert';
-import { cachedText } from '../persistence/plan';
+import { cacheText } from '../persistence/plan';
 import { checkOptions } from './check-options';
 import { planRows } from './row-plan';
 import { kind, unknownAttribute } from './where';
@@ -39,7 +39,7 @@ export async function upsert(b: ModelBinding, ex: Executor, model: Function, val
   }
   const params = plan.columns.map((c) => c[0]);
   const key = `upsert ${plan.attrs.map((a) => a.position).join(',')}|${conflict.map((a) => a.position).join(',')}|${updates.join(',')}`;
-  const text = cachedText(b, key, () => upsertText(def.qualifiedTable, plan.attrs.map((a) => a.quotedColumn), conflict.map((a) => a.quotedColumn), updates, def.selectList));
+  const text = b.sql.get(key) ?? cacheText(b, key, upsertText(def.qualifiedTable, plan.attrs.map((a) => a.quotedColumn), conflict.map((a) => a.quotedColumn), updates, def.selectList));
   const result = await ex.run<unknown[]>({ text, values: params, prepare: true }, 'array', def);
   const row = result.rows[0];
   const inserted = row.pop() === true;
