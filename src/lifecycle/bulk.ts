@@ -6,7 +6,7 @@ import { plainValues } from '../instance/values';
 import { runHooks } from '../hooks/run';
 import { hookOptions, hooksOf, validateWithHooks } from '../persistence/lifecycle';
 import * as finders from '../query/finders';
-import { rowPrefix } from '../persistence/params';
+import { rowPrefix, validationError } from '../persistence/params';
 import { LIFECYCLE_KEYS, flag, withoutLifecycle } from './options';
 
 type Options = Record<string, unknown>;
@@ -42,7 +42,7 @@ export async function bulkCreate(b: ModelBinding, ex: Executor, model: Function,
         for (const e of err.errors) items.push(instances.length > 1 ? { ...e, message: `${rowPrefix(r)}${e.message}` } : e);
       }
     }
-    if (items.length > 0) throw new ValidationError(items.length === 1 ? items[0].message : `${items.length} invalid values: ${items.map((e) => e.message).join('; ')}`, items);
+    if (items.length > 0) throw validationError(items);
   }
   if (individual) for (const inst of instances) await runHooks(hooks, b.model, 'beforeCreate', inst, opts);
   const created = await finders.bulkCreate(b, ex, model, instances.map((inst) => plainValues(def, inst)), rest);

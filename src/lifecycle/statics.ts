@@ -36,6 +36,7 @@ const statics = {
   hasHook(this: Function, name: HookName): boolean {
     return bindingOf(this).hooks.has(name);
   },
+  /** Sequelize's other spelling of hasHook. */
   hasHooks(this: Function, name: HookName): boolean {
     return bindingOf(this).hooks.has(name);
   },

@@ -81,6 +81,6 @@ function customItem(def: ModelDefinition, path: string, err: unknown, value: unk
 }
 
 /** One ValidationError for all the refusals, its message listing them (Sequelize's form). */
-export function validationFailure(errors: ValidationErrorItem[]): ValidationError {
+function validationFailure(errors: ValidationErrorItem[]): ValidationError {
   return new ValidationError(`Validation error: ${errors.map((e) => e.message).join(',\nValidation error: ')}`, errors);
 }
