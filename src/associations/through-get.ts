@@ -18,12 +18,14 @@ export async function loadThrough(a: Association, self: AnyInstance, options: Re
   // The junction read runs where the target read does: the same transaction, the same useMaster.
   const tx = { ...(rest.transaction === undefined ? {} : { transaction: rest.transaction }), ...(rest.useMaster === undefined ? {} : { useMaster: rest.useMaster }) };
   const junctionName = bindingOf(a.through!).definition.modelName;
-  const rows: AnyInstance[] = await through.findAll({ ...tx, where: andWhere(t.where, { [a.foreignKey]: ownKey(self, a.sourceKey, what) }) });
+  const attrs: string[] | undefined = joinTableAttributes ?? t.attributes;
+  // The junction row attached reads only the attributes asked for (plus the pair, which matches rows).
+  const junctionAttrs = attrs === undefined || counting ? undefined : [...new Set([...attrs, a.foreignKey, a.otherKey!])];
+  const rows: AnyInstance[] = await through.findAll({ ...tx, ...(junctionAttrs === undefined ? {} : { attributes: junctionAttrs }), where: andWhere(t.where, { [a.foreignKey]: ownKey(self, a.sourceKey, what) }) });
   const keys = rows.map((r) => r[a.otherKey!]);
   if (counting) return keys.length === 0 ? 0 : target.count({ ...tx, where: andWhere(rest.where, { [a.targetKey]: { [Op.in]: keys } }) });
   if (keys.length === 0) return [];
   const found: AnyInstance[] = await target.findAll({ ...rest, where: andWhere(rest.where, { [a.targetKey]: { [Op.in]: keys } }) });
-  const attrs: string[] | undefined = joinTableAttributes ?? t.attributes;
   if (attrs !== undefined && attrs.length === 0) return found;
   const byKey = new Map(rows.map((r) => [String(r[a.otherKey!]), r]));
   for (const f of found) {

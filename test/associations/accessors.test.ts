@@ -109,6 +109,9 @@ forEachDriver('associations: accessors', (t) => {
     assert.deepEqual(tags.map((x: any) => x.name), ['blue', 'green', 'red']);
     assert.equal(tags[2].PostTag.addedBy, 'ada');
     assert.ok(tags[2] instanceof Tag);
+    const keysOnly = await p.getTags({ order: ['name'], joinTableAttributes: ['PostId'] });
+    assert.equal(keysOnly[2].PostTag.PostId, p.id);
+    assert.equal(keysOnly[2].PostTag.addedBy, undefined, 'joinTableAttributes limits the junction row read');
     assert.deepEqual((await p.getTags({ through: { where: { addedBy: 'ada' } } })).map((x: any) => x.name), ['red']);
     assert.equal(await p.countTags(), 3);
     assert.equal(await p.countTags({ where: { name: 'red' } }), 1);
