@@ -10,6 +10,10 @@ import type { TransactionHost, TransactionOptions } from './transaction';
 import { parseConstructorArgs, resolveConnection } from './driver/connection-options';
 import type { DatabaseOptions } from './driver/connection-options';
 import type { LoggingFunction } from './driver/call-options';
+import { callLogging, withCallLogging } from './driver/call-logging';
+import type { LoggedQuery } from './driver/call-logging';
+import { checkCompatOptions, withParameters } from './driver/compat-options';
+import { uniqueMessageOf } from './metadata/unique-messages';
 import { PgPoolDriver } from './driver/pg-pool/pg-pool-driver';
 import { PGliteDriver } from './driver/pglite/pglite-driver';
 import { resolveReplication } from './driver/replication-options';
@@ -50,9 +54,19 @@ export interface QueryOptions {
   readOnly?: boolean;
   /** With replicas: run this read on the primary. */
   useMaster?: boolean;
+  /** This statement is logged to this function instead of the Database's `logging`; `false`: not logged. */
+  logging?: false | LoggingFunction;
+  /** Accepted for Sequelize code: the duration is always passed to `logging`. */
+  benchmark?: boolean;
 }
 
-const QUERY_KEYS = ['bind', 'transaction', 'type', 'readOnly', 'useMaster'];
+const QUERY_KEYS = ['bind', 'transaction', 'type', 'readOnly', 'useMaster', 'logging', 'benchmark'];
+
+/** The registered model whose table is `table` (Sequelize's `references: { model: 'Users' }`), if exactly one. */
+function byTableName<E extends { definition: ModelDefinition }>(entries: Iterable<E>, table: string): E | undefined {
+  const found = [...entries].filter((e) => e.definition.tableName === table);
+  return found.length === 1 ? found[0] : undefined;
+}
 
 /** A model created by `db.define`: its instances carry any of the defined attributes. */
 export type DefinedModel = ModelStatic<Model & Record<string, any>>;
@@ -121,6 +135,8 @@ export class Database extends EventEmitter {
   readonly options: Readonly<{ define: ModelOptions; schema?: string; dialect: 'postgres' }>;
   readonly #driver: Driver;
   readonly #logging: false | LoggingFunction;
+  /** Sequelize's `logQueryParameters`: bound values appended to logged statements (explicit opt-in only). */
+  readonly #logQueryParameters: boolean;
   readonly #display: string;
   readonly #bigint: 'string' | 'bigint' | 'number';
   readonly #definitions = new Map<string, { model: Function; definition: ModelDefinition }>();
@@ -157,6 +173,7 @@ export class Database extends EventEmitter {
     }
     if (options.bigint !== undefined && !['string', 'bigint', 'number'].includes(options.bigint)) throw new UsageError(`The bigint option must be 'string', 'bigint' or 'number'`);
     this.#logging = options.logging ?? false;
+    this.#logQueryParameters = checkCompatOptions(options);
     this.#display = resolved.display;
     this.#bigint = options.bigint ?? 'string';
     this.parsers = buildParsers(this.#bigint);
@@ -245,17 +262,19 @@ export class Database extends EventEmitter {
   async #runOn<Row>(target: Queryable, query: CompiledQuery, rowMode: RowMode, model?: ModelDefinition): Promise<DriverResult<Row>> {
     if (this.#closed) throw new DatabaseClosedError();
     const parsers = rowMode === 'array' ? this.parsers.model : this.parsers.raw;
-    const logging = this.#logging;
+    // A call's own `logging` (or its model's) wins over the Database's (driver/call-logging.ts).
+    const override = (query as LoggedQuery).logging;
+    const logging = override === undefined ? this.#logging : override;
     const started = logging ? performance.now() : 0;
     try {
       const result = await target.run<Row>(query, rowMode, parsers);
-      if (logging) logging(query.text, performance.now() - started);
+      if (logging) logging(this.#logQueryParameters ? withParameters(query) : query.text, performance.now() - started);
       // DDL can change the parameter and result types of prepared model statements.
       if (query.prepare !== true && DDL.test(query.text)) this.#resetPrepared();
       return result;
     } catch (err) {
-      if (logging) logging(`${query.text} -- failed`, performance.now() - started);
-      throw convertError(err, query.text, query.values, model?.modelName, model ? (c) => model.byColumn[c]?.name : undefined);
+      if (logging) logging(`${this.#logQueryParameters ? withParameters(query) : query.text} -- failed`, performance.now() - started);
+      throw convertError(err, query.text, query.values, model?.modelName, model ? (c) => model.byColumn[c]?.name : undefined, model ? (c) => uniqueMessageOf(model, c) : undefined);
     }
   }
 
@@ -436,7 +455,9 @@ export class Database extends EventEmitter {
       if (options.type !== undefined && options.type !== 'SELECT') throw new UsageError(`db.query: type ${JSON.stringify(options.type)} is not supported; 'SELECT' marks a read (which may go to a replica). Leave type out otherwise.`);
     }
     const read = options?.type === 'SELECT' || options?.readOnly === true;
-    const ex = read ? this.readExecutorFor(options?.transaction, options?.useMaster) : this.executorFor(options?.transaction);
+    const chosen = read ? this.readExecutorFor(options?.transaction, options?.useMaster) : this.executorFor(options?.transaction);
+    const logging = callLogging(options, undefined);
+    const ex = logging === undefined ? chosen : withCallLogging(chosen, logging);
     const result = await ex.run<Row>({ text: sql, values: options?.bind ?? [] }, 'object');
     if (result.rows.length > 0) await this.#parseDynamicTypes(ex, result as DriverResult<Record<string, unknown>>);
     return result.rows;
@@ -518,7 +539,7 @@ export class Database extends EventEmitter {
    * @example
    * const User = db.define('User', { name: DataTypes.STRING }, { freezeTableName: true });
    */
-  define(modelName: string, attributes: AttributesInput, options: ModelOptions = {}): DefinedModel {
+  define(modelName: string, attributes: AttributesInput = {}, options: ModelOptions = {}): DefinedModel {
     if (typeof modelName !== 'string' || modelName.length === 0) throw new DefinitionError('define(modelName, attributes, options): modelName must be a non-empty string');
     const model = { [modelName]: class extends Model {} }[modelName];
     this.registerModel(model, attributes, { ...options, modelName });
@@ -683,12 +704,13 @@ export class Database extends EventEmitter {
   #resolveReference(from: string, target: string | Function) {
     const name = typeof target === 'string' ? target : undefined;
     const lookup = () => {
-      const entry = name !== undefined ? this.#definitions.get(name) : [...this.#definitions.values()].find((e) => e.model === target);
+      // By model name, or (as Sequelize allows) by table name.
+      const entry = name !== undefined ? this.#definitions.get(name) ?? byTableName(this.#definitions.values(), name) : [...this.#definitions.values()].find((e) => e.model === target);
       if (!entry) throw new DefinitionError(`Model ${from} references ${name ?? (target as Function).name}, which is not registered with this Database`);
       return entry.definition;
     };
     return {
-      modelName: name ?? (target as Function).name,
+      modelName: name === undefined ? (target as Function).name : this.#definitions.has(name) ? name : byTableName(this.#definitions.values(), name)?.definition.modelName ?? name,
       table: () => lookup().qualifiedTable,
       key: () => {
         const pk = lookup().primaryKeys;

@@ -11,6 +11,10 @@ export interface CallOptions {
    * context, if any (inside `db.transaction(async () => …)`). `null`: outside any transaction.
    */
   transaction?: Transaction | null;
+  /** This call's statements go to this function instead of the Database's `logging`; `false`: not logged. */
+  logging?: false | LoggingFunction;
+  /** Accepted for Sequelize code: the duration is always passed to `logging`. */
+  benchmark?: boolean;
 }
 
 /**

@@ -97,6 +97,10 @@ export interface DatabaseOptions {
   dialectOptions?: DialectOptions;
   /** Sequelize compatibility: accepted and ignored (timings are always passed to `logging`). */
   benchmark?: boolean;
+  /** Sequelize compatibility: values are always checked against their types, so this changes nothing. */
+  typeValidation?: boolean;
+  /** Append each statement's bound values to what `logging` receives (`text; 1, "a"`). Off by default: values may be personal data. */
+  logQueryParameters?: boolean;
   /** For `pglite:` URLs given as options: a directory, or undefined for in-memory. */
   storage?: string;
   /** Read replicas: `{ write: {…}, read: [{…}, …] }` (see the README's Replication section). */
@@ -118,7 +122,7 @@ export type ResolvedConnection =
   | { kind: 'pg'; pool: PoolSettings; display: string }
   | { kind: 'pglite'; source: PGliteSource; display: string };
 
-const OPTION_KEYS = new Set(['dialect', 'database', 'username', 'password', 'host', 'port', 'ssl', 'pool', 'logging', 'define', 'models', 'schema', 'bigint', 'statementTimeout', 'idleInTransactionTimeout', 'queryTimeout', 'benchmark', 'storage', 'dialectOptions', 'user', 'replication', 'pglite']);
+const OPTION_KEYS = new Set(['dialect', 'database', 'username', 'password', 'host', 'port', 'ssl', 'pool', 'logging', 'define', 'models', 'schema', 'bigint', 'statementTimeout', 'idleInTransactionTimeout', 'queryTimeout', 'benchmark', 'storage', 'dialectOptions', 'user', 'replication', 'pglite', 'typeValidation', 'logQueryParameters']);
 
 /** The default client-side wait for an answer: generous, so only a dead connection reaches it. */
 export const DEFAULT_QUERY_TIMEOUT = 300_000;

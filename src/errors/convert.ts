@@ -81,7 +81,7 @@ export function connectionFailure(err: unknown, target: string, timeoutMillis?: 
  * The one place a driver error becomes an Inscribe error. Created inside the awaiting
  * async function, so the stack leads back through the caller's frames.
  */
-export function convertError(err: unknown, sql: string, parameters: readonly unknown[], modelName?: string, columnName?: ColumnNamer): InscribeError {
+export function convertError(err: unknown, sql: string, parameters: readonly unknown[], modelName?: string, columnName?: ColumnNamer, uniqueMessage?: (constraint: string) => string | undefined): InscribeError {
   if (err instanceof InscribeError) {
     // Raised by a driver (pool exhausted, client-side timeout): give it the statement too.
     if (err.sql === undefined) {
@@ -106,7 +106,7 @@ export function convertError(err: unknown, sql: string, parameters: readonly unk
   if (CONNECTION_CLASSES.has(code.slice(0, 2)) || CONNECTION_CODES.has(code)) {
     out = new ConnectionError(`Connection error (SQLSTATE ${code}): ${message}`, { cause: err });
   } else if (code === '23505') {
-    out = fill(new UniqueConstraintError(withDetail(message, e), { cause: err }), e);
+    out = uniqueViolation(message, e, err, modelName, uniqueMessage);
   } else if (code === '23503') {
     out = fill(new ForeignKeyConstraintError(withDetail(message, e), { cause: err }), e);
   } else if (code === '23502' || code === '22P02' || code === '22003' || code === '22021' || code === '22007' || code === '22008' || code === '22001') {
@@ -129,6 +129,27 @@ export function convertError(err: unknown, sql: string, parameters: readonly unk
   out.sql = sql;
   out.parameters = parameters;
   out.code = code;
+  return out;
+}
+
+/**
+ * A UniqueConstraintError with Sequelize's `fields` and `errors`, parsed from PostgreSQL's
+ * detail (`Key (a, b)=(1, x) already exists.`; values split on ", " as Sequelize does). The
+ * message is the constraint's `unique: { msg }` when the model gave one.
+ */
+function uniqueViolation(message: string, e: PgErrorLike, err: unknown, modelName: string | undefined, uniqueMessage: ((constraint: string) => string | undefined) | undefined): UniqueConstraintError {
+  const msg = e.constraint !== undefined ? uniqueMessage?.(e.constraint) : undefined;
+  const out = fill(new UniqueConstraintError(msg ?? withDetail(message, e), { cause: err }), e);
+  const match = e.detail?.replace(/"/g, '').match(/Key \((.*?)\)=\((.*)\) already exists/);
+  if (match) {
+    const columns = match[1].split(', ');
+    const values = match[2].split(', ');
+    columns.forEach((c, i) => {
+      const value = columns.length === values.length ? values[i] : i === 0 ? match[2] : '';
+      out.fields[c] = value;
+      out.errors.push({ model: modelName, path: c, attribute: c, message: msg ?? `${c} must be unique`, value, type: 'unique violation', validatorKey: 'not_unique' });
+    });
+  }
   return out;
 }
 

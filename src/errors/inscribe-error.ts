@@ -62,7 +62,16 @@ export class DatabaseError extends InscribeError {
   column?: string;
 }
 
-export class UniqueConstraintError extends DatabaseError {}
+/**
+ * SQLSTATE 23505. As Sequelize gives them: `fields` maps each column of the violated key to
+ * the value PostgreSQL reported (`{ email: 'a@x.io' }`), and `errors` has one item per
+ * column (`type: 'unique violation'`, `validatorKey: 'not_unique'`, `path` the column), whose
+ * message is the attribute's `unique: { msg }` or "<column> must be unique".
+ */
+export class UniqueConstraintError extends DatabaseError {
+  fields: Record<string, string> = {};
+  errors: ValidationErrorItem[] = [];
+}
 export class ForeignKeyConstraintError extends DatabaseError {}
 /**
  * `statement_timeout` or a cancelled query (SQLSTATE 57014, the connection is kept), or

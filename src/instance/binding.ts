@@ -1,5 +1,6 @@
 import { UsageError } from '../errors';
 import type { Executor, ExecutorSource } from '../driver/executor';
+import { callLogging, withCallLogging } from '../driver/call-logging';
 import type { ModelDefinition } from '../metadata/definition';
 import type { HookRegistry } from '../hooks/registry';
 
@@ -43,12 +44,19 @@ export function bindingOf(model: Function): ModelBinding {
  */
 export function executorOf(binding: ModelBinding, options: unknown): Executor {
   const transaction = options !== null && typeof options === 'object' ? (options as { transaction?: unknown }).transaction : undefined;
-  return binding.db.executorFor(transaction);
+  return logged(binding, options, binding.db.executorFor(transaction));
+}
+
+/** `ex`, or with a call's (or its model's) `logging` option, `ex` logging there (driver/call-logging.ts). */
+function logged(binding: ModelBinding, options: unknown, ex: Executor): Executor {
+  if (binding.definition.logging === undefined && (options === null || typeof options !== 'object' || (options as { logging?: unknown }).logging === undefined)) return ex;
+  const logging = callLogging(options, binding.definition.logging);
+  return logging === undefined ? ex : withCallLogging(ex, logging);
 }
 
 /** The executor of one read (a finder, count): as executorOf, but it may go to a read replica. */
 export function readerOf(binding: ModelBinding, options: unknown): Executor {
-  if (options === null || typeof options !== 'object') return binding.db.readExecutorFor(undefined, undefined);
+  if (options === null || typeof options !== 'object') return logged(binding, options, binding.db.readExecutorFor(undefined, undefined));
   const o = options as { transaction?: unknown; useMaster?: unknown };
-  return binding.db.readExecutorFor(o.transaction, o.useMaster);
+  return logged(binding, options, binding.db.readExecutorFor(o.transaction, o.useMaster));
 }

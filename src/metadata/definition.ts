@@ -1,3 +1,4 @@
+import type { ModelCallDefaults } from './call-defaults';
 import type { DataType, EnumType } from '../types';
 import type { IndexOptions } from './options';
 import type { AttributeValidation, ModelCheck } from '../validation/compile';
@@ -50,12 +51,18 @@ export interface AttributeDefinition {
   readonly timestamp?: 'createdAt' | 'updatedAt';
   /** The attribute's `validate` option, normalised; undefined when it has none. */
   readonly validation?: AttributeValidation;
+  /** `unique: { msg }`: the message of a violation of this attribute's unique constraint. */
+  readonly uniqueMessage?: string;
 }
 
 export interface IndexDefinition {
   readonly name: string;
   readonly columns: readonly string[];
   readonly unique: boolean;
+  /** Per column SQL with COLLATE / operator class / order (metadata/index-fields.ts); undefined for plain columns. */
+  readonly terms?: readonly string[];
+  /** The index method when not btree. */
+  readonly using?: string;
 }
 
 /** The names sync gives a table's constraints (see metadata/generated-names.ts). */
@@ -119,6 +126,9 @@ export interface ModelDefinition {
   readonly scopes: Readonly<Record<string, unknown>>;
   /** VIRTUAL attributes: no column, a getter (and maybe a setter) on the prototype. */
   readonly virtuals: readonly VirtualDefinition[];
+  /** The model options `rejectOnEmpty` and `logging` (metadata/call-defaults.ts); absent when not set. */
+  readonly rejectOnEmpty?: ModelCallDefaults['rejectOnEmpty'];
+  readonly logging?: ModelCallDefaults['logging'];
 }
 
 /** A VIRTUAL attribute. Frozen. */

@@ -12,6 +12,9 @@ import { SnapshotKind } from './definition';
 import { normaliseLifecycle } from './lifecycle';
 import { compileAttributeValidation } from '../validation/compile';
 import type { HookFunction } from '../hooks/names';
+import { rewriteSpellings } from './sequelize-spellings';
+import { resolveIndexFields } from './index-fields';
+import { modelCallOptions } from './call-defaults';
 
 /** Names an attribute cannot take: they are the instance API (or would pollute prototypes). */
 const RESERVED = new Set([
@@ -172,6 +175,9 @@ export function normaliseModel(input: NormaliseInput): ModelDefinition {
   }
   if (deletedAtName !== undefined && !declared.has(deletedAtName)) declared.set(deletedAtName, { type: new DateType(), allowNull: true });
 
+  // Sequelize's other spellings (unique: { name, msg }, ENUM values, index: true), rewritten once.
+  const spellings = rewriteSpellings(declared, fail);
+
   // Read once, and only when a standard-decorated attribute needs its initializer's type.
   let initial: Record<string, unknown> | undefined;
   const initialValues = (): Record<string, unknown> => (initial ??= readInitializers(modelClass, fail));
@@ -251,9 +257,9 @@ export function normaliseModel(input: NormaliseInput): ModelDefinition {
     attributes.push(Object.freeze({
       name, column, quotedColumn: quoteIdent(column), position: attributes.length, type,
       snapshotKind: type.snapshotKind === 'date' ? SnapshotKind.Date : type.snapshotKind === 'custom' ? SnapshotKind.Custom : SnapshotKind.Plain,
-      allowNull, primaryKey, autoIncrement, unique: raw.unique ?? false,
+      allowNull, primaryKey, autoIncrement, unique: (raw.unique as boolean | string | undefined) ?? false,
       defaultValue: def?.defaultValue, sqlDefault: def?.sqlDefault, comment: raw.comment, references, timestamp: isTimestamp,
-      validation,
+      validation, uniqueMessage: spellings.uniqueMessages.get(name),
       key: raw.get !== undefined || raw.set !== undefined ? Symbol(name) : name, getter: raw.get, setter: raw.set,
     }));
   }
@@ -266,15 +272,15 @@ export function normaliseModel(input: NormaliseInput): ModelDefinition {
   }
 
   const indexes: IndexDefinition[] = [];
-  const indexOptions = [...(merged.indexes ?? [])];
+  const indexOptions = [...spellings.indexes, ...(merged.indexes ?? [])];
   for (const [key, entry] of input.decoratorIndexes ?? []) {
     indexOptions.push({ name: key.startsWith('\u0000') ? undefined : key, fields: entry.attributes, unique: entry.unique });
   }
   for (const idx of indexOptions) {
-    const columns = idx.fields.map((f) => byName[f]?.column ?? fail(`index ${idx.name ?? ''} names the unknown attribute "${f}"`));
+    const { columns, terms, using } = resolveIndexFields(idx, byName, byColumn, fail, (m) => input.warn(`${modelName}: ${m}`));
     const name = idx.name ?? indexNameFor(tableName, columns, idx.unique);
     guard(`index "${name}"`, () => checkIdentifier(name));
-    indexes.push(Object.freeze({ name, columns: Object.freeze(columns), unique: idx.unique ?? false }));
+    indexes.push(Object.freeze({ name, columns: Object.freeze(columns), unique: idx.unique ?? false, terms: terms && Object.freeze(terms), using }));
   }
 
   for (const v of virtuals) {
@@ -307,6 +313,7 @@ export function normaliseModel(input: NormaliseInput): ModelDefinition {
     defaultScope: lifecycle.defaultScope,
     scopes: lifecycle.scopes,
     virtuals: Object.freeze(virtuals),
+    ...modelCallOptions(merged, fail),
   });
   // Names sync would create twice fail here, at registration, not late in sync.
   checkOwnNames(definition);

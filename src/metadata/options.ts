@@ -17,8 +17,15 @@ export interface AttributeOptions {
   defaultValue?: unknown;
   primaryKey?: boolean;
   autoIncrement?: boolean;
-  /** `true`, or a name shared by the attributes of one composite unique constraint. */
-  unique?: boolean | string;
+  /**
+   * `true`, or a name shared by the attributes of one composite unique constraint, or
+   * Sequelize's `{ name, msg }`: `msg` is the UniqueConstraintError's message on a violation.
+   */
+  unique?: boolean | string | { name?: string; msg?: string };
+  /** `true`: an index on this column (GIN on JSONB); a name shared by attributes makes one composite index. */
+  index?: boolean | string;
+  /** The values of `{ type: DataTypes.ENUM, values: ['a', 'b'] }`. */
+  values?: readonly string[];
   /** The column name, when it differs from the attribute name. */
   field?: string;
   comment?: string;
@@ -36,11 +43,27 @@ export interface AttributeOptions {
 /** `{ firstName: DataTypes.STRING, age: { type: DataTypes.INTEGER, allowNull: false } }` */
 export type AttributesInput = Record<string, DataTypeInput | AttributeOptions>;
 
+/** One entry of an index's `fields` in Sequelize's object form. */
+export interface IndexField {
+  /** The attribute (or column) name; `attribute` is the same. */
+  name?: string;
+  attribute?: string;
+  order?: 'ASC' | 'DESC' | 'asc' | 'desc' | 'ASC NULLS FIRST' | 'ASC NULLS LAST' | 'DESC NULLS FIRST' | 'DESC NULLS LAST';
+  /** A collation, e.g. 'C' (quoted as an identifier). */
+  collate?: string;
+  /** MySQL's prefix length: PostgreSQL has none, so it is dropped with one warning. */
+  length?: number;
+  /** An operator class, e.g. 'text_pattern_ops' (quoted as an identifier). */
+  operator?: string;
+}
+
 export interface IndexOptions {
   name?: string;
-  /** Attribute names (not column names). */
-  fields: string[];
+  /** Attribute names (not column names), or `{ name, order, collate, operator }` objects. */
+  fields: (string | IndexField)[];
   unique?: boolean;
+  /** The index method: 'btree' (default), 'hash', 'gin', 'gist', 'spgist' or 'brin'. */
+  using?: string;
 }
 
 /** Per-model options; also the Database option `define` (defaults for every model). */
@@ -70,6 +93,12 @@ export interface ModelOptions {
   defaultScope?: Record<string, unknown>;
   /** Named scopes: option objects, or functions returning them (`Model.scope({ method: ['name', arg] })`). */
   scopes?: Record<string, Record<string, unknown> | ((...args: any[]) => Record<string, unknown>)>;
+  /** Finders (findAll, findOne, findByPk) throw EmptyResultError (or this error, or a new instance of this class) when nothing matches, unless the call says otherwise. */
+  rejectOnEmpty?: boolean | Error | (new () => Error);
+  /** This model's statements go to this function instead of the Database's `logging` (false: not logged); a call's own `logging` wins. */
+  logging?: false | ((sql: string, ms: number) => void);
+  /** Accepted for Sequelize code: the duration in ms is always passed to `logging`. */
+  benchmark?: boolean;
 }
 
 /** What `Model.init` takes: model options plus the Database. */
@@ -79,12 +108,12 @@ export interface InitOptions extends ModelOptions {
 
 export const MODEL_OPTION_KEYS: ReadonlySet<string> = new Set([
   'modelName', 'tableName', 'freezeTableName', 'timestamps', 'createdAt', 'updatedAt', 'underscored', 'schema', 'indexes', 'comment',
-  'validate', 'hooks', 'paranoid', 'deletedAt', 'defaultScope', 'scopes',
+  'validate', 'hooks', 'paranoid', 'deletedAt', 'defaultScope', 'scopes', 'rejectOnEmpty', 'logging', 'benchmark',
 ]);
 
 export const ATTRIBUTE_OPTION_KEYS: ReadonlySet<string> = new Set([
   'type', 'allowNull', 'defaultValue', 'primaryKey', 'autoIncrement', 'unique', 'field', 'comment', 'references', 'onDelete', 'onUpdate',
-  'validate', 'get', 'set',
+  'validate', 'get', 'set', 'index', 'values',
 ]);
 
 export type { DefaultMarker };

@@ -1,3 +1,4 @@
+import { unwrapExecutor } from '../driver/call-logging';
 import type { ModelBinding } from '../instance/binding';
 import type { Executor } from '../driver/executor';
 import { changedAttributes } from '../instance/changes';
@@ -29,7 +30,7 @@ export function needsLifecycle(binding: ModelBinding, options: SaveOptions | und
  */
 export function hookOptions<T extends object>(binding: ModelBinding, ex: Executor, options: T | undefined): T & { transaction?: unknown } {
   const out = { ...options } as T & { transaction?: unknown };
-  if (ex.inTransaction) out.transaction = ex;
+  if (ex.inTransaction) out.transaction = unwrapExecutor(ex);
   return out;
 }
 

@@ -86,8 +86,9 @@ export function toParam(definition: ModelDefinition, a: AttributeDefinition, val
  */
 export function checkOptionKeys(options: object, known: readonly string[], what: string): void {
   for (const key of Object.keys(options)) {
-    if (key === 'transaction' || key === 'useMaster' || known.includes(key)) continue;
-    throw new UsageError(`${what}: unknown option ${JSON.stringify(key)}; the options are ${[...known, 'transaction', 'useMaster'].join(', ')}`);
+    // logging and benchmark (Sequelize's, on every call) are read where the executor is chosen (instance/binding.ts).
+    if (key === 'transaction' || key === 'useMaster' || key === 'logging' || key === 'benchmark' || known.includes(key)) continue;
+    throw new UsageError(`${what}: unknown option ${JSON.stringify(key)}; the options are ${[...known, 'transaction', 'useMaster', 'logging', 'benchmark'].join(', ')}`);
   }
 }
 

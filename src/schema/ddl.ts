@@ -47,7 +47,8 @@ export function ddl(change: Change): string {
       : `${alter(change.table.sql)} DROP CONSTRAINT ${quoteIdent(change.name)}`;
     case 'createIndex': {
       const i = change.index;
-      return `CREATE ${i.unique ? 'UNIQUE ' : ''}INDEX ${quoteIdent(i.name)} ON ${change.table.sql} ${columnList(i.columns)}`;
+      // terms and using were built from checked names and closed lists (metadata/index-fields.ts).
+      return `CREATE ${i.unique ? 'UNIQUE ' : ''}INDEX ${quoteIdent(i.name)} ON ${change.table.sql}${i.using ? ` USING ${i.using}` : ''} ${i.terms ? `(${i.terms.join(', ')})` : columnList(i.columns)}`;
     }
     case 'dropIndex': return `DROP INDEX ${quoteTable(change.name, change.table.sqlSchema)}`;
     case 'commentTable': return `COMMENT ON TABLE ${change.table.sql} IS ${comment(change.comment)}`;

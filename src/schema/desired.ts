@@ -87,7 +87,7 @@ function tableSpec(def: ModelDefinition, defaultSchema: string, searchSchema: st
     primaryKey,
     uniques: keptUniques,
     foreignKeys,
-    indexes: def.indexes.map((i) => ({ name: i.name, columns: [...i.columns], unique: i.unique })),
+    indexes: def.indexes.map((i) => ({ name: i.name, columns: [...i.columns], unique: i.unique, terms: i.terms, using: i.using })),
     enums,
     comment: def.comment || undefined,
   };

@@ -52,6 +52,10 @@ export interface IndexSpec {
   readonly name: string;
   readonly columns: readonly string[];
   readonly unique: boolean;
+  /** The SQL of each column with COLLATE, operator class and order, when the index gave any. */
+  readonly terms?: readonly string[];
+  /** The index method when not btree (e.g. 'gin'). */
+  readonly using?: string;
 }
 
 export interface EnumSpec {

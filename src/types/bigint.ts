@@ -11,6 +11,10 @@ const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
  * number; a number past 2^53 is refused because its digits are already lost.
  */
 export class BigIntType extends DataType {
+  /** MySQL's modifier: accepted, dropped with one warning (see numeric-modifiers.ts). */
+  declare readonly UNSIGNED: this;
+  /** MySQL's modifier: accepted, dropped with one warning (see numeric-modifiers.ts). */
+  declare readonly ZEROFILL: this;
   readonly key = 'BIGINT';
   // Read as a string, a bigint or a number, by the Database's `bigint` option.
   override get designTypes(): readonly Function[] {

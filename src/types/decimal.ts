@@ -4,6 +4,10 @@ const NUMERIC = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 
 /** DECIMAL(p, s) / NUMERIC: exact; read back as a string so no digit is lost. */
 export class DecimalType extends DataType {
+  /** MySQL's modifier: accepted, dropped with one warning (see numeric-modifiers.ts). */
+  declare readonly UNSIGNED: this;
+  /** MySQL's modifier: accepted, dropped with one warning (see numeric-modifiers.ts). */
+  declare readonly ZEROFILL: this;
   readonly key: string;
   // Exact: read as text, never a (rounded) number.
   override get designTypes(): readonly Function[] {

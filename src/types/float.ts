@@ -6,6 +6,10 @@ import { DataType, TypeCheck, describe } from './data-type';
  * each with a warning.
  */
 export class FloatType extends DataType {
+  /** MySQL's modifier: accepted, dropped with one warning (see numeric-modifiers.ts). */
+  declare readonly UNSIGNED: this;
+  /** MySQL's modifier: accepted, dropped with one warning (see numeric-modifiers.ts). */
+  declare readonly ZEROFILL: this;
   override get designTypes(): readonly Function[] {
     return [Number];
   }

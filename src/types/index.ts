@@ -14,6 +14,7 @@ import { EnumType } from './enum';
 import { ArrayType } from './array';
 import { VirtualType } from './virtual';
 import { NOW, UUIDV1, UUIDV4 } from './defaults';
+import { installModifiers } from './numeric-modifiers';
 
 export { DataType, TypeCheck } from './data-type';
 export { DefaultMarker, NOW, UUIDV1, UUIDV4 } from './defaults';
@@ -35,6 +36,11 @@ function factory<A extends unknown[], T extends DataType, X extends object = {}>
   return f;
 }
 
+/** The typing of the `UNSIGNED`/`ZEROFILL` getters a numeric factory gets (installed below). */
+function numeric<T extends DataType>(): { readonly UNSIGNED: T; readonly ZEROFILL: T } {
+  return {} as { readonly UNSIGNED: T; readonly ZEROFILL: T };
+}
+
 /**
  * Every column type Inscribe maps to PostgreSQL. See the README table for the SQL types.
  *
@@ -48,19 +54,24 @@ function factory<A extends unknown[], T extends DataType, X extends object = {}>
  * });
  */
 export const DataTypes = Object.freeze({
-  STRING: factory('STRING', (length?: number) => new StringType(length), {
+  /** `STRING(n)`; `STRING(n, true)`, `STRING({ length, binary: true })` and `STRING.BINARY` are BYTEA, as in Sequelize. */
+  STRING: factory('STRING', (length?: number | { length?: number; binary?: boolean }, binary?: boolean): DataType => {
+    const o = typeof length === 'object' && length !== null ? length : { length, binary };
+    const t = new StringType(o.length ?? 255);
+    return o.binary === true ? t.BINARY : t;
+  }, {
     get BINARY(): DataType { return new BinaryStringType(); },
   }),
   TEXT: factory('TEXT', (size?: 'tiny' | 'medium' | 'long') => new TextType(size)),
   CITEXT: factory('CITEXT', () => new CitextType()),
-  INTEGER: factory('INTEGER', (length?: number) => new IntegerType('INTEGER', length)),
-  SMALLINT: factory('SMALLINT', (length?: number) => new IntegerType('SMALLINT', length)),
-  BIGINT: factory('BIGINT', (length?: number) => new BigIntType(length)),
-  FLOAT: factory('FLOAT', (precision?: number, scale?: number) => new FloatType('FLOAT', precision, scale)),
-  REAL: factory('REAL', (precision?: number, scale?: number) => new FloatType('REAL', precision, scale)),
-  DOUBLE: factory('DOUBLE', (precision?: number, scale?: number) => new FloatType('DOUBLE', precision, scale)),
-  DECIMAL: factory('DECIMAL', (precision?: number, scale?: number) => new DecimalType('DECIMAL', precision, scale)),
-  NUMERIC: factory('NUMERIC', (precision?: number, scale?: number) => new DecimalType('NUMERIC', precision, scale)),
+  INTEGER: factory('INTEGER', (length?: number) => new IntegerType('INTEGER', length), numeric<IntegerType>()),
+  SMALLINT: factory('SMALLINT', (length?: number) => new IntegerType('SMALLINT', length), numeric<IntegerType>()),
+  BIGINT: factory('BIGINT', (length?: number) => new BigIntType(length), numeric<BigIntType>()),
+  FLOAT: factory('FLOAT', (precision?: number, scale?: number) => new FloatType('FLOAT', precision, scale), numeric<FloatType>()),
+  REAL: factory('REAL', (precision?: number, scale?: number) => new FloatType('REAL', precision, scale), numeric<FloatType>()),
+  DOUBLE: factory('DOUBLE', (precision?: number, scale?: number) => new FloatType('DOUBLE', precision, scale), numeric<FloatType>()),
+  DECIMAL: factory('DECIMAL', (precision?: number, scale?: number) => new DecimalType('DECIMAL', precision, scale), numeric<DecimalType>()),
+  NUMERIC: factory('NUMERIC', (precision?: number, scale?: number) => new DecimalType('NUMERIC', precision, scale), numeric<DecimalType>()),
   BOOLEAN: factory('BOOLEAN', () => new BooleanType()),
   DATE: factory('DATE', (precision?: number) => new DateType(precision)),
   DATEONLY: factory('DATEONLY', () => new DateOnlyType()),
@@ -85,6 +96,12 @@ export const DataTypes = Object.freeze({
   UUIDV1,
   UUIDV4,
 });
+
+// `INTEGER.UNSIGNED`, `INTEGER(11).UNSIGNED.ZEROFILL`, … (see numeric-modifiers.ts).
+for (const t of [IntegerType, BigIntType, FloatType, DecimalType]) installModifiers(t.prototype, (self: DataType) => self);
+for (const f of [DataTypes.INTEGER, DataTypes.SMALLINT, DataTypes.BIGINT, DataTypes.FLOAT, DataTypes.REAL, DataTypes.DOUBLE, DataTypes.DECIMAL, DataTypes.NUMERIC]) {
+  installModifiers(f, (self: () => DataType) => self());
+}
 
 /** Accepts a DataType instance or a bare factory; anything else is undefined. */
 export function toDataType(t: unknown): DataType {

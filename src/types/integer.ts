@@ -7,6 +7,10 @@ const RANGES = {
 
 /** INTEGER and SMALLINT: whole JS numbers within the column's range (bigints in range too). */
 export class IntegerType extends DataType {
+  /** MySQL's modifier: accepted, dropped with one warning (see numeric-modifiers.ts). */
+  declare readonly UNSIGNED: this;
+  /** MySQL's modifier: accepted, dropped with one warning (see numeric-modifiers.ts). */
+  declare readonly ZEROFILL: this;
   override get designTypes(): readonly Function[] {
     return [Number];
   }
