@@ -728,12 +728,18 @@ export class Database extends EventEmitter {
   // ---- Schema -----------------------------------------------------------------------------
 
   /**
-   * Syncs every model, in dependency order, in one transaction. Returns the DDL it ran (or would run, with dryRun).
+   * Syncs every model, in dependency order, in one transaction. Resolves to the Database, as
+   * in Sequelize; with `dryRun: true` to the DDL it would run (nothing is run then). The
+   * `logging` option receives each DDL statement as it runs.
    * @example
    * await db.sync({ alter: true, match: /_dev$/ });
+   * const plan = await db.sync({ alter: true, dryRun: true }); // ['ALTER TABLE …', …]
    */
-  sync(options?: SyncOptions): Promise<string[]> {
-    return syncModels(this.executorFor(options?.transaction), this.definitions(), options);
+  sync(options: SyncOptions & { dryRun: true }): Promise<string[]>;
+  sync(options?: SyncOptions): Promise<this>;
+  async sync(options?: SyncOptions): Promise<this | string[]> {
+    const ran = await syncModels(this.executorFor(options?.transaction), this.definitions(), options);
+    return options?.dryRun === true ? ran : this;
   }
 
   /**

@@ -7,9 +7,13 @@ import { changedAttributes, snapshotValue } from './instance/changes';
 import { FORCED_CHANGE, SNAPSHOT } from './instance/state';
 import { assignBuildValues, checkKeys, isVirtual, plainValues, setValues } from './instance/values';
 import { dataKey } from './instance/accessors';
+import { dataValuesOf } from './instance/data-values';
 import { save } from './persistence/save';
 import type { SaveOptions } from './persistence/save';
 import { incrementInstance } from './persistence/increment';
+import { instanceWhere } from './query/instance-where';
+import { withModelReject } from './query/reject-on-empty';
+import { checkFields, pickFields, withUpdateFields } from './query/fields-option';
 import type { IncrementOptions } from './persistence/increment';
 import { reload } from './persistence/record';
 import * as lifecycleFind from './lifecycle/find';
@@ -34,6 +38,10 @@ import type { Association, BelongsToManyOptions, BelongsToOptions, HasOneOptions
 export interface InstanceOptions {
   /** Run inside this transaction; inside a managed callback it is found on its own. `null` runs outside it. */
   transaction?: Transaction | null;
+  /** This call's statements go to this function instead of the Database's `logging`; `false`: not logged. */
+  logging?: false | ((sql: string, ms: number) => void);
+  /** Accepted for Sequelize code: the duration is always passed to `logging`. */
+  benchmark?: boolean;
 }
 
 /** The type of attribute `K` of `M` (unknown for a model without declared attributes). */
@@ -129,13 +137,19 @@ export class Model {
   // ---- Schema -------------------------------------------------------------------------
 
   /**
-   * Creates the table if missing; `{ force }`, `{ alter }`, `{ match }`, `{ dryRun }` as in db.sync. Resolves to the DDL it ran.
+   * Creates the table if missing; `{ force }`, `{ alter }`, `{ match }`, `{ dryRun }` as in
+   * db.sync. Resolves to the model, as in Sequelize; with `dryRun: true` to the DDL it would
+   * run. The `logging` option receives each DDL statement as it runs.
    * @example
    * await User.sync({ alter: true }); // ALTER TABLE "Users" ADD COLUMN … when the model gained an attribute
    */
-  static async sync(options?: SyncOptions & { hooks?: boolean }): Promise<string[]> {
+  static sync<T extends Function>(this: T, options: SyncOptions & { hooks?: boolean; dryRun: true }): Promise<string[]>;
+  static sync<T extends Function>(this: T, options?: SyncOptions & { hooks?: boolean }): Promise<T>;
+  static async sync<T extends Function>(this: T, options?: SyncOptions & { hooks?: boolean }): Promise<T | string[]> {
     const b = bindingOf(this);
-    return syncModel(b, executorOf(b, options), options);
+    // Not executorOf: sync's own `logging` option reports its DDL (schema/sync.ts).
+    const ran = await syncModel(b, b.db.executorFor(options?.transaction), options);
+    return options?.dryRun === true ? ran : this;
   }
 
   /**
@@ -145,7 +159,7 @@ export class Model {
    */
   static async drop(options?: DropOptions): Promise<string[]> {
     const b = bindingOf(this);
-    return dropModels(executorOf(b, options), [b.definition], options);
+    return dropModels(b.db.executorFor(options?.transaction), [b.definition], options);
   }
 
   // ---- Associations (associations/) -------------------------------------------------------
@@ -235,7 +249,7 @@ export class Model {
   static findAll<M extends Model>(this: ModelStatic<M>, options?: FindOptions<M>): Promise<WithImplicit<M>[] | Attributes<M>[]>;
   static async findAll<M extends Model>(this: ModelStatic<M>, options?: FindOptions<M>): Promise<WithImplicit<M>[] | Attributes<M>[]> {
     const b = bindingOf(this);
-    return lifecycleFind.findAll(b, readerOf(b, options), this, options) as Promise<WithImplicit<M>[]>;
+    return lifecycleFind.findAll(b, readerOf(b, options), this, withModelReject(b.definition, options)) as Promise<WithImplicit<M>[]>;
   }
   /**
    * The first matching row, or null (`rejectOnEmpty: true` throws EmptyResultError instead).
@@ -247,7 +261,7 @@ export class Model {
   static findOne<M extends Model>(this: ModelStatic<M>, options?: FindOptions<M>): Promise<WithImplicit<M> | Attributes<M> | null>;
   static async findOne<M extends Model>(this: ModelStatic<M>, options?: FindOptions<M>): Promise<WithImplicit<M> | Attributes<M> | null> {
     const b = bindingOf(this);
-    return lifecycleFind.findOne(b, readerOf(b, options), this, options) as Promise<WithImplicit<M> | null>;
+    return lifecycleFind.findOne(b, readerOf(b, options), this, withModelReject(b.definition, options)) as Promise<WithImplicit<M> | null>;
   }
   /**
    * The row with this primary key, or null.
@@ -259,7 +273,7 @@ export class Model {
   static findByPk<M extends Model>(this: ModelStatic<M>, key: unknown, options?: Omit<FindOptions<M>, 'where'>): Promise<WithImplicit<M> | Attributes<M> | null>;
   static async findByPk<M extends Model>(this: ModelStatic<M>, key: unknown, options?: Omit<FindOptions<M>, 'where'>): Promise<WithImplicit<M> | Attributes<M> | null> {
     const b = bindingOf(this);
-    return lifecycleFind.findByPk(b, readerOf(b, options), this, key, options) as Promise<WithImplicit<M> | null>;
+    return lifecycleFind.findByPk(b, readerOf(b, options), this, key, withModelReject(b.definition, options)) as Promise<WithImplicit<M> | null>;
   }
   /**
    * The number of rows matching `where` (all rows without one).
@@ -311,7 +325,9 @@ export class Model {
   static update<M extends Model>(this: ModelStatic<M>, values: CreationAttributes<M>, options: UpdateOptions<M>): Promise<[number] | [number, WithImplicit<M>[]]>;
   static async update<M extends Model>(this: ModelStatic<M>, values: CreationAttributes<M>, options: UpdateOptions<M>): Promise<[number] | [number, WithImplicit<M>[]]> {
     const b = bindingOf(this);
-    return whereWrites.update(b, executorOf(b, options), this, values as object, options as never) as Promise<[number, WithImplicit<M>[]]>;
+    const def = b.definition;
+    const [given, rest] = withUpdateFields(def, values as object, options, `${def.modelName}.update`, (v) => checkKeys(def, v, `${def.modelName}.update`));
+    return whereWrites.update(b, executorOf(b, options), this, given, rest as never) as Promise<[number, WithImplicit<M>[]]>;
   }
   /**
    * `Model.destroy({ where })`: one DELETE; resolves to the number of rows deleted. An empty where needs `all: true`.
@@ -373,7 +389,10 @@ export class Model {
   get(key?: string | { plain?: boolean; raw?: boolean }, options?: { raw?: boolean }): unknown {
     const def = bindingOf(this.constructor).definition;
     if (typeof key === 'string') {
-      if (def.byName[key] === undefined && !associationsOf(this.constructor).has(key)) checkKeys(def, { [key]: undefined }, `${def.modelName}.get`, true);
+      // As Sequelize's get: a name that is no attribute reads as undefined (or a value the row carried under that name).
+      if (def.byName[key] === undefined && !associationsOf(this.constructor).has(key) && !def.virtuals.some((v) => v.name === key)) {
+        return Object.prototype.hasOwnProperty.call(this, key) ? (this as unknown as Record<string, unknown>)[key] : undefined;
+      }
       if (options?.raw === true) return this.getDataValue(key as AttributeName<this>);
       return (this as unknown as Record<string, unknown>)[key];
     }
@@ -413,12 +432,16 @@ export class Model {
   }
 
   /**
-   * Sequelize compatibility: the values as a plain object (a copy; writing to it changes nothing).
+   * As in Sequelize: the stored values (no getters), by attribute name, with loaded
+   * associations. Live: writing an attribute through it stores the value, and the next
+   * save() writes it (dirty tracking sees it). See instance/data-values.ts.
    * @example
    * const { name } = user.dataValues;
+   * user.dataValues.name = 'Grace'; // user.name === 'Grace', user.changed() → ['name']
    */
   get dataValues(): Attributes<this> {
-    return this.toJSON();
+    const ctor = this.constructor;
+    return dataValuesOf(this, bindingOf(ctor).definition, () => associationsOf(ctor)) as Attributes<this>;
   }
 
   /**
@@ -495,13 +518,20 @@ export class Model {
   }
 
   /**
-   * set + save of exactly these keys. On failure the instance is exactly as before.
+   * set + save of exactly these keys. On failure the instance is exactly as before. With
+   * `{ fields }` (as in Sequelize) only those keys are assigned and written: the others are
+   * checked but left alone, in memory and in the database.
    * @example
    * await user.update({ name: 'Grace' }); // UPDATE "Users" SET "name" = $1, "updatedAt" = $2 WHERE "id" = $3
+   * await user.update({ name: 'X', bio: 'Y' }, { fields: ['bio'] }); // UPDATE "Users" SET "bio" = $1, "updatedAt" = $2 WHERE "id" = $3
    */
-  async update(values: CreationAttributes<this>, options?: Omit<SaveOptions, 'fields'>): Promise<this> {
+  async update(values: CreationAttributes<this>, options?: SaveOptions): Promise<this> {
     const def = bindingOf(this.constructor).definition;
-    const keys = checkKeys(def, values as object, `${def.modelName}.update`, true);
+    const what = `${def.modelName}.update`;
+    checkKeys(def, values as object, what, true);
+    const fields = checkFields(def, options?.fields, what);
+    if (fields !== undefined) values = pickFields(def, values as object, fields) as CreationAttributes<this>;
+    const keys = checkKeys(def, values as object, what, true);
     const self = this as unknown as Record<string, unknown>;
     // The stored slots (not the getters' view): a setter may write other attributes too.
     const slots = def.attributes.map((a) => a.key as string);
@@ -510,7 +540,7 @@ export class Model {
     const assigned = slots.map((k) => self[k]);
     try {
       // A VIRTUAL key's setter may change any attribute: then every change is saved.
-      await this.save({ ...options, fields: keys.some((k) => isVirtual(def, k)) ? undefined : keys });
+      await this.save({ ...options, fields: fields ?? (keys.some((k) => isVirtual(def, k)) ? undefined : keys) });
     } catch (err) {
       // Restore only what is still our assignment; anything changed meanwhile stays.
       slots.forEach((k, i) => {
@@ -530,7 +560,7 @@ export class Model {
    */
   async increment(fields: IncrementFields<this>, options?: IncrementOptions): Promise<this> {
     const b = bindingOf(this.constructor);
-    await incrementInstance(b, executorOf(b, options), this, fields, options, 1);
+    await incrementInstance(b, executorOf(b, options), this, fields, options, 1, instanceWhere(b.definition, options, `${b.definition.modelName}.increment`));
     return this;
   }
 
@@ -541,7 +571,7 @@ export class Model {
    */
   async decrement(fields: IncrementFields<this>, options?: IncrementOptions): Promise<this> {
     const b = bindingOf(this.constructor);
-    await incrementInstance(b, executorOf(b, options), this, fields, options, -1);
+    await incrementInstance(b, executorOf(b, options), this, fields, options, -1, instanceWhere(b.definition, options, `${b.definition.modelName}.decrement`));
     return this;
   }
 

@@ -1,4 +1,5 @@
-import { EmptyResultError, UsageError } from '../errors';
+import { UsageError } from '../errors';
+import { checkReject, throwIfEmpty } from '../query/reject-on-empty';
 import type { ModelBinding } from '../instance/binding';
 import type { Executor } from '../driver/executor';
 import { runHooks } from '../hooks/run';
@@ -55,8 +56,13 @@ function withDependencies(b: ModelBinding, attributes: unknown): unknown {
 export async function findAll(b: ModelBinding, ex: Executor, model: Function, options: unknown): Promise<unknown[]> {
   if (plain(b, options)) return finders.findAll(b, ex, model, options as Options);
   const { o, hooks, opts } = await prepare(b, ex, options, `${b.definition.modelName}.findAll`);
+  // rejectOnEmpty is applied after afterFind, as in Sequelize.
+  const reject = o.rejectOnEmpty;
+  checkReject(reject, `${b.definition.modelName}.findAll`);
+  delete o.rejectOnEmpty;
   const rows = await finders.findAll(b, ex, model, o);
   await runHooks(hooks, b.model, 'afterFind', rows, opts);
+  if (rows.length === 0) throwIfEmpty(reject, `${b.definition.modelName}.findAll: no ${b.definition.modelName} matches`);
   return rows;
 }
 
@@ -65,11 +71,11 @@ export async function findOne(b: ModelBinding, ex: Executor, model: Function, op
   const { o, hooks, opts } = await prepare(b, ex, options, `${b.definition.modelName}.findOne`);
   // rejectOnEmpty is applied after afterFind, so the hook sees null.
   const reject = o.rejectOnEmpty;
+  checkReject(reject, `${b.definition.modelName}.findOne`);
   delete o.rejectOnEmpty;
   const row = await finders.findOne(b, ex, model, o);
   await runHooks(hooks, b.model, 'afterFind', row, opts);
-  if (row === null && reject === true) throw new EmptyResultError(`${b.definition.modelName}.findOne: no ${b.definition.modelName} matches`);
-  if (row === null && reject instanceof Error) throw reject;
+  if (row === null) return throwIfEmpty(reject, `${b.definition.modelName}.findOne: no ${b.definition.modelName} matches`);
   return row;
 }
 
@@ -84,9 +90,8 @@ export async function findByPk(b: ModelBinding, ex: Executor, model: Function, k
   if (pks.length === 0) throw new UsageError(`${what}: ${def.modelName} has no primary key`);
   if (key === null) {
     const reject = (options as Options | undefined)?.rejectOnEmpty;
-    if (reject instanceof Error) throw reject;
-    if (reject === true) throw new EmptyResultError(`${what}(null): no ${def.modelName} has a null key`);
-    return null;
+    checkReject(reject, what);
+    return throwIfEmpty(reject, `${what}(null): no ${def.modelName} has a null key`);
   }
   let where: Options;
   if (pks.length === 1) {

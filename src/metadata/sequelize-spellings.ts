@@ -42,8 +42,6 @@ export function rewriteSpellings(declared: Map<string, AttributeOptions>, fail: 
       if (t !== undefined && !(t instanceof EnumType)) fail(`attribute "${name}": values belongs to an ENUM attribute, not ${t.key}`);
       o.type = new EnumType(o.values as string[]);
       delete o.values;
-    } else if (o.type !== undefined && (o.type as { key?: unknown }).key === 'ENUM' && typeof o.type === 'function') {
-      fail(`attribute "${name}": DataTypes.ENUM needs its values: DataTypes.ENUM('a', 'b'), or { type: DataTypes.ENUM, values: ['a', 'b'] }`);
     }
     if (o.index !== undefined) {
       const index = o.index;

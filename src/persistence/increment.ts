@@ -16,7 +16,18 @@ type Instance = Record<string, unknown> & { [SNAPSHOT]: unknown[] | null };
 export interface IncrementOptions extends CallOptions {
   by?: number | bigint | string;
   silent?: boolean;
+  /**
+   * A further condition on the row, as Sequelize's instance increment takes it (e.g. a
+   * guard such as `{ stock: { [Op.gte]: 2 } }`). When the row does not match, nothing is
+   * written and the instance keeps its values (no error, as in Sequelize).
+   */
+  where?: object;
+  /** Accepted for Sequelize code: the instance always takes the new values (RETURNING). */
+  returning?: boolean | string[];
 }
+
+/** Compiles the `where` of an instance increment into a condition, binding into `params` (query/instance-where.ts). */
+export type ExtraCondition = (params: unknown[]) => string;
 
 /**
  * Normalises every form of increment's arguments into attribute → amount, checking each
@@ -48,12 +59,13 @@ export function incrementPlan(def: ModelDefinition, fields: unknown, options: In
 }
 
 /** Instance increment/decrement: one atomic UPDATE … RETURNING; see Model#increment. */
-export async function incrementInstance(binding: ModelBinding, ex: Executor, instance: object, fields: unknown, options: IncrementOptions | undefined, sign: 1 | -1): Promise<void> {
+export async function incrementInstance(binding: ModelBinding, ex: Executor, instance: object, fields: unknown, options: IncrementOptions | undefined, sign: 1 | -1, extra?: ExtraCondition): Promise<void> {
   const def = binding.definition;
   const inst = instance as Instance;
   const snapshot = inst[SNAPSHOT];
   if (snapshot === null) throw new UsageError(`${def.modelName}.increment: this record is not saved yet; save() it first`);
-  if (options !== undefined && options !== null) checkOptionKeys(options, ['by', 'silent'], `${def.modelName}.increment`);
+  if (options !== undefined && options !== null) checkOptionKeys(options, ['by', 'silent', 'where', 'returning'], `${def.modelName}.increment`);
+  if (options?.where !== undefined && extra === undefined) throw new UsageError(`${def.modelName}.increment: where needs the query layer (call it through the model)`);
   const { attrs, amounts } = incrementPlan(def, fields, options, sign);
   const stamp = stampOf(def, attrs, options?.silent);
   const sets: AttributeDefinition[] = stamp === undefined ? [] : [stamp];
@@ -64,13 +76,21 @@ export async function incrementInstance(binding: ModelBinding, ex: Executor, ins
   let key = '+';
   for (let i = 0; i < attrs.length; i++) key += `${attrs[i].position},`;
   key += sets.length;
-  const text = binding.sql.get(key) ?? cacheText(binding, key, incrementByKeyText(def.qualifiedTable, attrs.map((a) => a.quotedColumn), sets.map((a) => a.quotedColumn), def.primaryKeys.map((a) => a.quotedColumn), written.map((a) => a.quotedColumn).join(', ')));
+  // With a where the text depends on it: built per call, not cached.
+  const condition = extra?.(params) || undefined;
+  const text = condition !== undefined
+    ? incrementByKeyText(def.qualifiedTable, attrs.map((a) => a.quotedColumn), sets.map((a) => a.quotedColumn), def.primaryKeys.map((a) => a.quotedColumn), written.map((a) => a.quotedColumn).join(', '), condition)
+    : binding.sql.get(key) ?? cacheText(binding, key, incrementByKeyText(def.qualifiedTable, attrs.map((a) => a.quotedColumn), sets.map((a) => a.quotedColumn), def.primaryKeys.map((a) => a.quotedColumn), written.map((a) => a.quotedColumn).join(', ')));
   // Overlapping writes on this instance may answer out of order: see in-flight.ts.
   const flight = beginWrite(inst, written);
   ex.remember?.(def, inst);
   try {
     const result = await ex.run<unknown[]>({ text, values: params, prepare: true }, 'array', def);
-    if (result.rows.length === 0) throw new EmptyResultError(`${def.modelName}.increment: the record no longer exists`);
+    if (result.rows.length === 0) {
+      // The caller's where did not match: nothing written, as in Sequelize.
+      if (condition !== undefined) return;
+      throw new EmptyResultError(`${def.modelName}.increment: the record no longer exists`);
+    }
     // Checked when the row arrives, not when sent: an attribute with an unsaved local change
     // keeps it, a clean one takes the new value (another write's result is not a local change).
     applyReturned(def, inst, result.rows[0], written.map((a) => a.position), IF_CLEAN);

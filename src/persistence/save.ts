@@ -25,6 +25,8 @@ export interface SaveOptions extends CallOptions {
   validate?: boolean;
   /** `false` runs no hooks. */
   hooks?: boolean;
+  /** Accepted for Sequelize code: the instance always takes the database's values (RETURNING). */
+  returning?: boolean | string[];
 }
 
 /**
@@ -48,7 +50,7 @@ function keyOf(prefix: 'i' | 'u' | 'e', attrs: readonly AttributeDefinition[]): 
 const KEY_OFFSET = { u: 0, i: 2 ** 30, e: 2 ** 31 } as const;
 
 /** Inserts a new record or updates its changed columns; see Model#save. */
-const SAVE_OPTIONS = ['fields', 'silent', 'validate', 'hooks'] as const;
+const SAVE_OPTIONS = ['fields', 'silent', 'validate', 'hooks', 'returning'] as const;
 
 export function save(binding: ModelBinding, ex: Executor, instance: object, options?: SaveOptions): Promise<unknown> {
   if (options !== undefined && options !== null) checkOptionKeys(options, SAVE_OPTIONS, `${binding.definition.modelName}.save`);

@@ -47,25 +47,40 @@ export async function findOrCreate(b: ModelBinding, ex: Executor, model: Functio
   return [inst, true];
 }
 
-/** The values a where of plain equalities gives a new row; anything else is refused, so the created row always matches. */
+/**
+ * The values a new row takes from the where: its equalities (`attr: value`, `attr: { [Op.eq]: value }`,
+ * also inside `Op.and`). Any other condition (`Op.gt`, `Op.in`, `Op.or`, a JSON path) only
+ * narrows the find, as in Sequelize: the created row gets the equalities and `defaults`, so
+ * `defaults` should satisfy the rest. An empty where, an undefined value or an unknown
+ * attribute is an error.
+ */
 function whereValues(b: ModelBinding, where: unknown, what: string): Record<string, unknown> {
   const def = b.definition;
   if (!isPlainObject(where)) throw new UsageError(`${what} needs a where object, got ${kind(where)}`);
-  if (Object.getOwnPropertySymbols(where).length > 0) throw new UsageError(`${what}: where takes plain equalities (attribute: value), so the row it creates matches it; Op.and/Op.or/Op.not are not allowed here`);
-  const keys = Object.keys(where);
-  if (keys.length === 0) throw new UsageError(`${what}: the where is empty; name the attributes that identify the row`);
+  if (Object.keys(where).length === 0 && Object.getOwnPropertySymbols(where).length === 0) throw new UsageError(`${what}: the where is empty; name the attributes that identify the row`);
   const out: Record<string, unknown> = {};
-  const w = where as Record<string, unknown>;
-  for (const k of keys) {
-    if (def.byName[k] === undefined) throw unknownAttribute({ def, what }, k, 'where');
-    let v = w[k];
-    if (isPlainObject(v) && Object.getOwnPropertySymbols(v).length > 0) {
-      const syms = Object.getOwnPropertySymbols(v);
-      if (syms.length !== 1 || syms[0] !== Op.eq || Object.keys(v).length > 0) throw new UsageError(`${what}: ${def.modelName}.${k} must be a value or { [Op.eq]: value } so the created row matches the where`);
-      v = (v as Record<symbol, unknown>)[Op.eq];
-    }
+  collectEqualities(b, where as Record<string | symbol, unknown>, out, what);
+  return out;
+}
+
+function collectEqualities(b: ModelBinding, where: Record<string | symbol, unknown>, out: Record<string, unknown>, what: string): void {
+  const def = b.definition;
+  for (const k of Object.keys(where)) {
+    const v = where[k];
     if (v === undefined) throw new UsageError(`${what}: ${def.modelName}.${k} is undefined in where; a where never ignores a condition`);
+    if (def.byName[k] === undefined) {
+      // A JSON path ('meta.a') or an include's column ('$x.y$') narrows the find only; anything else is a typo.
+      if (k.includes('.') || k.startsWith('$')) continue;
+      throw unknownAttribute({ def, what }, k, 'where');
+    }
+    if (isPlainObject(v) && Object.getOwnPropertySymbols(v).length > 0) {
+      const eq = (v as Record<symbol, unknown>)[Op.eq];
+      if (eq !== undefined && (eq === null || typeof eq !== 'object' || eq instanceof Date)) out[k] = eq;
+      continue;
+    }
+    if (Array.isArray(v) && def.byName[k].type.key !== 'ARRAY') continue; // attr: [a, b] is IN
     out[k] = v;
   }
-  return out;
+  const and = where[Op.and];
+  if (and !== undefined) for (const part of Array.isArray(and) ? and : [and]) if (isPlainObject(part)) collectEqualities(b, part as Record<string | symbol, unknown>, out, what);
 }

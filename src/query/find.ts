@@ -1,4 +1,5 @@
-import { EmptyResultError, UsageError } from '../errors';
+import { UsageError } from '../errors';
+import { checkReject, throwIfEmpty } from './reject-on-empty';
 import type { ModelDefinition } from '../metadata/definition';
 import type { ModelBinding } from '../instance/binding';
 import type { Executor } from '../driver/executor';
@@ -57,11 +58,17 @@ function rawFlag(options: { raw?: unknown }, what: string): boolean {
 export async function findAll(b: ModelBinding, ex: Executor, model: Function, options?: FindOptions): Promise<unknown[]> {
   const def = b.definition;
   const what = `${def.modelName}.findAll`;
-  const o = checkOptions(options, FIND_OPTIONS.filter((k) => k !== 'rejectOnEmpty'), what);
+  const o = checkOptions(options, FIND_OPTIONS, what);
   const raw = rawFlag(o, what);
-  if (o.include !== undefined) return findWithIncludes(b, ex, model, o, what, undefined, lockClause(o, ex.inTransaction, what));
+  checkReject(o.rejectOnEmpty, what);
+  if (o.include !== undefined) {
+    const found = await findWithIncludes(b, ex, model, o, what, undefined, lockClause(o, ex.inTransaction, what));
+    if (found.length === 0) throwIfEmpty(o.rejectOnEmpty, `${what}: no ${def.modelName} matches`);
+    return found;
+  }
   const { text, values, selection } = compileFind(def, o, what, undefined, lockClause(o, ex.inTransaction, what));
   const result = await ex.run<unknown[]>({ text, values, prepare: true }, 'array', def);
+  if (result.rows.length === 0) throwIfEmpty(o.rejectOnEmpty, `${what}: no ${def.modelName} matches`);
   return materialise(def, model as ModelClass, result.rows, selection, raw);
 }
 
@@ -79,6 +86,7 @@ export async function findOne(b: ModelBinding, ex: Executor, model: Function, op
   const what = `${def.modelName}.findOne`;
   const o = checkOptions(options, FIND_OPTIONS, what);
   const raw = rawFlag(o, what);
+  checkReject(o.rejectOnEmpty, what);
   if (o.limit !== undefined) checkCount(o.limit, 'limit', what);
   if (o.include !== undefined) {
     const found = await findWithIncludes(b, ex, model, o, what, 1, lockClause(o, ex.inTransaction, what));
@@ -91,9 +99,7 @@ export async function findOne(b: ModelBinding, ex: Executor, model: Function, op
 }
 
 function empty(options: { rejectOnEmpty?: unknown }, message: string): null {
-  if (options.rejectOnEmpty === true) throw new EmptyResultError(message);
-  if (options.rejectOnEmpty instanceof Error) throw options.rejectOnEmpty;
-  return null;
+  return throwIfEmpty(options.rejectOnEmpty, message);
 }
 
 /**
@@ -106,6 +112,7 @@ export async function findByPk(b: ModelBinding, ex: Executor, model: Function, k
   const what = `${def.modelName}.findByPk`;
   const o = checkOptions(options, BY_PK_OPTIONS, what);
   const raw = rawFlag(o, what);
+  checkReject(o.rejectOnEmpty, what);
   const lock = lockClause(o, ex.inTransaction, what);
   const pks = def.primaryKeys;
   if (key === undefined) throw new UsageError(`${what}(undefined): pass the primary key value`);

@@ -24,8 +24,12 @@ export interface FindOptions<M = any> extends FinderCallOptions {
   raw?: boolean;
   /** Associated rows to load with these: models, aliases, or include options, nested to any depth. See IncludeOptions. */
   include?: IncludeItem | IncludeItem[];
-  /** Throw EmptyResultError (or this error) instead of returning null (findOne, findByPk). */
-  rejectOnEmpty?: boolean | Error;
+  /**
+   * Nothing found: throw EmptyResultError (`true`), this Error, or a new instance of this
+   * Error class, instead of resolving to null (findOne, findByPk) or [] (findAll). The model
+   * option `rejectOnEmpty` is the default.
+   */
+  rejectOnEmpty?: boolean | Error | (new () => Error);
   /**
    * Lock the rows read until the transaction ends: `true` or `'UPDATE'` → `FOR UPDATE`,
    * `'SHARE'`, `'NO KEY UPDATE'`, `'KEY SHARE'` (`Transaction.LOCK.*`). Needs a transaction.
@@ -66,6 +70,8 @@ export interface UpdateOptions<M = any> extends CallOptions, BulkLifecycleOption
   all?: boolean;
   returning?: boolean;
   silent?: boolean;
+  /** Write only these of the values' attributes (the others are checked, then left out), as in Sequelize. */
+  fields?: string[];
 }
 
 export interface DestroyOptions<M = any> extends CallOptions, BulkLifecycleOptions {
@@ -109,8 +115,10 @@ export interface UpsertOptions extends CallOptions {
   hooks?: boolean;
   /** Attributes that identify the row (default: the primary key). */
   conflictFields?: string[];
-  /** Always true: upsert resolves to [instance, created]; false is refused. */
-  returning?: true;
+  /** Accepted in every form (as Sequelize's); upsert always resolves to [instance, created]. */
+  returning?: boolean | string[];
+  /** On conflict, update only these of the given attributes (the insert writes every value). */
+  fields?: string[];
 }
 
 export type { Model };

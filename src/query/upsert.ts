@@ -7,6 +7,7 @@ import { checkKeys } from '../instance/values';
 import { upsertText } from '../sql/upsert';
 import { cacheText } from '../persistence/plan';
 import { checkOptions } from './check-options';
+import { checkFields } from './fields-option';
 import { planRows } from './row-plan';
 import { kind, unknownAttribute } from './where';
 import type { UpsertOptions } from './options';
@@ -21,8 +22,11 @@ import type { UpsertOptions } from './options';
 export async function upsert(b: ModelBinding, ex: Executor, model: Function, values: object, options?: UpsertOptions): Promise<[unknown, boolean | null]> {
   const def = b.definition;
   const what = `${def.modelName}.upsert`;
-  const o = checkOptions(options, ['conflictFields', 'returning'], what);
-  if ((o.returning as unknown) === false) throw new UsageError(`${what}: returning: false is not supported; upsert always resolves to [instance, created]`);
+  const o = checkOptions(options, ['conflictFields', 'returning', 'fields'], what);
+  // Accepted in every Sequelize form; upsert resolves to [instance, created] whatever it says (PostgreSQL RETURNING costs nothing more).
+  if (o.returning !== undefined && typeof o.returning !== 'boolean' && !Array.isArray(o.returning)) throw new UsageError(`${what}: returning must be true, false or an array of attribute names`);
+  // `fields`, as in Sequelize: an existing row gets only these of the given columns (the insert still writes every value).
+  const fields = checkFields(def, o.fields, what);
   const keys = checkKeys(def, values, what);
   const conflict = conflictAttributes(b, o.conflictFields, what);
   const given = values as Record<string, unknown>;
@@ -35,7 +39,7 @@ export async function upsert(b: ModelBinding, ex: Executor, model: Function, val
   const updates: string[] = [];
   for (const a of plan.attrs) {
     if (conflict.includes(a) || a.timestamp === 'createdAt') continue;
-    if (keys.includes(a.name) || a.timestamp === 'updatedAt') updates.push(a.quotedColumn);
+    if ((keys.includes(a.name) && (fields === undefined || fields.includes(a.name))) || a.timestamp === 'updatedAt') updates.push(a.quotedColumn);
   }
   const params = plan.columns.map((c) => c[0]);
   const key = `upsert ${plan.attrs.map((a) => a.position).join(',')}|${conflict.map((a) => a.position).join(',')}|${updates.join(',')}`;

@@ -21,12 +21,13 @@ export function updateByKeyText(table: string, columns: readonly string[], keys:
  * `UPDATE t SET "age" = "age" + $1, "updatedAt" = $2 WHERE "id" = $3 RETURNING …`: one
  * atomic statement, so concurrent increments never lose an update.
  */
-export function incrementByKeyText(table: string, increments: readonly string[], sets: readonly string[], keys: readonly string[], returning: string): string {
+export function incrementByKeyText(table: string, increments: readonly string[], sets: readonly string[], keys: readonly string[], returning: string, extraCondition?: string): string {
   const parts: string[] = [];
   let n = 0;
   for (const c of increments) parts.push(`${c} = ${c} + $${++n}`);
   for (const c of sets) parts.push(`${c} = $${++n}`);
-  return `UPDATE ${table} SET ${parts.join(', ')} WHERE ${keyCondition(keys, n)} RETURNING ${returning}`;
+  const extra = extraCondition ? ` AND (${extraCondition})` : '';
+  return `UPDATE ${table} SET ${parts.join(', ')} WHERE ${keyCondition(keys, n)}${extra} RETURNING ${returning}`;
 }
 
 export function selectByKeyText(table: string, selectList: string, keys: readonly string[]): string {

@@ -36,6 +36,14 @@ function factory<A extends unknown[], T extends DataType, X extends object = {}>
   return f;
 }
 
+/** `DataTypes.STRING`: `STRING(n)` is a StringType; with `binary` it is BYTEA. */
+export interface StringFactory {
+  (length?: number): StringType;
+  (length: number | { length?: number; binary: boolean } | undefined, binary?: boolean): StringType | BinaryStringType;
+  readonly key: string;
+  readonly BINARY: DataType;
+}
+
 /** The typing of the `UNSIGNED`/`ZEROFILL` getters a numeric factory gets (installed below). */
 function numeric<T extends DataType>(): { readonly UNSIGNED: T; readonly ZEROFILL: T } {
   return {} as { readonly UNSIGNED: T; readonly ZEROFILL: T };
@@ -61,7 +69,7 @@ export const DataTypes = Object.freeze({
     return o.binary === true ? t.BINARY : t;
   }, {
     get BINARY(): DataType { return new BinaryStringType(); },
-  }),
+  }) as unknown as StringFactory,
   TEXT: factory('TEXT', (size?: 'tiny' | 'medium' | 'long') => new TextType(size)),
   CITEXT: factory('CITEXT', () => new CitextType()),
   INTEGER: factory('INTEGER', (length?: number) => new IntegerType('INTEGER', length), numeric<IntegerType>()),

@@ -8,6 +8,7 @@ import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { ConnectionError, Database, DatabaseClosedError, DataTypes, Sequelize, UsageError } from '../../src/index';
 import { DATABASE_URL, enabledDrivers, forEachDriver, freshPGlite } from '../support/harness';
+import { ddlOf } from '../support/ddl';
 
 const SECRET = 'hunter2-Secret';
 
@@ -152,7 +153,7 @@ if (enabledDrivers().includes('pglite')) {
       const db = new Database('pglite://memory', { schema: 'app' });
       try {
         db.define('First', { a: DataTypes.STRING });
-        const ddl = await db.sync(); // sync runs in a transaction; the search_path must be set before it takes the connection
+        const ddl = await ddlOf(db); // sync runs in a transaction; the search_path must be set before it takes the connection
         assert.ok(ddl.some((s) => s.startsWith('CREATE TABLE "Firsts"')));
         assert.deepEqual(await db.query(`SELECT table_schema FROM information_schema.tables WHERE table_name = 'Firsts'`), [{ table_schema: 'app' }]);
       } finally {

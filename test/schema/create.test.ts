@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { DataTypes } from '../../src/index';
 import { forEachDriver, statements } from '../support/harness';
 import { columns, constraints, count, ddlIn, enumValues, inSchema, indexes, tableComment, tableExists } from './support/catalog';
+import { ddlOf } from '../support/ddl';
 
 forEachDriver('schema: sync creates', (t) => {
   it('creates columns, types, NOT NULL, SQL defaults, the primary key, unique constraints, indexes and comments', async () => {
@@ -16,7 +17,7 @@ forEachDriver('schema: sync creates', (t) => {
       slot: { type: DataTypes.INTEGER, unique: 'shelf_slot' },
       tags: DataTypes.ARRAY(DataTypes.TEXT),
     }, { comment: 'things we sell', timestamps: false, indexes: [{ fields: ['price'] }, { name: 'items_stock_active', fields: ['stock', 'active'], unique: true }] });
-    const ran = await Item.sync();
+    const ran = await ddlOf(Item);
     assert.ok(ran.some((s) => s.startsWith('CREATE TABLE "Items"')));
 
     const cols = await columns(t.db, 'Items');
@@ -55,7 +56,7 @@ forEachDriver('schema: sync creates', (t) => {
       }, { timestamps: false });
       db.define('Post', { title: DataTypes.STRING, authorId: { type: DataTypes.INTEGER, references: { model: 'Author' } } }, { timestamps: false });
       db.define('Author', { name: DataTypes.STRING }, { timestamps: false });
-      const ran = await db.sync();
+      const ran = await ddlOf(db);
       const creates = ran.filter((s) => s.startsWith('CREATE TABLE')).map((s) => s.split(' ')[2]);
       assert.deepEqual(creates, ['"Authors"', '"Posts"', '"Comments"']);
       assert.deepEqual(await constraints(db, 'Comments'), [
@@ -120,7 +121,7 @@ forEachDriver('schema: sync creates', (t) => {
       await db.authenticate();
       const Note = db.define('Note', { text: DataTypes.TEXT }, { schema: own, timestamps: false });
       const Plain = db.define('Plain', { text: DataTypes.TEXT }, { timestamps: false });
-      const ran = await db.sync();
+      const ran = await ddlOf(db);
       assert.deepEqual(ran.filter((s) => s.startsWith('CREATE SCHEMA')).sort(), [`CREATE SCHEMA IF NOT EXISTS "${own}"`, `CREATE SCHEMA IF NOT EXISTS "${search}"`].sort());
       assert.ok(ran.includes(`CREATE TABLE "${own}"."Notes" ("id" SERIAL NOT NULL, "text" TEXT, CONSTRAINT "Notes_pkey" PRIMARY KEY ("id"))`));
       assert.equal(await tableExists(db, 'Notes', own), true);
@@ -149,7 +150,7 @@ forEachDriver('schema: sync creates', (t) => {
     assert.equal(await tableExists(t.db, 'Drafts'), false);
     assert.equal(await enumValues(t.db, 'enum_Drafts_kind'), null);
     // The same DDL runs for real.
-    assert.deepEqual(await Draft.sync(), plan);
+    assert.deepEqual(await ddlOf(Draft), plan);
     assert.equal(await tableExists(t.db, 'Drafts'), true);
     assert.deepEqual(await Draft.drop({ dryRun: true }), [`DROP TABLE IF EXISTS ${inSchema(t, 'Drafts')}`, `DROP TYPE IF EXISTS ${inSchema(t, 'enum_Drafts_kind')}`]);
     assert.equal(await tableExists(t.db, 'Drafts'), true);
@@ -161,7 +162,7 @@ forEachDriver('schema: sync creates', (t) => {
     await Keep.create({ a: 'x' });
     const Changed = t.db.define('Keep', { a: DataTypes.INTEGER, b: DataTypes.STRING });
     t.log.length = 0;
-    assert.deepEqual(await Changed.sync(), []);
+    assert.deepEqual(await ddlOf(Changed), []);
     assert.deepEqual(ddlIn(t.log), []);
     assert.equal((await columns(t.db, 'Keeps')).a.type, 'character varying(255)');
     assert.equal(await count(t.db, 'Keeps'), 1);
@@ -170,8 +171,8 @@ forEachDriver('schema: sync creates', (t) => {
   it('per-call logging receives each DDL statement as it runs', async () => {
     const Logged = t.db.define('Logged', { a: DataTypes.STRING }, { timestamps: false });
     const seen: string[] = [];
-    const ran = await Logged.sync({ logging: (sql) => seen.push(sql) });
-    assert.deepEqual(seen, ran);
+    const resolved = await Logged.sync({ logging: (sql) => seen.push(sql) });
+    assert.equal(resolved, Logged, 'sync resolves to the model, as in Sequelize');
     assert.equal(seen.length, 1);
     assert.ok(t.log.includes(seen[0]), "the Database's logging saw it too");
   });

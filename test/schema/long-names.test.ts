@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { DataTypes, Database, DefinitionError } from '../../src/index';
 import { forEachDriver } from '../support/harness';
 import { constraints, ddlIn, indexes } from './support/catalog';
+import { ddlOf } from '../support/ddl';
 
 const bytes = (s: string) => Buffer.byteLength(s, 'utf8');
 
@@ -25,7 +26,7 @@ forEachDriver('schema: generated names past 63 bytes', (t) => {
     assert.notEqual(pkey, table);
     assert.match(pkey, /^t{49}_[0-9a-f]{8}_pkey$/);
     await M.sync({ force: true });
-    await syncTwice(() => M.sync({ alter: true }));
+    await syncTwice(() => ddlOf(M, { alter: true }));
     assert.deepEqual(await constraints(t.db, table), [`PRIMARY KEY(${pkey}: id)`]);
     const row = await M.create({ name: 'works' });
     assert.equal(row.id, 1);
@@ -39,7 +40,7 @@ forEachDriver('schema: generated names past 63 bytes', (t) => {
     assert.notEqual(unique.ownerId, foreignKey.ownerId);
     assert.ok(bytes(unique.ownerId) <= 63 && bytes(foreignKey.ownerId) <= 63);
     await t.db.sync({ force: true });
-    await syncTwice(() => t.db.sync({ alter: true }));
+    await syncTwice(() => ddlOf(t.db, { alter: true }));
     const cons = await constraints(t.db, table);
     assert.ok(cons.includes(`UNIQUE(${unique.ownerId}: ownerId)`), cons.join('\n'));
     assert.ok(cons.some((c) => c.startsWith(`FOREIGN KEY(${foreignKey.ownerId}: ownerId)`)), cons.join('\n'));
@@ -61,7 +62,7 @@ forEachDriver('schema: generated names past 63 bytes', (t) => {
       assert.ok(!n.includes('\uFFFD'), 'no character was split');
     }
     await M.sync({ force: true });
-    await syncTwice(() => M.sync({ alter: true }));
+    await syncTwice(() => ddlOf(M, { alter: true }));
     assert.deepEqual(Object.keys(await indexes(t.db, table)).sort(), [...names].sort());
   });
 

@@ -4,6 +4,7 @@ import { DataTypes, DatabaseError } from '../../src/index';
 import type { Database } from '../../src/index';
 import { forEachDriver, statements } from '../support/harness';
 import { columns, count, ddlIn, enumValues, inSchema, tableExists } from './support/catalog';
+import { ddlOf } from '../support/ddl';
 
 forEachDriver('schema: db.sync, db.drop, force and transactions', (t) => {
   const withDb = async (fn: (db: Database, log: string[]) => Promise<void>) => {
@@ -93,8 +94,8 @@ forEachDriver('schema: db.sync, db.drop, force and transactions', (t) => {
       assert.deepEqual(await db.query('SELECT b FROM "Betas"'), [{ b: 'kept' }]);
       // With the clash gone, the same call goes through.
       await db.query('DROP TABLE "Blocker"');
-      assert.deepEqual(await db.sync({ alter: true }), plan);
-      assert.deepEqual(await db.sync({ alter: true }), []);
+      assert.deepEqual(await ddlOf(db, { alter: true }), plan);
+      assert.deepEqual(await ddlOf(db, { alter: true }), []);
     });
   });
 
@@ -115,7 +116,7 @@ forEachDriver('schema: db.sync, db.drop, force and transactions', (t) => {
         await db.sync({ force: true });
         for (const options of [{ dryRun: true }, { alter: true, dryRun: true }, { alter: true }]) {
           log.length = 0;
-          assert.deepEqual(await db.sync(options), []);
+          assert.deepEqual('dryRun' in options ? await db.sync({ ...options, dryRun: true }) : await ddlOf(db, options), []);
           reads.push(statements(log).length);
           assert.ok(statements(log).every((s) => s.startsWith('SELECT')));
         }
