@@ -285,7 +285,7 @@ export class Model {
     return lifecycleFind.count(b, readerOf(b, options), options);
   }
   /**
-   * The row matching `where` (plain equalities), or a new one created from `where` and `defaults`. Race-safe when a unique constraint covers the where's columns.
+   * The row matching `where`, or a new one created from the where's equalities and `defaults` (other conditions only narrow the find). Race-safe when a unique constraint covers the where's columns.
    * @example
    * const [user, created] = await User.findOrCreate({ where: { email: 'a@x.io' }, defaults: { name: 'Ada' } });
    */

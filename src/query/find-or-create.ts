@@ -11,7 +11,7 @@ import type { FindOrCreateOptions } from './options';
 
 /**
  * `findOrCreate({ where, defaults })`: the first row matching `where`, else a new one made
- * from `where`'s values and `defaults` (where wins on a clash). Resolves to
+ * from the where's equalities and `defaults` (where wins on a clash; see whereValues). Resolves to
  * `[instance, created]`.
  *
  * Race-safe without a transaction: when a concurrent caller inserts the same row first,
