@@ -90,18 +90,22 @@ export function AllowNull(arg: unknown, context?: unknown): void | AttributeDeco
 }
 
 /**
- * `@Unique`, or `@Unique('name')` to share one composite constraint across attributes.
+ * `@Unique`, or `@Unique('name')` to share one composite constraint across attributes, or
+ * `@Unique({ name, msg })` (as sequelize-typescript): `msg` is the UniqueConstraintError message.
  *
  * @example
  * ＠Unique ＠Column declare email: string;
+ * ＠Unique({ name: 'team_member', msg: 'already in this team' }) ＠Column declare teamId: number;
  * ＠Unique('team_member') ＠Column declare teamId: number;
  * ＠Unique('team_member') ＠Column declare userId: number;
  */
 export function Unique(target: object, property: string | symbol): void;
 export function Unique(value: undefined | ClassAccessorDecoratorTarget<any, any>, context: ClassFieldDecoratorContext | ClassAccessorDecoratorContext): void;
-export function Unique(name: string): AttributeDecorator;
+export function Unique(name: string | { name?: string; msg?: string }): AttributeDecorator;
 export function Unique(arg: unknown, context?: unknown): void | AttributeDecorator {
   if (typeof arg === 'string' && context === undefined) return attributeDecorator('Unique', { unique: arg });
+  // A plain options object (a decorated class's prototype is never a plain object).
+  if (arg !== null && typeof arg === 'object' && context === undefined && Object.getPrototypeOf(arg) === Object.prototype) return attributeDecorator('Unique', { unique: arg as { name?: string; msg?: string } });
   attributeDecorator('Unique', { unique: true })(arg as object, context as string);
 }
 

@@ -16,6 +16,8 @@ export interface SyncOptions {
   dryRun?: boolean;
   /** Receives each DDL statement as it runs (the Database's `logging` sees every statement anyway). */
   logging?: false | LoggingFunction;
+  /** Accepted for Sequelize code: the duration is always passed to `logging`. */
+  benchmark?: boolean;
   /** With force: DROP TABLE … CASCADE, removing other tables' foreign keys to these tables. */
   cascade?: boolean;
   /** Run inside this transaction (as a SAVEPOINT of it); found on its own inside a managed callback. */
@@ -29,6 +31,8 @@ export interface DropOptions {
   match?: RegExp;
   dryRun?: boolean;
   logging?: false | LoggingFunction;
+  /** Accepted for Sequelize code: the duration is always passed to `logging`. */
+  benchmark?: boolean;
   /** DROP TABLE … CASCADE, removing other tables' foreign keys to these tables. */
   cascade?: boolean;
   /** Run inside this transaction (as a SAVEPOINT of it); found on its own inside a managed callback. */
@@ -44,8 +48,8 @@ export interface CheckedOptions {
   readonly logging?: LoggingFunction;
 }
 
-const SYNC_KEYS = ['force', 'alter', 'match', 'dryRun', 'logging', 'cascade', 'allowInProduction', 'transaction'];
-const DROP_KEYS = ['match', 'dryRun', 'logging', 'cascade', 'allowInProduction', 'transaction'];
+const SYNC_KEYS = ['force', 'alter', 'match', 'dryRun', 'logging', 'benchmark', 'cascade', 'allowInProduction', 'transaction'];
+const DROP_KEYS = ['match', 'dryRun', 'logging', 'benchmark', 'cascade', 'allowInProduction', 'transaction'];
 
 /** Every mistake is a UsageError thrown before any statement is sent. */
 export function checkSyncOptions(options: SyncOptions | undefined): CheckedOptions {

@@ -3,9 +3,15 @@
 // references by table name, INTEGER.UNSIGNED/ZEROFILL, and sync() resolving to the model/db.
 import { before, beforeEach, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { DataTypes, UniqueConstraintError, ValidationError } from '../../src/index';
+import { Column, DataTypes, Model, Table, Unique, UniqueConstraintError, ValidationError } from '../../src/index';
 import { forEachDriver, statements } from '../support/harness';
 import { columns, constraints, enumValues, indexes } from '../schema/support/catalog';
+
+@Table({ tableName: 'Seats', timestamps: false })
+class Seat extends Model {
+  @Unique({ name: 'seat_row_col', msg: 'seat taken' }) @Column declare row: number;
+  @Unique({ name: 'seat_row_col', msg: 'seat taken' }) @Column declare col: number;
+}
 
 forEachDriver('compat: schema options', (t) => {
   const warnings = () => t.log.filter((s) => s.startsWith('Warning:'));
@@ -34,6 +40,15 @@ forEachDriver('compat: schema options', (t) => {
     assert.ok(e2 instanceof UniqueConstraintError);
     assert.equal(e2.message, 'email taken');
     assert.equal(await Member.count(), 2, 'no partial row');
+  });
+
+  it('@Unique({ name, msg }) on decorated attributes: one composite constraint with its message', async () => {
+    t.db.addModels([Seat]);
+    await Seat.sync({ force: true });
+    assert.deepEqual(await constraints(t.db, 'Seats'), ['PRIMARY KEY(Seats_pkey: id)', 'UNIQUE(seat_row_col: row,col)']);
+    await Seat.create({ row: 1, col: 1 });
+    await Seat.create({ row: 1, col: 2 });
+    await assert.rejects(Seat.create({ row: 1, col: 1 }), (e: unknown) => e instanceof UniqueConstraintError && e.message === 'seat taken');
   });
 
   it('bug 3: STRING(16, true), STRING({ length, binary }) and STRING.BINARY are BYTEA and hold Buffers', async () => {
