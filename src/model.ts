@@ -13,7 +13,7 @@ import type { SaveOptions } from './persistence/save';
 import { incrementInstance } from './persistence/increment';
 import { instanceWhere } from './query/instance-where';
 import { withModelReject } from './query/reject-on-empty';
-import { checkFields, pickFields, withUpdateFields } from './query/fields-option';
+import { checkFields, nothingUpdated, pickFields, withUpdateFields } from './query/fields-option';
 import type { IncrementOptions } from './persistence/increment';
 import { reload } from './persistence/record';
 import * as lifecycleFind from './lifecycle/find';
@@ -327,6 +327,8 @@ export class Model {
     const b = bindingOf(this);
     const def = b.definition;
     const [given, rest] = withUpdateFields(def, values as object, options, `${def.modelName}.update`, (v) => checkKeys(def, v, `${def.modelName}.update`));
+    // `fields` left nothing to write: as Sequelize, [0] and no statement (the where is still required).
+    if (given !== values && Object.keys(given).length === 0) return nothingUpdated(rest, `${def.modelName}.update`) as [number];
     return whereWrites.update(b, executorOf(b, options), this, given, rest as never) as Promise<[number, WithImplicit<M>[]]>;
   }
   /**

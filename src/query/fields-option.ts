@@ -41,3 +41,13 @@ export function withUpdateFields(def: ModelDefinition, values: object, options: 
   const { fields: _f, ...rest } = o;
   return [pickFields(def, values, fields), rest];
 }
+
+/**
+ * `Model.update(values, { fields })` whose fields leave no value: Sequelize resolves to `[0]`
+ * without a statement. The where is still required (an empty one needs `all: true`).
+ */
+export function nothingUpdated(options: object | undefined, what: string): [number] | [number, unknown[]] {
+  const o = (options ?? {}) as { where?: unknown; all?: unknown; returning?: unknown };
+  if (o.where === undefined && o.all !== true) throw new UsageError(`${what} needs a where. To change every row, pass { where: {}, all: true } explicitly`);
+  return o.returning === true ? [0, []] : [0];
+}

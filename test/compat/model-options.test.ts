@@ -77,6 +77,10 @@ forEachDriver('compat: model options', (t) => {
     assert.equal(r.bio, 'Y');
     assert.equal(r.updatedAt.getTime(), past.getTime(), 'silent: updatedAt untouched');
     await assert.rejects(User.update({ name: 'X' }, { where: { id: a.id }, fields: ['nope'] }), UnknownAttributeError);
+    t.log.length = 0;
+    assert.deepEqual(await User.update({ name: 'X' }, { where: { id: a.id }, fields: ['bio'] }), [0], 'nothing left to write: [0], as Sequelize');
+    assert.deepEqual(statements(t.log), []);
+    await assert.rejects(User.update({ name: 'X' }, { fields: ['bio'] } as never), UsageError);
     await assert.rejects(User.update({ nope: 1 } as never, { where: { id: a.id }, fields: ['name'] }), UnknownAttributeError);
   });
 
