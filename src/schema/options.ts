@@ -48,8 +48,8 @@ export interface CheckedOptions {
   readonly logging?: LoggingFunction;
 }
 
-const SYNC_KEYS = ['force', 'alter', 'match', 'dryRun', 'logging', 'benchmark', 'cascade', 'allowInProduction', 'transaction'];
-const DROP_KEYS = ['match', 'dryRun', 'logging', 'benchmark', 'cascade', 'allowInProduction', 'transaction'];
+const SYNC_KEYS = ['force', 'alter', 'match', 'dryRun', 'logging', 'cascade', 'allowInProduction', 'transaction', 'benchmark'];
+const DROP_KEYS = ['match', 'dryRun', 'logging', 'cascade', 'allowInProduction', 'transaction', 'benchmark'];
 
 /** Every mistake is a UsageError thrown before any statement is sent. */
 export function checkSyncOptions(options: SyncOptions | undefined): CheckedOptions {
@@ -107,6 +107,7 @@ export function checkMatch(db: Executor, what: string, match: RegExp | undefined
 function common(what: string, o: SyncOptions | DropOptions): Omit<CheckedOptions, 'mode'> {
   if (o.match !== undefined && !(o.match instanceof RegExp)) throw new UsageError(`${what}: the match option must be a RegExp, e.g. { match: /_test$/ }`);
   optionalBoolean(what, 'dryRun', o.dryRun);
+  optionalBoolean(what, 'benchmark', (o as { benchmark?: unknown }).benchmark);
   if (o.logging !== undefined && o.logging !== false && typeof o.logging !== 'function') throw new UsageError(`${what}: the logging option must be false or a function (sql, ms) => void`);
   return { match: o.match, dryRun: o.dryRun ?? false, logging: o.logging || undefined };
 }
