@@ -17,7 +17,7 @@ import * as bulk from './lifecycle/bulk';
 import * as whereWrites from './lifecycle/where-writes';
 import { destroyInstance, restoreInstance, validateInstanceCall } from './lifecycle/instance';
 import { installLifecycleStatics } from './lifecycle/statics';
-import type { CountOptions, DestroyOptions, FindOptions, FindOrCreateOptions, UpdateOptions, BulkCreateOptions, UpsertOptions, StaticIncrementOptions } from './query/options';
+import type { CountOptions, DestroyOptions, FindByPkOptions, FindOptions, FindOrCreateOptions, UpdateOptions, BulkCreateOptions, UpsertOptions, StaticIncrementOptions } from './query/options';
 import { dropModels } from './schema/sync';
 import { syncModel } from './lifecycle/sync';
 import type { SyncOptions, DropOptions } from './schema/sync';
@@ -253,11 +253,13 @@ export class Model {
    * The row with this primary key, or null.
    * @example
    * const u = await User.findByPk(1); // SELECT … FROM "Users" WHERE "id" = $1
+   * // Calls made in the same tick outside a transaction share one statement:
+   * await Promise.all([User.findByPk(1), User.findByPk(2)]); // SELECT …, array_positions($1::INTEGER[], "id") FROM "Users" WHERE "id" = ANY($1::INTEGER[])
    */
-  static findByPk<M extends Model>(this: ModelStatic<M>, key: unknown, options: Omit<FindOptions<M>, 'where'> & { raw: true }): Promise<Attributes<M> | null>;
-  static findByPk<M extends Model>(this: ModelStatic<M>, key: unknown, options?: Omit<FindOptions<M>, 'where'> & { raw?: false }): Promise<WithImplicit<M> | null>;
-  static findByPk<M extends Model>(this: ModelStatic<M>, key: unknown, options?: Omit<FindOptions<M>, 'where'>): Promise<WithImplicit<M> | Attributes<M> | null>;
-  static async findByPk<M extends Model>(this: ModelStatic<M>, key: unknown, options?: Omit<FindOptions<M>, 'where'>): Promise<WithImplicit<M> | Attributes<M> | null> {
+  static findByPk<M extends Model>(this: ModelStatic<M>, key: unknown, options: FindByPkOptions<M> & { raw: true }): Promise<Attributes<M> | null>;
+  static findByPk<M extends Model>(this: ModelStatic<M>, key: unknown, options?: FindByPkOptions<M> & { raw?: false }): Promise<WithImplicit<M> | null>;
+  static findByPk<M extends Model>(this: ModelStatic<M>, key: unknown, options?: FindByPkOptions<M>): Promise<WithImplicit<M> | Attributes<M> | null>;
+  static async findByPk<M extends Model>(this: ModelStatic<M>, key: unknown, options?: FindByPkOptions<M>): Promise<WithImplicit<M> | Attributes<M> | null> {
     const b = bindingOf(this);
     return lifecycleFind.findByPk(b, readerOf(b, options), this, key, options) as Promise<WithImplicit<M> | null>;
   }
