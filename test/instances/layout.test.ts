@@ -1,0 +1,134 @@
+// The instance layout's guarantees, whatever the layout: values and snapshot never leak
+// between instances, in-place mutation and reverting are seen exactly, and the snapshot
+// follows save, reload and a rolled-back transaction.
+import { before, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { DataTypes } from '../../src/index';
+import type { DefinedModel } from '../../src/index';
+import { forEachDriver, statements } from '../support/harness';
+
+type Loose = { findByPk(key: unknown, options?: object): Promise<any>; findAll(options?: object): Promise<any[]> } & DefinedModel;
+
+forEachDriver('instance layout: exact dirty tracking', (t) => {
+  let Doc: Loose;
+  before(async () => {
+    Doc = <Loose>t.db.define('Doc', {
+      title: { type: DataTypes.STRING, allowNull: false },
+      meta: DataTypes.JSONB,
+      tags: DataTypes.ARRAY(DataTypes.TEXT),
+      due: DataTypes.DATE,
+      score: DataTypes.DOUBLE,
+    });
+    await Doc.sync({ force: true });
+    await Doc.bulkCreate([
+      { title: 'a', meta: { n: 1, deep: { x: [1] } }, tags: ['p'], due: new Date(Date.UTC(2024, 0, 1)), score: 0.5 },
+      { title: 'b', meta: { n: 2, deep: { x: [2] } }, tags: ['q'], due: new Date(Date.UTC(2024, 0, 2)), score: 1.5 },
+    ]);
+  });
+
+  const column = async (id: number, col: string) => (await t.db.query<Record<string, unknown>>(`SELECT "${col}" AS v FROM "Docs" WHERE id = $1`, { bind: [id] }))[0].v;
+
+  it('instances read together share no state: mutating one leaves the other clean', async () => {
+    const [a, b] = await Doc.findAll({ order: [['id', 'ASC']] });
+    a.meta.deep.x.push(9);
+    a.tags.push('z');
+    (a.due as Date).setUTCMonth(5);
+    assert.deepEqual(a.changed(), ['meta', 'tags', 'due']);
+    assert.equal(b.changed(), false);
+    assert.deepEqual(b.meta, { n: 2, deep: { x: [2] } });
+  });
+
+  it('in-place mutation then changed(); putting the content back makes it clean again', async () => {
+    const d = await Doc.findByPk(1, { batch: false });
+    d.meta.deep.x.push(2);
+    assert.deepEqual(d.changed(), ['meta']);
+    assert.equal(d.changed('meta'), true);
+    d.meta.deep.x.pop();
+    assert.equal(d.changed(), false);
+    d.tags.push('x');
+    d.tags.pop();
+    assert.equal(d.changed(), false);
+    (d.due as Date).setUTCFullYear(2031);
+    assert.deepEqual(d.changed(), ['due']);
+    (d.due as Date).setUTCFullYear(2024);
+    assert.equal(d.changed(), false);
+  });
+
+  it('assigning a value and then the original (or an equal copy) again is not a change; save sends nothing', async () => {
+    const d = await Doc.findByPk(1, { batch: false });
+    const title = d.title;
+    d.title = 'other';
+    d.score = 7;
+    assert.deepEqual(d.changed(), ['title', 'score']);
+    d.title = title;
+    d.score = 0.5;
+    d.meta = { n: 1, deep: { x: [1] } };
+    d.due = new Date(Date.UTC(2024, 0, 1));
+    assert.equal(d.changed(), false);
+    t.log.length = 0;
+    await d.save();
+    assert.deepEqual(statements(t.log), []);
+  });
+
+  it('after a save the snapshot is the saved state: a later in-place mutation is a new change', async () => {
+    const d = await Doc.findByPk(2, { batch: false });
+    d.meta.n = 20;
+    t.log.length = 0;
+    await d.save();
+    assert.equal(statements(t.log).length, 1);
+    assert.match(statements(t.log)[0], /^UPDATE "Docs" SET "meta" = /);
+    assert.equal(d.changed(), false);
+    assert.deepEqual(await column(2, 'meta'), { n: 20, deep: { x: [2] } });
+    d.meta.n = 21;
+    assert.deepEqual(d.changed(), ['meta']);
+    d.meta.n = 20;
+    assert.equal(d.changed(), false);
+  });
+
+  it('save after reload: reload drops local changes, and the next change is saved alone', async () => {
+    const d = await Doc.findByPk(1, { batch: false });
+    d.title = 'local';
+    await t.db.query(`UPDATE "Docs" SET tags = '{r,s}' WHERE id = 1`);
+    await d.reload();
+    assert.equal(d.title, 'a');
+    assert.deepEqual(d.tags, ['r', 's']);
+    assert.equal(d.changed(), false);
+    d.tags.push('t');
+    t.log.length = 0;
+    await d.save();
+    assert.match(statements(t.log)[0], /^UPDATE "Docs" SET "tags" = /);
+    assert.deepEqual(await column(1, 'tags'), ['r', 's', 't']);
+    assert.equal(await column(1, 'title'), 'a');
+    assert.equal(d.changed(), false);
+  });
+
+  it('a rolled-back transaction puts the instance back: the assigned value stays, dirty again', async () => {
+    const d = await Doc.findByPk(2, { batch: false });
+    d.title = 'in-tx';
+    d.meta.deep.x.push(3);
+    await assert.rejects(t.db.transaction(async () => {
+      await d.save();
+      assert.equal(d.changed(), false);
+      throw new Error('roll back');
+    }), /roll back/);
+    assert.equal(await column(2, 'title'), 'b');
+    assert.equal(d.title, 'in-tx');
+    assert.deepEqual(d.changed(), ['title', 'meta']);
+    d.meta.deep.x.pop();
+    assert.deepEqual(d.changed(), ['title']);
+    await d.save();
+    assert.equal(await column(2, 'title'), 'in-tx');
+    assert.equal(d.changed(), false);
+  });
+
+  it('a partial read leaves the unread attributes unset and clean; only what is assigned is saved', async () => {
+    const d = await Doc.findByPk(1, { attributes: ['id', 'meta'], batch: false });
+    assert.equal(d.title, undefined);
+    assert.equal(d.changed(), false);
+    d.meta.n = 5;
+    t.log.length = 0;
+    await d.save();
+    assert.match(statements(t.log)[0], /^UPDATE "Docs" SET "meta" = \$1, "updatedAt" = \$2 WHERE "id" = \$3/);
+    assert.equal(await column(1, 'title'), 'a');
+  });
+});
