@@ -4,7 +4,7 @@ import type { InitOptions, AttributesInput } from './metadata/options';
 import { BINDING, bindingOf, executorOf, readerOf } from './instance/binding';
 import type { ModelBinding } from './instance/binding';
 import { changedAttributes, snapshotValue } from './instance/changes';
-import { FORCED_CHANGE, SNAPSHOT } from './instance/state';
+import { FORCED_CHANGE, SNAPSHOT, storedValue } from './instance/state';
 import { assignBuildValues, checkKeys, isVirtual, plainValues, setValues } from './instance/values';
 import { dataKey } from './instance/accessors';
 import { save } from './persistence/save';
@@ -390,7 +390,8 @@ export class Model {
     const def = bindingOf(this.constructor).definition;
     const slot = dataKey(def, key as string);
     if (slot === undefined) checkKeys(def, { [key]: undefined }, `${def.modelName}.getDataValue`);
-    return (this as unknown as Record<PropertyKey, unknown>)[slot!] as ValueOf<this, K>;
+    const a = def.byName[key as string];
+    return (a !== undefined ? storedValue(this, a) : (this as unknown as Record<PropertyKey, unknown>)[slot!]) as ValueOf<this, K>;
   }
 
   /**
@@ -453,7 +454,10 @@ export class Model {
       const a = def.byName[key];
       if (a === undefined) checkKeys(def, { [key]: undefined }, `${def.modelName}.changed`);
       if (mark === true) {
-        if (this[SNAPSHOT] !== null) this[SNAPSHOT]![a!.position] = FORCED_CHANGE;
+        if (this[SNAPSHOT] !== null) {
+          storedValue(this, a!); // a deferred Date is made real before its snapshot slot stops holding its time
+          this[SNAPSHOT]![a!.position] = FORCED_CHANGE;
+        }
         return undefined;
       }
       return changedAttributes(def, this).includes(a!);

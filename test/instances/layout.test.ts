@@ -3,7 +3,7 @@
 // follows save, reload and a rolled-back transaction.
 import { before, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { DataTypes } from '../../src/index';
+import { DataTypes, Model, ValidationError } from '../../src/index';
 import type { DefinedModel } from '../../src/index';
 import { forEachDriver, statements } from '../support/harness';
 
@@ -130,5 +130,95 @@ forEachDriver('instance layout: exact dirty tracking', (t) => {
     await d.save();
     assert.match(statements(t.log)[0], /^UPDATE "Docs" SET "meta" = \$1, "updatedAt" = \$2 WHERE "id" = \$3/);
     assert.equal(await column(1, 'title'), 'a');
+  });
+
+  // DATE attributes are deferred: a loaded instance holds the snapshot's time, and the Date
+  // is made on first read (AttributeDefinition.deferred).
+  it('a deferred Date is one object on every read; mutating it after that is a change', async () => {
+    const d = await Doc.findByPk(2, { batch: false });
+    const due = d.due as Date;
+    assert.ok(due instanceof Date);
+    assert.equal(d.due, due);
+    assert.equal(d.get('due'), due);
+    assert.equal(d.getDataValue('due'), due);
+    assert.equal(d.changed(), false);
+    due.setUTCDate(20);
+    assert.deepEqual(d.changed(), ['due']);
+    assert.equal((d.previous('due') as Date).getTime(), Date.UTC(2024, 0, 2));
+    due.setUTCDate(2);
+    assert.equal(d.changed(), false);
+  });
+
+  it('unread Dates: plain values, toJSON, getDataValue and previous give the loaded time', async () => {
+    const [a, b] = await Doc.findAll({ order: [['id', 'ASC']] });
+    assert.equal((a.get({ plain: true }).due as Date).getTime(), Date.UTC(2024, 0, 1));
+    assert.equal(b.toJSON().due.getTime(), Date.UTC(2024, 0, 2));
+    assert.equal((a.getDataValue('createdAt') as Date).getTime(), (a.createdAt as Date).getTime());
+    assert.equal((a.previous('due') as Date).getTime(), Date.UTC(2024, 0, 1));
+    assert.equal(a.changed(), false);
+    assert.equal(b.changed(), false);
+  });
+
+  it('changed(key, true) on an unread Date writes the loaded time', async () => {
+    const d = await Doc.findByPk(1, { batch: false });
+    await t.db.query(`UPDATE "Docs" SET due = '2001-01-01T00:00:00Z' WHERE id = 1`);
+    d.changed('due', true);
+    assert.deepEqual(d.changed(), ['due']);
+    t.log.length = 0;
+    await d.save();
+    assert.match(statements(t.log)[0], /^UPDATE "Docs" SET "due" = \$1, "updatedAt" = \$2 WHERE "id" = \$3/);
+    assert.equal((await column(1, 'due') as Date).getTime(), Date.UTC(2024, 0, 1));
+    assert.equal(d.changed(), false);
+  });
+
+  it('a hook that only reads a Date does not make it written; a validator sees the Date', async () => {
+    const seen: unknown[] = [];
+    const Event = <Loose>t.db.define('Event', {
+      title: DataTypes.STRING,
+      at: { type: DataTypes.DATE, validate: { isAfter2000(v: unknown) { seen.push(v); if (!(v instanceof Date) || v.getTime() < Date.UTC(2000, 0, 1)) throw new Error('at must be after 2000'); } } },
+    }, { hooks: { beforeUpdate: (e: any) => { seen.push(e.at); } } });
+    await Event.sync({ force: true });
+    await Event.create({ title: 'x', at: new Date(Date.UTC(2020, 5, 1)) });
+    const e = await Event.findByPk(1, { batch: false });
+    seen.length = 0;
+    await e.validate();
+    assert.ok(seen[0] instanceof Date && (seen[0] as Date).getTime() === Date.UTC(2020, 5, 1));
+    e.title = 'y';
+    t.log.length = 0;
+    await e.save();
+    assert.match(statements(t.log)[0], /^UPDATE "Events" SET "title" = \$1, "updatedAt" = \$2 WHERE "id" = \$3/);
+    (e.at as Date).setUTCFullYear(1990);
+    await assert.rejects(e.save(), ValidationError);
+  });
+
+  it('a rolled-back transaction restores an unread Date and its time', async () => {
+    const d = await Doc.findByPk(2, { batch: false });
+    d.title = 'tx2';
+    await assert.rejects(t.db.transaction(async () => {
+      await d.save();
+      throw new Error('roll back');
+    }), /roll back/);
+    assert.equal((d.due as Date).getTime(), Date.UTC(2024, 0, 2));
+    assert.deepEqual(d.changed(), ['title']);
+  });
+
+  it('a Date that a class field makes an own property is stored eagerly and tracked the same', async () => {
+    // What `due!: Date` compiles to with useDefineForClassFields: an own property per instance.
+    class Slot extends Model {
+      constructor() {
+        super();
+        Object.defineProperty(this, 'due', { value: undefined, writable: true, enumerable: true, configurable: true });
+      }
+    }
+    Slot.init({ due: DataTypes.DATE }, { sequelize: t.db, modelName: 'Slot', timestamps: false });
+    assert.equal(Slot.definition.byName.due!.deferred, false);
+    await (Slot as any).sync({ force: true });
+    await (Slot as any).create({ due: new Date(Date.UTC(2022, 1, 3)) });
+    const s = await (Slot as any).findByPk(1, { batch: false });
+    assert.ok(Object.prototype.hasOwnProperty.call(s, 'due'));
+    assert.equal(s.due.getTime(), Date.UTC(2022, 1, 3));
+    s.due.setUTCDate(4);
+    assert.deepEqual(s.changed(), ['due']);
+    assert.equal(Doc.definition.byName.due!.deferred, true);
   });
 });
