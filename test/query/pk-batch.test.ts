@@ -144,6 +144,31 @@ forEachDriver('findByPk batching', (t) => {
     assert.equal(miss, null);
   });
 
+  it('a CITEXT key is matched as PostgreSQL compares it: case-insensitively', async () => {
+    const Tag = <Loose>t.db.define('Tag', { name: { type: DataTypes.CITEXT, primaryKey: true }, n: DataTypes.INTEGER }, { timestamps: false });
+    await Tag.sync({ force: true });
+    await Tag.create({ name: 'Alice', n: 1 });
+    t.log.length = 0;
+    const [a, b, c] = await Promise.all([Tag.findByPk('alice'), Tag.findByPk('ALICE'), Tag.findByPk('bob')]);
+    assert.equal(statements(t.log).length, 1);
+    assert.match(statements(t.log)[0], /array_positions\(\$1::text\[\]::CITEXT\[\], "name"\)/);
+    assert.equal(a.n, 1);
+    assert.equal(b.n, 1);
+    assert.notEqual(a, b);
+    assert.equal(c, null);
+  });
+
+  it('string keys with array-literal syntax in them travel as values', async () => {
+    const Code = <Loose>t.db.define('Code', { code: { type: DataTypes.STRING, primaryKey: true }, n: DataTypes.INTEGER }, { timestamps: false });
+    await Code.sync({ force: true });
+    const hostile = ['a,b', '"q"', '{x}', 'NULL', 'back\\slash', ' spaced ', "it's", ''];
+    await Code.bulkCreate(hostile.map((code, n) => ({ code, n })));
+    t.log.length = 0;
+    const found = await Promise.all([...hostile, 'null', 'x'].map((k) => Code.findByPk(k)));
+    assert.equal(statements(t.log).length, 1);
+    assert.deepEqual(found.map((f) => (f === null ? null : [f.code, f.n])), [...hostile.map((code, n) => [code, n]), null, null]);
+  });
+
   it('only calls of the same shape share a statement: attributes, raw and model', async () => {
     t.log.length = 0;
     const [full, partial, partial2, raw, other] = await Promise.all([
