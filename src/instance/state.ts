@@ -26,7 +26,10 @@ type Slots = Record<PropertyKey, unknown> & { [SNAPSHOT]: unknown[] | null };
  */
 export function materialise(instance: object, key: PropertyKey, position: number): Date {
   const inst = instance as Slots;
-  const d = new Date(inst[SNAPSHOT]![position] as number);
+  const snapshot = inst[SNAPSHOT]!;
+  const d = new Date(snapshot[position] as number);
+  // The same time, now the boxed number the Date holds: one number per slot instead of two.
+  snapshot[position] = d.getTime();
   inst[key] = d;
   return d;
 }
