@@ -1,3 +1,5 @@
+import { inspect } from 'node:util';
+import { inspectView } from './instance/inspect';
 import { UsageError } from './errors';
 import { checkOptionKeys } from './persistence/params';
 import type { InitOptions, AttributesInput } from './metadata/options';
@@ -404,6 +406,12 @@ export class Model {
     const slot = dataKey(def, key as string);
     if (slot === undefined) checkKeys(def, { [key]: undefined }, `${def.modelName}.setDataValue`);
     (this as unknown as Record<PropertyKey, unknown>)[slot!] = value;
+  }
+
+  /** @internal What console.log and util.inspect show: the attribute values by name (see instance/inspect.ts). */
+  [inspect.custom](): object {
+    const b = (this.constructor as { [BINDING]?: ModelBinding })[BINDING];
+    return b !== undefined && b.model === this.constructor ? inspectView(b.definition, this) : this;
   }
 
   /**

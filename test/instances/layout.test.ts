@@ -3,6 +3,7 @@
 // follows save, reload and a rolled-back transaction.
 import { before, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { inspect } from 'node:util';
 import { DataTypes, Model, ValidationError } from '../../src/index';
 import type { DefinedModel } from '../../src/index';
 import { forEachDriver, statements } from '../support/harness';
@@ -220,5 +221,18 @@ forEachDriver('instance layout: exact dirty tracking', (t) => {
     s.due.setUTCDate(4);
     assert.deepEqual(s.changed(), ['due']);
     assert.equal(Doc.definition.byName.due!.deferred, true);
+  });
+
+  it('console.log shows the attribute values by name, unread Dates as Dates, nothing hidden', async () => {
+    const d = await Doc.findByPk(1, { batch: false });
+    const shown = inspect(d);
+    assert.match(shown, /^Doc \{/);
+    assert.ok(shown.includes("title: 'a'"), shown);
+    assert.ok(shown.includes(`due: ${new Date(Date.UTC(2024, 0, 1)).toISOString()}`), shown);
+    assert.ok(!shown.includes('Symbol('), shown);
+    // A deferred DATE is an accessor on the prototype, not an own property.
+    assert.ok(Object.keys(d).includes('title'));
+    assert.ok(!Object.keys(d).includes('due'));
+    assert.equal(d.changed(), false);
   });
 });
