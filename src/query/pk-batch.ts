@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { ModelBinding } from '../instance/binding';
 import type { Executor } from '../driver/executor';
 import { selectText } from '../sql/select';
@@ -36,6 +37,11 @@ interface Batch {
   readonly ex: Executor;
   /** The executor's routing at call time (the replication session), see Executor.routeKey. */
   readonly route: unknown;
+  /**
+   * With a route, the async context of the batch's first call: the statement is routed when
+   * it runs (Executor.routeKey), and the flush itself runs in whichever context queued first.
+   */
+  readonly inContext: (<R>(fn: () => R) => R) | undefined;
   readonly model: Function;
   readonly selection: Selection;
   readonly what: string;
@@ -64,7 +70,7 @@ export function batchByKey(b: ModelBinding, ex: Executor, model: Function, selec
     }
   }
   if (batch === undefined) {
-    batch = { b, ex, route, model, selection, what, waiters: [] };
+    batch = { b, ex, route, inContext: route === undefined ? undefined : AsyncLocalStorage.snapshot(), model, selection, what, waiters: [] };
     pending.push(batch);
   }
   const waiters = batch.waiters;
@@ -76,7 +82,11 @@ export function batchByKey(b: ModelBinding, ex: Executor, model: Function, selec
 function flush(): void {
   const batches = pending!;
   pending = null;
-  for (let i = 0; i < batches.length; i++) void run(batches[i]);
+  for (let i = 0; i < batches.length; i++) {
+    const batch = batches[i];
+    if (batch.inContext === undefined) void run(batch);
+    else batch.inContext(() => void run(batch));
+  }
 }
 
 async function run(batch: Batch): Promise<void> {
