@@ -58,7 +58,7 @@ function fillSlot(a: AttributeDefinition, inst: Instance, row: unknown[], i: num
   const v = row[i];
   if (v === null || v === undefined || a.snapshotKind === SnapshotKind.Plain) inst[a.key as string] = v;
   else if (a.snapshotKind === SnapshotKind.Date) {
-    inst[a.key as string] = a.deferred && v instanceof Date ? (UNREAD as unknown as string) : v;
+    inst[a.key as string] = a.deferred && v instanceof Date ? UNREAD : v;
     row[i] = v instanceof Date ? v.getTime() : v;
   } else {
     inst[a.key as string] = a.type.fromDriver(v);
