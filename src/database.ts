@@ -133,6 +133,8 @@ export class Database extends EventEmitter {
    * db.options.define.freezeTableName; // as given in new Database(url, { define })
    */
   readonly options: Readonly<{ define: ModelOptions; schema?: string; dialect: 'postgres' }>;
+  /** @internal The `batchFindByPk` option (see DatabaseOptions). */
+  readonly batchFindByPk: boolean;
   readonly #driver: Driver;
   readonly #logging: false | LoggingFunction;
   /** Sequelize's `logQueryParameters`: bound values appended to logged statements (explicit opt-in only). */
@@ -172,6 +174,8 @@ export class Database extends EventEmitter {
       throw new UsageError('The logging option must be false or a function (sql, ms) => void');
     }
     if (options.bigint !== undefined && !['string', 'bigint', 'number'].includes(options.bigint)) throw new UsageError(`The bigint option must be 'string', 'bigint' or 'number'`);
+    if (options.batchFindByPk !== undefined && typeof options.batchFindByPk !== 'boolean') throw new UsageError('The batchFindByPk option must be true or false');
+    this.batchFindByPk = options.batchFindByPk ?? true;
     this.#logging = options.logging ?? false;
     this.#logQueryParameters = checkCompatOptions(options);
     this.#display = resolved.display;

@@ -1,10 +1,12 @@
+import { inspect } from 'node:util';
+import { inspectView } from './instance/inspect';
 import { UsageError } from './errors';
 import { checkOptionKeys } from './persistence/params';
 import type { InitOptions, AttributesInput } from './metadata/options';
 import { BINDING, bindingOf, executorOf, readerOf } from './instance/binding';
 import type { ModelBinding } from './instance/binding';
 import { changedAttributes, snapshotValue } from './instance/changes';
-import { FORCED_CHANGE, SNAPSHOT } from './instance/state';
+import { FORCED_CHANGE, SNAPSHOT, storedValue } from './instance/state';
 import { assignBuildValues, checkKeys, isVirtual, plainValues, setValues } from './instance/values';
 import { dataKey } from './instance/accessors';
 import { dataValuesOf } from './instance/data-values';
@@ -21,7 +23,7 @@ import * as bulk from './lifecycle/bulk';
 import * as whereWrites from './lifecycle/where-writes';
 import { destroyInstance, restoreInstance, validateInstanceCall } from './lifecycle/instance';
 import { installLifecycleStatics } from './lifecycle/statics';
-import type { CountOptions, DestroyOptions, FindOptions, FindOrCreateOptions, UpdateOptions, BulkCreateOptions, UpsertOptions, StaticIncrementOptions } from './query/options';
+import type { CountOptions, DestroyOptions, FindByPkOptions, FindOptions, FindOrCreateOptions, UpdateOptions, BulkCreateOptions, UpsertOptions, StaticIncrementOptions } from './query/options';
 import { dropModels } from './schema/sync';
 import { syncModel } from './lifecycle/sync';
 import type { SyncOptions, DropOptions } from './schema/sync';
@@ -267,11 +269,13 @@ export class Model {
    * The row with this primary key, or null.
    * @example
    * const u = await User.findByPk(1); // SELECT … FROM "Users" WHERE "id" = $1
+   * // Calls made in the same tick outside a transaction share one statement:
+   * await Promise.all([User.findByPk(1), User.findByPk(2)]); // SELECT …, array_positions($1::INTEGER[], "id") FROM "Users" WHERE "id" = ANY($1::INTEGER[])
    */
-  static findByPk<M extends Model>(this: ModelStatic<M>, key: unknown, options: Omit<FindOptions<M>, 'where'> & { raw: true }): Promise<Attributes<M> | null>;
-  static findByPk<M extends Model>(this: ModelStatic<M>, key: unknown, options?: Omit<FindOptions<M>, 'where'> & { raw?: false }): Promise<WithImplicit<M> | null>;
-  static findByPk<M extends Model>(this: ModelStatic<M>, key: unknown, options?: Omit<FindOptions<M>, 'where'>): Promise<WithImplicit<M> | Attributes<M> | null>;
-  static async findByPk<M extends Model>(this: ModelStatic<M>, key: unknown, options?: Omit<FindOptions<M>, 'where'>): Promise<WithImplicit<M> | Attributes<M> | null> {
+  static findByPk<M extends Model>(this: ModelStatic<M>, key: unknown, options: FindByPkOptions<M> & { raw: true }): Promise<Attributes<M> | null>;
+  static findByPk<M extends Model>(this: ModelStatic<M>, key: unknown, options?: FindByPkOptions<M> & { raw?: false }): Promise<WithImplicit<M> | null>;
+  static findByPk<M extends Model>(this: ModelStatic<M>, key: unknown, options?: FindByPkOptions<M>): Promise<WithImplicit<M> | Attributes<M> | null>;
+  static async findByPk<M extends Model>(this: ModelStatic<M>, key: unknown, options?: FindByPkOptions<M>): Promise<WithImplicit<M> | Attributes<M> | null> {
     const b = bindingOf(this);
     return lifecycleFind.findByPk(b, readerOf(b, options), this, key, withModelReject(b.definition, options)) as Promise<WithImplicit<M> | null>;
   }
@@ -409,7 +413,8 @@ export class Model {
     const def = bindingOf(this.constructor).definition;
     const slot = dataKey(def, key as string);
     if (slot === undefined) checkKeys(def, { [key]: undefined }, `${def.modelName}.getDataValue`);
-    return (this as unknown as Record<PropertyKey, unknown>)[slot!] as ValueOf<this, K>;
+    const a = def.byName[key as string];
+    return (a !== undefined ? storedValue(this, a) : (this as unknown as Record<PropertyKey, unknown>)[slot!]) as ValueOf<this, K>;
   }
 
   /**
@@ -422,6 +427,12 @@ export class Model {
     const slot = dataKey(def, key as string);
     if (slot === undefined) checkKeys(def, { [key]: undefined }, `${def.modelName}.setDataValue`);
     (this as unknown as Record<PropertyKey, unknown>)[slot!] = value;
+  }
+
+  /** @internal What console.log and util.inspect show: the attribute values by name (see instance/inspect.ts). */
+  [inspect.custom](): object {
+    const b = (this.constructor as { [BINDING]?: ModelBinding })[BINDING];
+    return b !== undefined && b.model === this.constructor ? inspectView(b.definition, this) : this;
   }
 
   /**
@@ -476,7 +487,10 @@ export class Model {
       const a = def.byName[key];
       if (a === undefined) checkKeys(def, { [key]: undefined }, `${def.modelName}.changed`);
       if (mark === true) {
-        if (this[SNAPSHOT] !== null) this[SNAPSHOT]![a!.position] = FORCED_CHANGE;
+        if (this[SNAPSHOT] !== null) {
+          storedValue(this, a!); // a deferred Date is made real before its snapshot slot stops holding its time
+          this[SNAPSHOT]![a!.position] = FORCED_CHANGE;
+        }
         return undefined;
       }
       return changedAttributes(def, this).includes(a!);

@@ -115,6 +115,13 @@ export interface DatabaseOptions {
    * const db = new Database({ pglite: pg, schema: 'app' });
    */
   pglite?: PGliteInstance;
+  /**
+   * `false`: every `findByPk` sends its own statement. By default, `findByPk` calls made in
+   * the same tick outside a transaction (same model, same attributes, no include or lock)
+   * are sent as one `SELECT … WHERE "id" = ANY($1)`; each caller still gets its own
+   * instance. Per call: `findByPk(key, { batch: false })`.
+   */
+  batchFindByPk?: boolean;
 }
 
 /** What `resolveConnection` hands the driver: pg pool settings or a PGlite directory, and a password-free name. */
@@ -122,7 +129,7 @@ export type ResolvedConnection =
   | { kind: 'pg'; pool: PoolSettings; display: string }
   | { kind: 'pglite'; source: PGliteSource; display: string };
 
-const OPTION_KEYS = new Set(['dialect', 'database', 'username', 'password', 'host', 'port', 'ssl', 'pool', 'logging', 'define', 'models', 'schema', 'bigint', 'statementTimeout', 'idleInTransactionTimeout', 'queryTimeout', 'benchmark', 'storage', 'dialectOptions', 'user', 'replication', 'pglite', 'typeValidation', 'logQueryParameters']);
+const OPTION_KEYS = new Set(['dialect', 'database', 'username', 'password', 'host', 'port', 'ssl', 'pool', 'logging', 'define', 'models', 'schema', 'bigint', 'statementTimeout', 'idleInTransactionTimeout', 'queryTimeout', 'benchmark', 'storage', 'dialectOptions', 'user', 'replication', 'pglite', 'typeValidation', 'logQueryParameters', 'batchFindByPk']);
 
 /** The default client-side wait for an answer: generous, so only a dead connection reaches it. */
 export const DEFAULT_QUERY_TIMEOUT = 300_000;

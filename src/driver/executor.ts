@@ -29,6 +29,12 @@ export interface Executor {
    * state the first time, to restore it on rollback. The Database has none.
    */
   remember?(definition: ModelDefinition, instance: object): void;
+  /**
+   * What decides where this executor sends a statement at the moment it runs, besides the
+   * executor itself: the replication session of the async context for the replica reader
+   * (read-your-writes). Reads batched together must agree on it. Undefined: nothing else.
+   */
+  routeKey?(): unknown;
 }
 
 /** Where model calls get the executor of one call: `options.transaction`, the async context's transaction, or the Database. */
@@ -36,4 +42,6 @@ export interface ExecutorSource extends Executor {
   executorFor(transaction: unknown): Executor;
   /** As executorFor, for a read: outside a transaction it may go to a read replica (unless `useMaster`). */
   readExecutorFor(transaction: unknown, useMaster: unknown): Executor;
+  /** The `batchFindByPk` option: whether concurrent findByPk calls may share one statement. */
+  readonly batchFindByPk: boolean;
 }

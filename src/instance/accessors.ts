@@ -1,4 +1,5 @@
 import type { ModelDefinition } from '../metadata/definition';
+import { UNREAD, materialise } from './state';
 
 type Store = Record<PropertyKey, unknown>;
 
@@ -15,6 +16,16 @@ export function installAccessors(prototype: object, def: ModelDefinition): void 
     const key = a.key;
     const getter = a.getter;
     const setter = a.setter;
+    if (a.deferred) {
+      const position = a.position;
+      Object.defineProperty(prototype, a.name, {
+        configurable: true,
+        enumerable: false,
+        get: function (this: Store) { const v = this[key]; return v === UNREAD ? materialise(this, key, position) : v; },
+        set: function (this: Store, v: unknown) { this[key] = v; },
+      });
+      continue;
+    }
     Object.defineProperty(prototype, a.name, {
       configurable: true,
       enumerable: false,

@@ -1,12 +1,12 @@
 import type { AttributeDefinition, ModelDefinition } from '../metadata/definition';
 import { SnapshotKind } from '../metadata/definition';
-import { SNAPSHOT } from './state';
+import { SNAPSHOT, UNREAD } from './state';
 
 type Instance = Record<string, unknown> & { [SNAPSHOT]: unknown[] | null };
 
 /** Whether an attribute's current value equals its snapshot slot. */
 export function sameAsSnapshot(a: AttributeDefinition, current: unknown, snap: unknown): boolean {
-  if (current === snap) return true;
+  if (current === snap || current === UNREAD) return true;
   if (current === null || snap === null || current === undefined || snap === undefined) return false;
   switch (a.snapshotKind) {
     case SnapshotKind.Plain:

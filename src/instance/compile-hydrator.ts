@@ -1,7 +1,7 @@
 import type { ModelDefinition } from '../metadata/definition';
 import { SnapshotKind } from '../metadata/definition';
 import type { DataType } from '../types';
-import { SNAPSHOT } from './state';
+import { SNAPSHOT, UNREAD } from './state';
 
 export type Hydrator = (model: new () => unknown, rows: unknown[][]) => unknown[];
 
@@ -30,6 +30,9 @@ function compile(definition: ModelDefinition): Hydrator {
     const key = typeof a.key === 'symbol' ? `o[K[${i}]]` : `o[${JSON.stringify(a.name)}]`;
     if (a.snapshotKind === SnapshotKind.Plain) {
       body += `      ${key} = row[${i}];\n`;
+    } else if (a.snapshotKind === SnapshotKind.Date && a.deferred) {
+      // The row keeps the time; the Date is made when first read (see UNREAD).
+      body += `      v = row[${i}]; if (v instanceof Date) { ${key} = UNREAD; row[${i}] = v.getTime(); } else ${key} = v;\n`;
     } else if (a.snapshotKind === SnapshotKind.Date) {
       body += `      v = row[${i}]; ${key} = v; if (v instanceof Date) row[${i}] = v.getTime();\n`;
     } else {
@@ -50,5 +53,5 @@ ${body}        o[SNAPSHOT] = row;
       }
       return out;
     };`;
-  return new Function('SNAPSHOT', 'T', 'K', source)(SNAPSHOT, types, definition.attributes.map((a) => a.key)) as Hydrator;
+  return new Function('SNAPSHOT', 'UNREAD', 'T', 'K', source)(SNAPSHOT, UNREAD, types, definition.attributes.map((a) => a.key)) as Hydrator;
 }

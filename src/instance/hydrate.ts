@@ -1,6 +1,6 @@
 import type { AttributeDefinition, ModelDefinition } from '../metadata/definition';
 import { SnapshotKind } from '../metadata/definition';
-import { SNAPSHOT } from './state';
+import { SNAPSHOT, UNREAD, materialise } from './state';
 import { hydratorFor } from './compile-hydrator';
 import { sameAsSnapshot } from './changes';
 
@@ -58,7 +58,7 @@ function fillSlot(a: AttributeDefinition, inst: Instance, row: unknown[], i: num
   const v = row[i];
   if (v === null || v === undefined || a.snapshotKind === SnapshotKind.Plain) inst[a.key as string] = v;
   else if (a.snapshotKind === SnapshotKind.Date) {
-    inst[a.key as string] = v;
+    inst[a.key as string] = a.deferred && v instanceof Date ? UNREAD : v;
     row[i] = v instanceof Date ? v.getTime() : v;
   } else {
     inst[a.key as string] = a.type.fromDriver(v);
@@ -82,6 +82,8 @@ export function applyReturned(definition: ModelDefinition, instance: object, row
     const a = attrs[positions[k]];
     const e = expected === undefined ? undefined : expected === IF_CLEAN ? IF_CLEAN : expected[k];
     const stillSent = expected === undefined || (e === IF_CLEAN ? sameAsSnapshot(a, inst[a.key as string], snapshot[a.position]) : inst[a.key as string] === e);
+    // A kept deferred Date is the old snapshot's time: made real before the snapshot moves.
+    if (!stillSent && inst[a.key as string] === UNREAD) materialise(inst, a.key, a.position);
     const v = row[k];
     if (v === null || v === undefined || a.snapshotKind === SnapshotKind.Plain) {
       if (stillSent) inst[a.key as string] = v;
@@ -110,6 +112,7 @@ export function applyEchoed(instance: object, attrs: readonly AttributeDefinitio
     const v = sent[k];
     const e = expected[k];
     if (e === IF_CLEAN ? sameAsSnapshot(a, inst[a.key as string], snapshot[a.position]) : inst[a.key as string] === e) inst[a.key as string] = v;
+    else if (inst[a.key as string] === UNREAD) materialise(inst, a.key, a.position);
     snapshot[a.position] = a.snapshotKind === SnapshotKind.Date ? (v as Date).getTime() : v;
   }
 }

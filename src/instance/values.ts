@@ -1,6 +1,7 @@
 import { v1 as uuidv1, v4 as uuidv4 } from 'uuid';
 import { UnknownAttributeError, UsageError } from '../errors';
 import type { AttributeDefinition, ModelDefinition } from '../metadata/definition';
+import { storedValue } from './state';
 
 type Instance = Record<string, unknown>;
 
@@ -68,7 +69,7 @@ export function plainValues(definition: ModelDefinition, inst: Instance, raw = f
   const attrs = definition.attributes;
   const store = inst as Record<PropertyKey, unknown>;
   for (let i = 0; i < attrs.length; i++) {
-    const v = raw ? store[attrs[i].key] : inst[attrs[i].name];
+    const v = raw ? storedValue(store, attrs[i]) : inst[attrs[i].name];
     if (v !== undefined) out[attrs[i].name] = v;
   }
   if (!raw) {

@@ -79,12 +79,15 @@ export async function findOne(b: ModelBinding, ex: Executor, model: Function, op
   return row;
 }
 
-/** `findByPk` of a scoped or paranoid model (or one with hooks): a findOne on the key. */
+/** `findByPk` of a scoped or paranoid model (or one with hooks): a findOne on the key (not batched). */
 export async function findByPk(b: ModelBinding, ex: Executor, model: Function, key: unknown, options: unknown): Promise<unknown> {
   if (plain(b, options)) return finders.findByPk(b, ex, model, key, options as Options);
   const def = b.definition;
   const what = `${def.modelName}.findByPk`;
   if (options !== undefined && options !== null && (options as Options).where !== undefined) throw new UsageError(`${what}: unknown option "where"`);
+  // A scoped, paranoid or hooked model's findByPk is a findOne: never batched, so `batch` has nothing to turn off.
+  const { batch, ...rest } = (options ?? {}) as Options;
+  if (batch !== undefined && typeof batch !== 'boolean') throw new UsageError(`${what}: batch must be true or false`);
   if (key === undefined) throw new UsageError(`${what}(undefined): pass the primary key value`);
   const pks = def.primaryKeys;
   if (pks.length === 0) throw new UsageError(`${what}: ${def.modelName} has no primary key`);
@@ -101,7 +104,7 @@ export async function findByPk(b: ModelBinding, ex: Executor, model: Function, k
     if (!isPlainObject(key)) throw new UsageError(`${what}: ${def.modelName} has a composite key; pass { ${pks.map((a) => `${a.name}: …`).join(', ')} }`);
     where = { ...(key as Options) };
   }
-  return findOne(b, ex, model, { ...(options as Options), where });
+  return findOne(b, ex, model, { ...rest, where });
 }
 
 /** `findOrCreate` of a scoped model: the scope's where narrows the find. */

@@ -25,6 +25,12 @@ export interface AttributeDefinition {
    * calls them. Internals read and write `key`; users read and write `name`.
    */
   readonly key: string | symbol;
+  /**
+   * A DATE attribute whose Date object is made on first read (key is then a symbol and the
+   * name an accessor): loaded instances hold only the snapshot's time until then. Not for
+   * attributes with get/set, nor for those a class field declares as an own property.
+   */
+  readonly deferred: boolean;
   /** The attribute's `get` option: what reading `instance[name]` returns. */
   readonly getter?: (this: any) => unknown;
   /** The attribute's `set` option: what assigning `instance[name]` does. */

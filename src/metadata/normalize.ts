@@ -181,6 +181,8 @@ export function normaliseModel(input: NormaliseInput): ModelDefinition {
   // Read once, and only when a standard-decorated attribute needs its initializer's type.
   let initial: Record<string, unknown> | undefined;
   const initialValues = (): Record<string, unknown> => (initial ??= readInitializers(modelClass, fail));
+  let fields: ReadonlySet<string> | undefined | null = null;
+  const ownFields = (): ReadonlySet<string> | undefined => (fields === null ? (fields = classFields(modelClass)) : fields);
 
   const attributes: AttributeDefinition[] = [];
   const virtuals: VirtualDefinition[] = [];
@@ -254,13 +256,15 @@ export function normaliseModel(input: NormaliseInput): ModelDefinition {
       references = Object.freeze({ model: target.modelName, table: target.table, column: key ? () => key : target.key, onDelete: raw.onDelete, onUpdate: raw.onUpdate });
       dependsOn.add(target.modelName);
     }
+    const deferred = deferDate(type, raw, name, ownFields);
     attributes.push(Object.freeze({
       name, column, quotedColumn: quoteIdent(column), position: attributes.length, type,
       snapshotKind: type.snapshotKind === 'date' ? SnapshotKind.Date : type.snapshotKind === 'custom' ? SnapshotKind.Custom : SnapshotKind.Plain,
       allowNull, primaryKey, autoIncrement, unique: (raw.unique as boolean | string | undefined) ?? false,
       defaultValue: def?.defaultValue, sqlDefault: def?.sqlDefault, comment: raw.comment, references, timestamp: isTimestamp,
       validation, uniqueMessage: spellings.uniqueMessages.get(name),
-      key: raw.get !== undefined || raw.set !== undefined ? Symbol(name) : name, getter: raw.get, setter: raw.set,
+      deferred,
+      key: raw.get !== undefined || raw.set !== undefined || deferred ? Symbol(name) : name, getter: raw.get, setter: raw.set,
     }));
   }
 
@@ -318,6 +322,29 @@ export function normaliseModel(input: NormaliseInput): ModelDefinition {
   // Names sync would create twice fail here, at registration, not late in sync.
   checkOwnNames(definition);
   return definition;
+}
+
+/**
+ * Whether a DATE attribute's Date is made on first read (AttributeDefinition.deferred):
+ * not with get/set, and not when a class field makes it an own property of every
+ * instance, which would hide the accessor.
+ */
+function deferDate(type: DataType, raw: { get?: unknown; set?: unknown }, name: string, ownFields: () => ReadonlySet<string> | undefined): boolean {
+  if (type.snapshotKind !== 'date' || raw.get !== undefined || raw.set !== undefined) return false;
+  const own = ownFields();
+  return own !== undefined && !own.has(name);
+}
+
+/**
+ * The own properties a model's instances get from its class fields (declared with `!` or
+ * an initializer); undefined when constructing one throws (then nothing is deferred).
+ */
+function classFields(modelClass: Function): ReadonlySet<string> | undefined {
+  try {
+    return new Set(Object.getOwnPropertyNames(new (modelClass as new () => object)()));
+  } catch {
+    return undefined;
+  }
 }
 
 /** See ModelDefinition.initInstance. Names enter the source only through JSON.stringify. */

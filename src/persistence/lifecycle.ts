@@ -1,8 +1,8 @@
 import { unwrapExecutor } from '../driver/call-logging';
 import type { ModelBinding } from '../instance/binding';
 import type { Executor } from '../driver/executor';
-import { changedAttributes } from '../instance/changes';
-import { SNAPSHOT } from '../instance/state';
+import { changedAttributes, sameAsSnapshot } from '../instance/changes';
+import { SNAPSHOT, UNREAD } from '../instance/state';
 import { runHooks } from '../hooks/run';
 import type { HookRegistry } from '../hooks/registry';
 import { validateInstance } from '../validation/validate';
@@ -76,7 +76,8 @@ export async function saveWithLifecycle(binding: ModelBinding, ex: Executor, ins
     const before = def.attributes.map((a) => inst[a.key as string]);
     await runHooks(hooks, binding.model, 'beforeSave', inst, opts);
     await runHooks(hooks, binding.model, isNew ? 'beforeCreate' : 'beforeUpdate', inst, opts);
-    const byHooks = def.attributes.filter((a, i) => inst[a.key as string] !== before[i]).map((a) => a.name);
+    // A deferred Date a hook only read (made real, same time) is not a change by the hook.
+    const byHooks = def.attributes.filter((a, i) => inst[a.key as string] !== before[i] && !(before[i] === UNREAD && sameAsSnapshot(a, inst[a.key as string], inst[SNAPSHOT]![a.position]))).map((a) => a.name);
     if (byHooks.length > 0) {
       if (fields !== undefined) fields = [...new Set([...fields, ...byHooks])];
       if (validate) await validateWithHooks(binding, undefined, inst, new Set(byHooks), isNew, opts, false);

@@ -38,7 +38,12 @@ export function bindArray(def: ModelDefinition, a: AttributeDefinition, list: re
   const params = new Array(list.length);
   for (let i = 0; i < list.length; i++) params[i] = toParam(def, a, list[i]);
   values.push(params);
-  const n = `$${values.length}`;
+  return arrayPlaceholder(a, values.length);
+}
+
+/** The placeholder of an array parameter of `a`'s values, with its cast: `$2::INTEGER[]`, `$2::text[]::citext[]`. */
+export function arrayPlaceholder(a: AttributeDefinition, position: number): string {
+  const n = `$${position}`;
   if (a.type instanceof JsonType) return `${n}::jsonb[]`;
   if (boundAsText(a.type)) return `${n}::text[]::${a.type.toSql()}[]`;
   return `${n}::${a.type.arraySql()}`;

@@ -1,27 +1,28 @@
 import { UsageError } from '../errors';
 import { checkReject, throwIfEmpty } from './reject-on-empty';
+import { SnapshotKind } from '../metadata/definition';
 import type { ModelDefinition } from '../metadata/definition';
 import type { ModelBinding } from '../instance/binding';
 import type { Executor } from '../driver/executor';
-import { hydrateRows, hydrateSelectedRows } from '../instance/hydrate';
 import { countText, selectText } from '../sql/select';
-import { keyCondition } from '../sql/statements';
 import { toParam } from '../persistence/params';
 import { cacheText } from '../persistence/plan';
 import { checkOptions } from './check-options';
 import { findWithIncludes } from './include-find';
 import { lockClause } from './lock';
 import { compileOrder } from './order';
-import { rawObjects } from './raw-rows';
+import { empty, materialise } from './find-result';
+import { findOneByKey } from './by-key';
+import { batchByKey } from './pk-batch';
 import { checkCount, resolveSelection } from './selection';
 import type { Selection } from './selection';
 import { compileWhere, isPlainObject, kind } from './where';
-import type { CountOptions, FindOptions } from './options';
+import type { CountOptions, FindByPkOptions, FindOptions } from './options';
 
 type ModelClass = new () => unknown;
 
 const FIND_OPTIONS = ['where', 'attributes', 'order', 'limit', 'offset', 'raw', 'rejectOnEmpty', 'lock', 'skipLocked', 'noWait', 'include'] as const;
-const BY_PK_OPTIONS = ['attributes', 'raw', 'rejectOnEmpty', 'lock', 'skipLocked', 'noWait', 'include'] as const;
+const BY_PK_OPTIONS = ['attributes', 'raw', 'rejectOnEmpty', 'lock', 'skipLocked', 'noWait', 'include', 'batch'] as const;
 
 /** Compiles a SELECT for `findAll`/`findOne`: every identifier from the model, every value bound. */
 export function compileFind(def: ModelDefinition, options: FindOptions, what: string, forceLimit?: number, lock?: string): { text: string; values: unknown[]; selection: Selection } {
@@ -41,12 +42,6 @@ export function compileFind(def: ModelDefinition, options: FindOptions, what: st
     offset = `$${values.length}`;
   }
   return { text: selectText({ columns: selection.columns, table: def.qualifiedTable, where, order, limit, offset, lock }), values, selection };
-}
-
-/** Instances (through the hydration hot path) or, with `raw`, plain objects keyed by attribute name. */
-function materialise(def: ModelDefinition, model: ModelClass, rows: unknown[][], selection: Selection, raw: boolean): unknown[] {
-  if (raw) return rawObjects(rows, selection.attrs);
-  return selection.full ? hydrateRows(def, model, rows) : hydrateSelectedRows(def, model, rows, selection.attrs);
 }
 
 function rawFlag(options: { raw?: unknown }, what: string): boolean {
@@ -98,21 +93,18 @@ export async function findOne(b: ModelBinding, ex: Executor, model: Function, op
   return materialise(def, model as ModelClass, result.rows, selection, raw)[0];
 }
 
-function empty(options: { rejectOnEmpty?: unknown }, message: string): null {
-  return throwIfEmpty(options.rejectOnEmpty, message);
-}
-
 /**
  * `findByPk(key)`: the key is checked by the primary key's type first, so a malformed
  * value (a bad UUID) is a ValidationError on every driver. A composite key is given as
  * `{ a: 1, b: 2 }`. `null` finds nothing (no query); `undefined` is a mistake and throws.
  */
-export async function findByPk(b: ModelBinding, ex: Executor, model: Function, key: unknown, options?: Omit<FindOptions, 'where'>): Promise<unknown> {
+export async function findByPk(b: ModelBinding, ex: Executor, model: Function, key: unknown, options?: FindByPkOptions): Promise<unknown> {
   const def = b.definition;
   const what = `${def.modelName}.findByPk`;
   const o = checkOptions(options, BY_PK_OPTIONS, what);
   const raw = rawFlag(o, what);
   checkReject(o.rejectOnEmpty, what);
+  if (o.batch !== undefined && typeof o.batch !== 'boolean') throw new UsageError(`${what}: batch must be true or false`);
   const lock = lockClause(o, ex.inTransaction, what);
   const pks = def.primaryKeys;
   if (key === undefined) throw new UsageError(`${what}(undefined): pass the primary key value`);
@@ -121,7 +113,8 @@ export async function findByPk(b: ModelBinding, ex: Executor, model: Function, k
   if (key === null) return empty(o, `${what}(null): no ${def.modelName} has a null key`);
   if (o.include !== undefined) {
     const where = pks.length === 1 && !isPlainObject(key) ? { [pks[0].name]: key } : key;
-    const found = await findWithIncludes(b, ex, model, { ...o, where }, what, undefined, lock);
+    const { batch: _batch, ...rest } = o;
+    const found = await findWithIncludes(b, ex, model, { ...rest, where }, what, undefined, lock);
     return found.length === 0 ? empty(o, `${what}: no ${def.modelName} with that key`) : found[0];
   }
   const values: unknown[] = [];
@@ -138,17 +131,12 @@ export async function findByPk(b: ModelBinding, ex: Executor, model: Function, k
       values.push(toParam(def, a, k[a.name]));
     }
   }
-  const cacheKey = selection.full ? (lock === undefined ? 'findByPk' : `findByPk ${lock}`) : undefined;
-  const text = (cacheKey && b.sql.get(cacheKey)) || byKeyText(def, selection, lock, cacheKey, b);
-  const result = await ex.run<unknown[]>({ text, values, prepare: true }, 'array', def);
-  if (result.rows.length === 0) return empty(o, `${what}: no ${def.modelName} with that key`);
-  return materialise(def, model as ModelClass, result.rows, selection, raw)[0];
-}
-
-/** The SELECT by primary key, cached when it reads every attribute. */
-function byKeyText(def: ModelDefinition, selection: Selection, lock: string | undefined, cacheKey: string | undefined, b: ModelBinding): string {
-  const text = selectText({ columns: selection.columns, table: def.qualifiedTable, where: keyCondition(def.primaryKeys.map((a) => a.quotedColumn), 0), lock });
-  return cacheKey === undefined ? text : cacheText(b, cacheKey, text);
+  // Batched with the other calls of this tick (see pk-batch.ts): a single-column key whose
+  // values compare as they are (a composite key or a DATE/JSON-like key goes alone).
+  if (pks.length === 1 && lock === undefined && !ex.inTransaction && o.batch !== false && b.db.batchFindByPk && pks[0].snapshotKind === SnapshotKind.Plain) {
+    return batchByKey(b, ex, model, selection, values[0], o, raw, what);
+  }
+  return findOneByKey(b, ex, model, selection, lock, values, o, raw, what);
 }
 
 /** `count({ where })`: `SELECT count(*) …`, as a number. */

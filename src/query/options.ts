@@ -45,6 +45,16 @@ export interface FindOptions<M = any> extends FinderCallOptions {
   hooks?: boolean;
 }
 
+/** `findByPk(key, options)`: a finder's options without `where`, plus `batch`. */
+export interface FindByPkOptions<M = any> extends Omit<FindOptions<M>, 'where'> {
+  /**
+   * `false`: send this call's own statement. By default, findByPk calls made in the same
+   * tick outside a transaction are sent together as one `WHERE "id" = ANY($1)` (see the
+   * Database option `batchFindByPk`).
+   */
+  batch?: boolean;
+}
+
 export interface CountOptions<M = any> extends FinderCallOptions {
   where?: WhereOptions<M>;
   /** `false`: a paranoid model's soft-deleted rows are counted too. */

@@ -32,6 +32,7 @@ export function readExecutors(base: Executor, router: ReplicaRouter, primary: Dr
     inTransaction: false,
     log: (m) => base.log(m),
     transaction: (fn) => base.transaction(fn),
+    routeKey: () => router.session(),
     async run<Row>(query: CompiledQuery, rowMode: RowMode, model?: ModelDefinition): Promise<DriverResult<Row>> {
       const session = router.session();
       let replica = router.pick(session);

@@ -2,6 +2,7 @@ import { ValidationError } from '../errors';
 import type { ValidationErrorItem } from '../errors';
 import type { AttributeDefinition, ModelDefinition } from '../metadata/definition';
 import { TypeCheck } from '../types/data-type';
+import { storedValue } from '../instance/state';
 
 /**
  * Runs a model's validators on one instance, as Sequelize does, and collects every
@@ -25,7 +26,7 @@ export async function validateInstance(def: ModelDefinition, instance: object, o
   for (let i = 0; i < attrs.length; i++) {
     const a = attrs[i];
     if (only !== undefined && !only.has(a.name)) continue;
-    const v = inst[a.key as string];
+    const v = storedValue(inst, a);
     const validation = a.validation;
     if (v === null || v === undefined) {
       if (!a.allowNull && a.timestamp === undefined && !a.autoIncrement && (v === null || (isNew && a.sqlDefault === undefined))) {

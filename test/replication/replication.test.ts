@@ -117,6 +117,53 @@ describe('replication: routing and read-your-writes on a real standby', () => {
     assert.equal(afterStatus.replicas[0].reads - before.replicas[0].reads, 2, 'once replayed, the standby serves them again');
   });
 
+  it('findByPk batching never mixes read-your-writes sessions: each session\'s calls of one tick go where that session must read', async (t) => {
+    if (skip) return t.skip(skip);
+    const log: string[] = [];
+    const db = connect({}, { logging: (sql) => log.push(sql) });
+    const Row = db.define('Row', { v: DataTypes.STRING });
+    await Row.sync({ force: true });
+    const seed = await Row.create({ v: 'seed' });
+    await caughtUp();
+    await pause();
+    try {
+      let open!: () => void;
+      const gate = new Promise<void>((r) => (open = r));
+      let created!: (id: number) => void;
+      const createdId = new Promise<number>((r) => (created = r));
+      // Session A writes (only the primary has it), then reads; session B reads in the same tick.
+      const a = db.session(async () => {
+        const mine = await Row.create({ v: 'mine' });
+        created(mine.id);
+        await gate;
+        return Promise.all([Row.findByPk(mine.id), Row.findByPk(seed.id)]);
+      });
+      let theirs = 0;
+      const b = db.session(async () => {
+        await gate;
+        return Promise.all([Row.findByPk(seed.id), Row.findByPk(theirs)]);
+      });
+      const mineId = await createdId;
+      theirs = mineId;
+      const before = db.replicationStatus()!;
+      log.length = 0;
+      open();
+      const [[aMine, aSeed], [bSeed, bMine]] = await Promise.all([a, b]);
+      assert.equal(aMine?.v, 'mine', 'session A reads its own write: its batch went to the primary');
+      assert.equal(aSeed?.v, 'seed');
+      assert.equal(bSeed?.v, 'seed');
+      assert.equal(bMine, null, 'session B reads the paused standby, which has not replayed A\'s write');
+      const batches = log.filter((q) => q.includes('array_positions('));
+      assert.equal(batches.length, 2, `one statement per session: ${log.join(' | ')}`);
+      const now = db.replicationStatus()!;
+      assert.equal(now.primaryReads - before.primaryReads, 1);
+      assert.equal(now.replicas[0].reads - before.replicas[0].reads, 1);
+      assert.ok(mineId > seed.id);
+    } finally {
+      await resume();
+    }
+  });
+
   it('waitMillis: a read right after a write waits for the standby instead of going to the primary', async (t) => {
     if (skip) return t.skip(skip);
     const db = connect({ waitMillis: 3000 });
