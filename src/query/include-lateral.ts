@@ -1,7 +1,12 @@
 import type { Executor } from '../driver/executor';
+import { UsageError } from '../errors';
 import type { ModelDefinition } from '../metadata/definition';
 import { quoteIdent } from '../sql/quote';
 import type { ParserTables } from '../types/parsers';
+import { OID } from '../types/parsers';
+import { BooleanType, CitextType, FloatType, IntegerType, StringType, TextType, UuidType } from '../types';
+import type { DataType } from '../types';
+import { FIRST_DYNAMIC_OID } from '../types/catalog-parsers';
 import type { IncludeNode } from './include-tree';
 import { compileLevel, hydrateLevel } from './include-level';
 import type { CompiledLevel, Lateral, Level, Loaded, Part } from './include-level';
@@ -80,8 +85,26 @@ export function hydrateLateral(pt: Part, parents: readonly (object | null)[], ro
   return loaded;
 }
 
-/** Per Database (its parser tables) and model: each attribute's parser, by position (undefined: the text itself). */
-const known = new WeakMap<ParserTables, WeakMap<ModelDefinition, readonly Parse[]>>();
+/**
+ * Types whose JSON form is exactly what their parser makes of their text (a JSON number for
+ * INTEGER, true/false, a JSON string for text and UUID), so they skip the `::text` cast and the
+ * parser; a float's NaN/Infinity arrive as strings and are parsed. The column types they
+ * may be (OIDs) are checked when the parsers are built. undefined: cast to text, parse.
+ */
+const NATIVE: readonly [Function, readonly number[]][] = [
+  [IntegerType, [OID.int2, OID.int4]], [BooleanType, [OID.bool]], [StringType, [OID.varchar, OID.text]],
+  [CitextType, []], [TextType, [OID.text, OID.varchar]], [UuidType, [OID.uuid]], [FloatType, [OID.float4, OID.float8]],
+];
+
+export function jsonKind(type: DataType): readonly number[] | undefined {
+  for (const [T, oids] of NATIVE) if (type instanceof T) return oids;
+  return undefined;
+}
+
+const numberOrText = (v: unknown): unknown => (typeof v === 'number' ? v : parseFloat(v as string));
+
+/** Per Database (its parser tables) and model: each attribute's column type OID, by position. */
+const known = new WeakMap<ParserTables, WeakMap<ModelDefinition, { readonly oids: readonly number[] }>>();
 /** Per Database: the parsers of each JSON column position of a compiled lateral level. */
 const byLevel = new WeakMap<ParserTables, WeakMap<CompiledLevel, readonly Parse[]>>();
 
@@ -98,9 +121,16 @@ function columnParsers(tables: ParserTables, compiled: CompiledLevel): readonly 
   for (const pt of compiled.parts) {
     if (pt.lateral !== undefined) continue;
     const def = pt.node === null ? compiled.rootDef! : pt.junction ? pt.node.through!.def : pt.node.def;
-    const byAttr = known.get(tables)?.get(def);
-    if (byAttr === undefined) throw new Error(`Inscribe: the column types of ${def.modelName} were not read before hydrating a lateral include`);
-    for (let k = 0; k < pt.attrs.length; k++) list[pt.start + k] = byAttr[pt.attrs[k].position];
+    const types = known.get(tables)?.get(def);
+    if (types === undefined) throw new Error(`Inscribe: the column types of ${def.modelName} were not read before hydrating a lateral include`);
+    for (let k = 0; k < pt.attrs.length; k++) {
+      const a = pt.attrs[k];
+      const oid = types.oids[a.position];
+      const native = jsonKind(a.type);
+      if (native === undefined) list[pt.start + k] = tables.model[oid];
+      else if (native.includes(oid) || (native.length === 0 && oid >= FIRST_DYNAMIC_OID)) list[pt.start + k] = a.type instanceof FloatType ? numberOrText as Parse : undefined;
+      else throw new UsageError(`${def.modelName}.${a.name} is declared ${a.type.toSql()} but its column has another type (OID ${oid}); sync the model, or load this include with strategy: 'separate'`);
+    }
   }
   cache.set(compiled, (out = list));
   return out;
@@ -108,8 +138,8 @@ function columnParsers(tables: ParserTables, compiled: CompiledLevel): readonly 
 
 /**
  * Reads, once per Database and model, the type OID of each column (the fields of a
- * `SELECT … WHERE false`) and takes the parser the driver would apply to it from the same
- * table model rows use. Types whose OIDs differ per database (enums, HSTORE, CITEXT and
+ * `SELECT … WHERE false`): a value that arrives as text takes the parser the driver would
+ * apply to that OID, from the same table model rows use. Types whose OIDs differ per database (enums, HSTORE, CITEXT and
  * their arrays) have no entry there, as for model rows: their text goes to the type's
  * `fromDriver`, exactly as on the row path. Resolves every model under the lateral parts of
  * `compiled`.
@@ -124,8 +154,7 @@ export async function readColumnTypes(ex: Executor, compiled: CompiledLevel): Pr
     if (cache.has(def)) continue;
     const view = qualified(def, def.modelName);
     const result = await ex.run({ text: `SELECT ${view.attributes.map((a) => a.quotedColumn).join(', ')} FROM ${def.qualifiedTable} AS ${quoteIdent(def.modelName)} WHERE false`, values: [] }, 'array', def);
-    const table = ex.parsers.model;
-    cache.set(def, result.fields.map((f) => table[f.dataTypeID]));
+    cache.set(def, { oids: result.fields.map((f) => f.dataTypeID) });
   }
 }
 
