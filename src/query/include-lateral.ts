@@ -158,6 +158,12 @@ export async function readColumnTypes(ex: Executor, compiled: CompiledLevel): Pr
   }
 }
 
+/** After DDL (which may change column types): the column types are read again on next use. */
+export function forgetColumnTypes(tables: ParserTables): void {
+  known.delete(tables);
+  byLevel.delete(tables);
+}
+
 /** The models of every lateral level under `compiled` (inside: its own rows, its joined parts, its junction). */
 function collect(compiled: CompiledLevel, inside: boolean, out: Set<ModelDefinition>): void {
   for (const pt of compiled.parts) {

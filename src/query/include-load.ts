@@ -143,8 +143,16 @@ function assign(node: IncludeNode, parents: Instance[], groups: Map<unknown, Ins
   const a = node.assoc;
   const key = a.kind === 'belongsTo' ? a.foreignKey : a.sourceKey;
   const as = node.as;
+  const taken = new Set<Instance[]>();
   for (const p of parents) {
     const g = groups.get(p[key]);
-    p[as] = a.isMultiple ? (g === undefined ? [] : g.slice()) : (g?.[0] ?? null);
+    if (!a.isMultiple) p[as] = g?.[0] ?? null;
+    else if (g === undefined) p[as] = [];
+    // The lists are built for this call: the first parent takes its list, another parent with the same key a copy.
+    else if (taken.has(g)) p[as] = g.slice();
+    else {
+      taken.add(g);
+      p[as] = g;
+    }
   }
 }
