@@ -157,6 +157,8 @@ async function main(): Promise<void> {
     for (const [workload, byName] of Object.entries(strategies(schemaOf(schema)))) {
       if (only !== undefined && !only.includes(workload)) continue;
       const times: Record<string, number[]> = {};
+      /** This process's CPU per call (user + system): the client's share, less moved by other load on the machine than wall time. */
+      const cpu: Record<string, number[]> = {};
       const pick = process.env.STRATEGIES?.split(',');
       const names = Object.keys(byName).filter((n) => pick === undefined || pick.includes(n));
       for (let round = 0; round <= rounds; round++) {
@@ -166,18 +168,24 @@ async function main(): Promise<void> {
           const fn = byName[name];
           const n = round === 0 ? 20 : runs;
           const t0 = performance.now();
+          const c0 = process.cpuUsage();
           let out: Model[] = [];
           for (let i = 0; i < n; i++) out = await fn(db);
           const us = ((performance.now() - t0) * 1000) / n;
+          const c = process.cpuUsage(c0);
           check(workload, out);
-          if (round > 0) (times[name] ??= []).push(us);
+          if (round > 0) {
+            (times[name] ??= []).push(us);
+            (cpu[name] ??= []).push((c.user + c.system) / n);
+          }
         }
       }
       const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
       const base = median(times.separate ?? times[names[0]]);
+      const baseCpu = median(cpu.separate ?? cpu[names[0]]);
       for (const name of names) {
         const xs = times[name];
-        console.log(`${workload.padEnd(13)} ${name.padEnd(15)} ${median(xs).toFixed(0).padStart(6)} µs/op  ${(median(xs) / base).toFixed(2)}× separate  (min ${Math.min(...xs).toFixed(0)}, max ${Math.max(...xs).toFixed(0)})`);
+        console.log(`${workload.padEnd(13)} ${name.padEnd(15)} ${median(xs).toFixed(0).padStart(6)} µs/op  ${(median(xs) / base).toFixed(2)}× separate  (min ${Math.min(...xs).toFixed(0)}, max ${Math.max(...xs).toFixed(0)})  client CPU ${median(cpu[name]).toFixed(0).padStart(6)} µs/op  ${(median(cpu[name]) / baseCpu).toFixed(2)}×`);
       }
     }
   } finally {

@@ -43,8 +43,16 @@ const KEYS = ['model', 'as', 'association', 'where', 'required', 'attributes', '
 export type IncludeStrategy = 'separate' | 'lateral' | 'join';
 const STRATEGIES: readonly IncludeStrategy[] = ['separate', 'lateral', 'join'];
 
-/** The strategy of a to-many include that names none (and says nothing with `separate`). */
-export const DEFAULT_TO_MANY: IncludeStrategy = 'separate';
+/**
+ * The strategy of an include that names none (and says nothing with `separate`), by
+ * association kind: what measured fastest (README "Associations", benchmarks/strategies.ts).
+ * A hasMany that cannot be lateral (a joined to-many below it, more than 100 columns in its
+ * JSON rows) falls back to 'separate'.
+ */
+export const DEFAULT_STRATEGY: Readonly<Record<Association['kind'], IncludeStrategy>> = { hasMany: 'lateral', belongsToMany: 'separate', hasOne: 'join', belongsTo: 'join' };
+
+/** PostgreSQL's limit on function arguments: json_build_array takes at most this many columns. */
+export const MAX_JSON_COLUMNS = 100;
 
 /** Resolves `include` of a find on `source` into nodes; every mistake is a UsageError naming the include. */
 export function includeTree(source: Function, include: unknown, what: string, parentAlias = '', counter = { n: 0 }): IncludeNode[] {
@@ -72,15 +80,18 @@ function resolveItem(source: Function, item: unknown, what: string, parentAlias:
   for (const k of ['required', 'separate', 'paranoid'] as const) if (o[k] !== undefined && typeof o[k] !== 'boolean') throw new UsageError(`${here}: ${k} must be true or false`);
   const strategy = strategyOf(assoc, o, here);
   const separate = strategy !== 'join';
-  const lateral = strategy === 'lateral';
+  let lateral = strategy === 'lateral';
+  const chosen = o.strategy !== undefined || o.separate !== undefined;
   if (o.limit !== undefined && !(assoc.isMultiple && separate)) throw new UsageError(`${here}: limit applies to a to-many include loaded separately (the default)`);
   if (o.order !== undefined && !assoc.isMultiple) throw new UsageError(`${here}: order applies to a to-many include; order parents by an included attribute with order: [[{ model, as: '${assoc.as}' }, 'attribute', 'ASC']]`);
   if (o.through !== undefined && assoc.kind !== 'belongsToMany') throw new UsageError(`${here}: through applies to a belongsToMany include`);
   const children = o.include === undefined ? [] : includeTree(assoc.target, o.include, what, alias, counter);
   // A lateral aggregate is one JSON value per parent row: rows multiplied under it would have no owner to fold into.
   const joined = lateral ? joinedToMany(children) : undefined;
-  if (joined !== undefined) throw new UsageError(`${here}: the to-many include "${joined.as}" under a lateral include cannot be joined (separate: false / strategy: 'join'); give it strategy: 'lateral' or 'separate'`);
   const selection = withKeys(def, resolveSelection(def, o.attributes, here), [...keysNeeded(assoc, def), ...parentKeys(def, children)]);
+  const through = assoc.kind === 'belongsToMany' ? throughOf(assoc, o.through, here, alias, counter) : undefined;
+  if (lateral && !chosen && (joined !== undefined || jsonWidth(selection, through, children) > MAX_JSON_COLUMNS)) lateral = false;
+  else if (joined !== undefined) throw new UsageError(`${here}: the to-many include "${joined.as}" under a lateral include cannot be joined (separate: false / strategy: 'join'); give it strategy: 'lateral' or 'separate'`);
   return {
     assoc, model: assoc.target, def, as: assoc.as, alias,
     where: paranoidWhere(def, o.where as object | undefined, o.paranoid as boolean | undefined),
@@ -89,8 +100,15 @@ function resolveItem(source: Function, item: unknown, what: string, parentAlias:
     separate, lateral, selection, children,
     order: o.order === undefined ? [] : (Array.isArray(o.order) && !isSingleTerm(o.order) ? [...o.order] : [o.order]),
     limit: o.limit === undefined ? undefined : checkCount(o.limit, 'limit', here),
-    through: assoc.kind === 'belongsToMany' ? throughOf(assoc, o.through, here, alias, counter) : undefined,
+    through,
   };
+}
+
+/** The columns of one JSON row of a lateral include: its own, its junction's, its joined includes', one per lateral include under it. */
+function jsonWidth(selection: Selection, through: IncludeNode['through'], children: readonly IncludeNode[]): number {
+  let n = selection.attrs.length + (through?.selection?.attrs.length ?? 0);
+  for (const c of children) n += c.lateral ? 1 : c.separate ? 0 : jsonWidth(c.selection, undefined, c.children);
+  return n;
 }
 
 /** A to-many include joined into these nodes' rows (directly or under joined to-one ones): it would multiply them. */
@@ -117,7 +135,7 @@ function strategyOf(assoc: Association, o: Record<string, unknown>, here: string
     return s as IncludeStrategy;
   }
   if (o.separate !== undefined) return o.separate ? 'separate' : 'join';
-  return assoc.isMultiple ? DEFAULT_TO_MANY : 'join';
+  return DEFAULT_STRATEGY[assoc.kind];
 }
 
 /**

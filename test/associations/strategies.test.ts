@@ -127,6 +127,27 @@ forEachDriver('include strategies', (t) => {
     assert.deepEqual(a1.comments.map((c: any) => c.body), ['meh', 'nice']);
   });
 
+  it('defaults by kind: hasMany lateral, belongsToMany a second query, to-one joined; a hasMany that cannot be lateral falls back to a second query', async () => {
+    await m.User.findAll({ include: ['posts'] }); // the column types are read once per model; not counted below
+    t.log.length = 0;
+    await m.User.findAll({ include: ['posts', 'profile'], order: ['id'] });
+    let sent = statements(t.log);
+    assert.equal(sent.length, 1);
+    assert.match(sent[0], /LEFT JOIN LATERAL \(SELECT json_agg\(json_build_array\("posts"\."id".* LEFT OUTER JOIN "Profiles" AS "profile" ON /);
+    t.log.length = 0;
+    await m.Post.findAll({ include: ['tags'] });
+    sent = statements(t.log);
+    assert.equal(sent.length, 2);
+    assert.match(sent[1], /WHERE "tags->PostTag"\."postId" = ANY\(\$1::INTEGER\[\]\)/);
+    // A joined to-many under a default hasMany: the hasMany is loaded by a second query instead of refused.
+    t.log.length = 0;
+    const users: any[] = await m.User.findAll({ include: [{ model: m.Post, as: 'posts', include: [{ model: m.Comment, as: 'comments', separate: false }] }], order: ['id'] });
+    sent = statements(t.log);
+    assert.equal(sent.length, 2);
+    assert.match(sent[1], /WHERE "posts"\."authorId" = ANY\(\$1::INTEGER\[\]\)/);
+    assert.equal(users[0].posts.find((p: any) => p.title === 'a1').comments.length, 2);
+  });
+
   it('strategy is checked: unknown values, a contradicting separate, a joined to-many under a lateral one', async () => {
     await assert.rejects(m.User.findAll({ include: [{ model: m.Post, as: 'posts', strategy: 'subquery' as never }] }), (e: Error) => e instanceof UsageError && /strategy must be one of 'separate', 'lateral', 'join'/.test(e.message));
     await assert.rejects(m.User.findAll({ include: [{ model: m.Post, as: 'posts', strategy: 'lateral', separate: false }] }), (e: Error) => e instanceof UsageError && /contradicts strategy/.test(e.message));
@@ -232,6 +253,17 @@ forEachDriver('include strategies: every DataType through the lateral JSON', (t)
     } finally {
       await db.close();
     }
+  });
+
+  it('a column whose type is not the declared one is refused by lateral, never read as another value', async () => {
+    await t.db.query('CREATE TABLE "mismatched" ("id" SERIAL PRIMARY KEY, "hostId" INTEGER, "n" BIGINT)');
+    await t.db.query('INSERT INTO "mismatched" ("hostId", "n") SELECT min("id"), 9007199254740993 FROM "Hosts"');
+    const M = t.db.define('Mismatched', { n: DataTypes.INTEGER }, { tableName: 'mismatched', timestamps: false });
+    Host.hasMany(M, { as: 'mismatched', foreignKey: 'hostId' });
+    await assert.rejects(Host.findAll({ include: [{ model: M, as: 'mismatched', strategy: 'lateral' }] }), (e: Error) => e instanceof UsageError && /Mismatched\.n is declared INTEGER but its column has another type \(OID 20\)/.test(e.message));
+    // The second query reads the column's own type: the digits are kept.
+    const [h] = await Host.findAll({ include: [{ model: M, as: 'mismatched', strategy: 'separate' }], order: ['id'], limit: 1 }) as any[];
+    assert.equal(h.mismatched[0].n, '9007199254740993');
   });
 
   it('to-one by lateral reads the same parent values as the JOIN', async () => {
