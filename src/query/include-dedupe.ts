@@ -22,7 +22,9 @@ export function hydrateDeduplicated(level: Level, compiled: CompiledLevel, rows:
     const node = pt.node;
     if (pt.lateral !== undefined) {
       // Rows repeat the instance the lateral hangs from: its aggregate is read from the first.
-      (nested ??= new Map()).set(p, hydrateLateral(pt, out[pt.parent], rows, tables, true));
+      const values = new Array<unknown>(n);
+      for (let r = 0; r < n; r++) values[r] = rows[r][pt.start];
+      (nested ??= new Map()).set(p, hydrateLateral(pt, out[pt.parent], values, tables, true));
       out.push(out[pt.parent]);
       continue;
     }

@@ -38,13 +38,13 @@ export function compileLateral(node: IncludeNode, parentDef: ModelDefinition, pa
 }
 
 /**
- * Decodes one lateral part of every row (the JSON text from the driver, or the array a
- * lateral above already decoded), turns each text value into what the driver gives for its
+ * Decodes one lateral part of every row (`values[r]`: the JSON text from the driver, or the
+ * array a lateral above already decoded), turns each text value into what the driver gives for its
  * column (that column's parser, as found by its type OID), and hydrates all parents'
  * rows in one batch; each parent gets its list (or, to-one, its instance or null). With
  * `once`, rows repeat their parents (a joined to-many above): each parent is read once.
  */
-export function hydrateLateral(pt: Part, parents: readonly (object | null)[], rows: readonly unknown[][], tables: ParserTables, once: boolean): Loaded {
+export function hydrateLateral(pt: Part, parents: readonly (object | null)[], values: readonly unknown[], tables: ParserTables, once: boolean): Loaded {
   const { level, compiled } = pt.lateral!;
   const node = pt.node!;
   const as = node.as;
@@ -54,7 +54,7 @@ export function hydrateLateral(pt: Part, parents: readonly (object | null)[], ro
   const children: unknown[][] = [];
   const owners: Instance[] = [];
   const seen = once ? new Set<object>() : undefined;
-  for (let r = 0; r < rows.length; r++) {
+  for (let r = 0; r < values.length; r++) {
     const parent = parents[r] as Instance | null;
     if (parent === null) continue;
     if (seen !== undefined) {
@@ -62,7 +62,7 @@ export function hydrateLateral(pt: Part, parents: readonly (object | null)[], ro
       seen.add(parent);
     }
     parent[as] = many ? [] : null;
-    let v = rows[r][pt.start];
+    let v = values[r];
     if (v === null) continue;
     if (typeof v === 'string') v = JSON.parse(v);
     const list = v as unknown[][];

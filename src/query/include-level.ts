@@ -225,41 +225,30 @@ export interface Loaded {
  */
 export function hydrateLevel(level: Level, compiled: CompiledLevel, rows: unknown[][], tables: ParserTables): Loaded {
   if (compiled.multiplied) return hydrateDeduplicated(level, compiled, rows, tables);
+  const parts = compiled.parts;
+  const n = rows.length;
+  // Every part's columns are cut out of the rows first, the level's own last: its snapshot can
+  // then be the row itself, shortened, instead of a copy (one array less per row).
+  const cuts = new Array<Cut>(parts.length);
+  for (let p = parts.length - 1; p >= 0; p--) cuts[p] = cut(parts[p], rows, p === 0 && level.extraColumns === undefined);
   const out: (object | null)[][] = [];
   let nested: Map<number, Loaded> | undefined;
-  const n = rows.length;
-  for (let p = 0; p < compiled.parts.length; p++) {
-    const pt = compiled.parts[p];
+  for (let p = 0; p < parts.length; p++) {
+    const pt = parts[p];
     const node = pt.node;
+    const c = cuts[p];
     if (pt.lateral !== undefined) {
-      (nested ??= new Map()).set(p, hydrateLateral(pt, out[pt.parent], rows, tables, false));
+      (nested ??= new Map()).set(p, hydrateLateral(pt, out[pt.parent], c.slices, tables, false));
       out.push(out[pt.parent]);
       continue;
     }
     const def = node === null ? level.def : pt.junction ? node.through!.def : node.def;
     const model = (node === null ? level.model : pt.junction ? node.through!.model : node.model) as new () => object;
-    const end = pt.start + pt.attrs.length;
-    const alone = p === 0 && compiled.parts.length === 1 && compiled.width === end && level.extraColumns === undefined && level.perParent === undefined;
-    let made: object[];
-    let mine: (object | null)[];
-    if (alone || pt.pk < 0) {
-      const slices = alone ? rows : new Array<unknown[]>(n);
-      if (!alone) for (let r = 0; r < n; r++) slices[r] = rows[r].slice(pt.start, end);
-      made = pt.full ? hydrateRows(def, model, slices) : hydrateSelectedRows(def, model, slices, pt.attrs);
-      mine = made;
-    } else {
-      const slices: unknown[][] = [];
-      const at: number[] = [];
-      const key = pt.start + pt.pk;
-      for (let r = 0; r < n; r++) {
-        const row = rows[r];
-        if (row[key] === null) continue;
-        slices.push(row.slice(pt.start, end));
-        at.push(r);
-      }
-      made = pt.full ? hydrateRows(def, model, slices) : hydrateSelectedRows(def, model, slices, pt.attrs);
+    const made: (object | null)[] = pt.full ? hydrateRows(def, model, c.slices) : hydrateSelectedRows(def, model, c.slices, pt.attrs);
+    let mine = made;
+    if (c.at !== undefined) {
       mine = new Array<object | null>(n).fill(null);
-      for (let i = 0; i < at.length; i++) mine[at[i]] = made[i];
+      for (let i = 0; i < c.at.length; i++) mine[c.at[i]] = made[i];
     }
     out.push(mine);
     if (node === null) continue;
@@ -281,4 +270,52 @@ export function hydrateLevel(level: Level, compiled: CompiledLevel, rows: unknow
     }
   }
   return { instances: out, nested };
+}
+
+/**
+ * One part's columns of every row: `slices[i]` is the part's columns of row `at[i]` (of row
+ * i when `at` is undefined: every row has one), or, for a lateral part, its JSON value per row.
+ */
+interface Cut {
+  readonly slices: unknown[][];
+  readonly at?: number[];
+}
+
+/** With `shorten` (the level's own part, cut last), a row becomes its own slice by dropping the later columns. */
+function cut(pt: Part, rows: unknown[][], shorten: boolean): Cut {
+  const n = rows.length;
+  if (pt.lateral !== undefined) {
+    const values = new Array<unknown>(n);
+    for (let r = 0; r < n; r++) values[r] = rows[r][pt.start];
+    return { slices: values as unknown[][] };
+  }
+  const start = pt.start;
+  const end = start + pt.attrs.length;
+  shorten = shorten && start === 0;
+  if (pt.pk < 0) {
+    const slices = shorten ? rows : new Array<unknown[]>(n);
+    for (let r = 0; r < n; r++) {
+      if (!shorten) slices[r] = rows[r].slice(start, end);
+      else if (rows[r].length !== end) rows[r].length = end;
+    }
+    return { slices };
+  }
+  const key = start + pt.pk;
+  const slices: unknown[][] = [];
+  let at: number[] | undefined;
+  for (let r = 0; r < n; r++) {
+    const row = rows[r];
+    if (row[key] === null) {
+      // A LEFT JOIN found nothing: no instance for this row.
+      if (at === undefined) {
+        at = [];
+        for (let i = 0; i < r; i++) at.push(i);
+      }
+      continue;
+    }
+    if (shorten && row.length !== end) row.length = end;
+    slices.push(shorten ? row : row.slice(start, end));
+    at?.push(r);
+  }
+  return { slices, at };
 }
