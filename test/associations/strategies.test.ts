@@ -266,6 +266,19 @@ forEachDriver('include strategies: every DataType through the lateral JSON', (t)
     assert.equal(h.mismatched[0].n, '9007199254740993');
   });
 
+  it('columns named apart from their attributes (field, underscored) read back the same under every strategy', async () => {
+    const Note = t.db.define('FieldNote', { title: { type: DataTypes.STRING, field: 'the_title' }, madeAt: DataTypes.DATE }, { underscored: true, tableName: 'field_notes' });
+    Host.hasMany(Note, { as: 'fieldNotes', foreignKey: 'hostId' });
+    await Note.sync({ force: true });
+    const [h] = await Host.findAll({ order: ['id'], limit: 1 });
+    await Note.bulkCreate([{ title: 'x', madeAt: new Date(5000), hostId: h.id }, { title: 'y', madeAt: null, hostId: h.id }]);
+    const got = new Map<Strategy, unknown>();
+    for (const s of ALL) got.set(s, plain(await Host.findAll({ include: [{ model: Note, as: 'fieldNotes', strategy: s, order: ['id'] }], order: ['id'] })));
+    assert.deepEqual(got.get('lateral'), got.get('separate'));
+    assert.deepEqual(got.get('join'), got.get('separate'));
+    assert.deepEqual((got.get('lateral') as any)[0].fieldNotes.map((n: any) => [n.title, n.madeAt]), [['x', { date: 5000 }], ['y', null]]);
+  });
+
   it('to-one by lateral reads the same parent values as the JOIN', async () => {
     const joined: any[] = await Item.findAll({ include: [{ model: Host, as: 'host' }], order: ['id'] });
     const lateral: any[] = await Item.findAll({ include: [{ model: Host, as: 'host', strategy: 'lateral' }], order: ['id'] });
