@@ -30,6 +30,7 @@ import { BINDING } from './instance/binding';
 import { installAccessors } from './instance/accessors';
 import type { ModelBinding } from './instance/binding';
 import { buildParsers } from './types/parsers';
+import { forgetColumnTypes } from './query/include-lateral';
 import { HookRegistry } from './hooks/registry';
 import type { HookFunction, HookName } from './hooks/names';
 import type { ParserTables } from './types/parsers';
@@ -284,6 +285,7 @@ export class Database extends EventEmitter {
 
   #resetPrepared(): void {
     this.#driver.resetPrepared();
+    forgetColumnTypes(this.parsers);
     if (this.#router !== undefined) for (const r of this.#router.replicas) r.driver.resetPrepared();
   }
 

@@ -1,6 +1,8 @@
 import { JUNCTION } from '../associations/registry';
 import { hydrateRows, hydrateSelectedRows } from '../instance/hydrate';
-import type { CompiledLevel, Level } from './include-level';
+import type { CompiledLevel, Level, Loaded } from './include-level';
+import { hydrateLateral } from './include-lateral';
+import type { ParserTables } from '../types/parsers';
 
 type Instance = Record<string | symbol, unknown>;
 
@@ -11,12 +13,21 @@ type Instance = Record<string | symbol, unknown>;
  * per parent, in the order rows first show them. New rows of a part are still hydrated in
  * one batch. `out[p][r]` is the instance of part p in row r.
  */
-export function hydrateDeduplicated(level: Level, compiled: CompiledLevel, rows: unknown[][]): (object | null)[][] {
+export function hydrateDeduplicated(level: Level, compiled: CompiledLevel, rows: unknown[][], tables: ParserTables): Loaded {
   const n = rows.length;
   const out: (object | null)[][] = [];
+  let nested: Map<number, Loaded> | undefined;
   for (let p = 0; p < compiled.parts.length; p++) {
     const pt = compiled.parts[p];
     const node = pt.node;
+    if (pt.lateral !== undefined) {
+      // Rows repeat the instance the lateral hangs from: its aggregate is read from the first.
+      const values = new Array<unknown>(n);
+      for (let r = 0; r < n; r++) values[r] = rows[r][pt.start];
+      (nested ??= new Map()).set(p, hydrateLateral(pt, out[pt.parent], values, tables, true));
+      out.push(out[pt.parent]);
+      continue;
+    }
     const def = node === null ? level.def : pt.junction ? node.through!.def : node.def;
     const model = (node === null ? level.model : pt.junction ? node.through!.model : node.model) as new () => object;
     const parents = pt.parent >= 0 ? out[pt.parent] : undefined;
@@ -55,7 +66,7 @@ export function hydrateDeduplicated(level: Level, compiled: CompiledLevel, rows:
     out.push(mine);
     if (node !== null) attach(node.as, node.assoc.isMultiple, pt.junction === true, node.through?.def.modelName, parents!, mine, fresh);
   }
-  return out;
+  return { instances: out, nested };
 }
 
 /**

@@ -4,6 +4,7 @@ import type { ModelBinding } from '../instance/binding';
 import { compileLevel, hydrateLevel } from './include-level';
 import type { Level } from './include-level';
 import { loadChildren } from './include-load';
+import { hasLateral, readColumnTypes } from './include-lateral';
 import { includeTree, parentKeys, withKeys } from './include-tree';
 import { nestedCondition, splitNested } from './include-where';
 import { qualified } from './qualified';
@@ -40,8 +41,10 @@ export async function findWithIncludes(b: ModelBinding, ex: Executor, model: Fun
   const level: Level = { def, model, alias, selection, nodes, conditions, aliasConditions: nested.length > 0, order: o.order, limit, offset, lock };
   const compiled = compileLevel(level, values, what);
   const text = compiled.text;
+  if (hasLateral(compiled)) await readColumnTypes(ex, compiled);
   const result = await ex.run<unknown[]>({ text, values, prepare: true }, 'array', def);
-  const instances = hydrateLevel(level, compiled, result.rows);
-  await loadChildren(ex, nodes, instances, compiled.parts, what);
-  return compiled.multiplied ? [...new Set(instances[0])] as object[] : instances[0] as object[];
+  const loaded = hydrateLevel(level, compiled, result.rows, ex.parsers);
+  await loadChildren(ex, nodes, loaded, compiled.parts, what);
+  const top = loaded.instances[0];
+  return compiled.multiplied ? [...new Set(top)] as object[] : top as object[];
 }

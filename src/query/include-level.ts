@@ -1,6 +1,7 @@
 import { UsageError } from '../errors';
 import type { AttributeDefinition, ModelDefinition } from '../metadata/definition';
 import { hydrateRows, hydrateSelectedRows } from '../instance/hydrate';
+import { JUNCTION } from '../associations/registry';
 import { quoteIdent } from '../sql/quote';
 import { conjunction } from '../sql/conditions';
 import type { IncludeNode } from './include-tree';
@@ -9,6 +10,8 @@ import { existsFor, linkCondition, nodeConditions, throughJoin } from './include
 import { hydrateDeduplicated } from './include-dedupe';
 import { qualified } from './qualified';
 import type { Selection } from './selection';
+import { compileLateral, hydrateLateral, jsonKind } from './include-lateral';
+import type { ParserTables } from '../types/parsers';
 
 /**
  * One query level of a find with includes: a model's rows, its to-one includes joined in
@@ -36,6 +39,13 @@ export interface Level {
   readonly extraColumns?: readonly string[];
   /** A per-parent limit: at most `$n` rows per value of this expression. */
   readonly perParent?: { readonly partitionBy: string; readonly limit: string };
+  /**
+   * The rows of a lateral include: each row becomes `json_build_array(<columns as text>)`,
+   * aggregated into one `json_agg` (ordered, limited); a belongsToMany's junction columns
+   * follow the target's (`junction`).
+   */
+  readonly json?: boolean;
+  readonly junction?: IncludeNode;
 }
 
 /** Where one model's columns sit in a result row, and whose instances they become. */
@@ -50,10 +60,20 @@ export interface Part {
   readonly pk: number;
   /** The junction row of a joined belongsToMany include (set on the target part's instance). */
   readonly junction?: boolean;
+  /** A lateral include: one JSON column (at `start`) holding its rows, compiled as a level of their own. */
+  readonly lateral?: Lateral;
+}
+
+/** The rows of a lateral include, as a level: what its JSON elements are made of. */
+export interface Lateral {
+  readonly level: Level;
+  readonly compiled: CompiledLevel;
 }
 
 export interface CompiledLevel {
   readonly text: string;
+  /** The model of the level's own rows (part 0). */
+  readonly rootDef: ModelDefinition;
   readonly parts: readonly Part[];
   /** Index of the first extra column. */
   readonly width: number;
@@ -63,9 +83,10 @@ export interface CompiledLevel {
   readonly groupAt?: number;
 }
 
-function columnsOf(def: ModelDefinition, alias: string, attrs: readonly AttributeDefinition[]): string {
+/** The select list of one part; as text for a JSON row (each value then goes through its column's parser, as a driver value would). */
+function columnsOf(def: ModelDefinition, alias: string, attrs: readonly AttributeDefinition[], json?: boolean): string {
   const view = qualified(def, alias);
-  return attrs.map((a) => view.attributes[a.position].quotedColumn).join(', ');
+  return attrs.map((a) => (json && jsonKind(a.type) === undefined ? `${view.attributes[a.position].quotedColumn}::text` : view.attributes[a.position].quotedColumn)).join(', ');
 }
 
 function part(node: IncludeNode | null, parent: number, start: number, def: ModelDefinition, s: Selection, junction?: boolean): Part {
@@ -74,26 +95,43 @@ function part(node: IncludeNode | null, parent: number, start: number, def: Mode
 }
 
 export function compileLevel(level: Level, values: unknown[], what: string): CompiledLevel {
-  const columns = [columnsOf(level.def, level.alias, level.selection.attrs)];
+  const json = level.json === true;
+  const columns = [columnsOf(level.def, level.alias, level.selection.attrs, json)];
   const parts: Part[] = [part(null, -1, 0, level.def, level.selection)];
   let width = level.selection.attrs.length;
+  const jt = level.junction?.through;
+  if (jt?.selection) {
+    parts.push(part(level.junction!, 0, width, jt.def, jt.selection, true));
+    columns.push(columnsOf(jt.def, jt.alias, jt.selection.attrs, true));
+    width += jt.selection.attrs.length;
+  }
+  /** Lateral includes, compiled once the order terms routed to them are known. */
+  const laterals: { node: IncludeNode; parentDef: ModelDefinition; parentAlias: string; join: number; part: number }[] = [];
   const joins: string[] = [];
   const conditions = [...level.conditions];
   /** Conditions that keep the top-level rows when LIMIT is applied in a subquery: EXISTS for required joined to-many includes. */
   const keep: string[] = [];
   const orders: string[] = [];
   let multiplied = false;
+  const paged = level.limit !== undefined || level.offset !== undefined;
   const join = (nodes: readonly IncludeNode[], parentDef: ModelDefinition, parentAlias: string, parentPart: number, inner: boolean) => {
     for (const node of nodes) {
       if (node.separate) {
         // A required to-many include filters the rows that hold it.
         if (node.required && parentPart === 0) conditions.push(existsFor(node, parentDef, parentAlias, values, what));
+        if (node.lateral) {
+          laterals.push({ node, parentDef, parentAlias, join: joins.push('') - 1, part: parts.length });
+          parts.push({ node, parent: parentPart, start: width, attrs: [], full: false, pk: -1 });
+          columns.push(`${quoteIdent(node.alias)}."j"`);
+          width++;
+        }
         continue;
       }
       const innerHere = node.required && inner;
       if (node.assoc.isMultiple) {
         multiplied = true;
-        if (innerHere && parentPart === 0) keep.push(existsFor(node, parentDef, parentAlias, values, what));
+        // Only used when the parents are limited in a subquery: an unused EXISTS would leave its parameters untyped (42P18).
+        if (innerHere && parentPart === 0 && paged) keep.push(existsFor(node, parentDef, parentAlias, values, what));
       }
       const on = [linkCondition(node, parentDef, parentAlias)];
       const own = nodeConditions(node, values, what);
@@ -106,12 +144,12 @@ export function compileLevel(level: Level, values: unknown[], what: string): Com
         : `${node.def.qualifiedTable} AS ${quoteIdent(node.alias)}`;
       joins.push(`${innerHere ? 'INNER' : 'LEFT OUTER'} JOIN ${table} ON ${conjunction(on)}`);
       parts.push(part(node, parentPart, width, node.def, node.selection));
-      columns.push(columnsOf(node.def, node.alias, node.selection.attrs));
+      columns.push(columnsOf(node.def, node.alias, node.selection.attrs, json));
       width += node.selection.attrs.length;
       const mine = parts.length - 1;
       if (node.through?.selection) {
         parts.push(part(node, mine, width, node.through.def, node.through.selection, true));
-        columns.push(columnsOf(node.through.def, node.through.alias, node.through.selection.attrs));
+        columns.push(columnsOf(node.through.def, node.through.alias, node.through.selection.attrs, json));
         width += node.through.selection.attrs.length;
       }
       if (node.assoc.isMultiple && node.order.length > 0) orders.push(compileLevelOrder(node.def, node.alias, node.children, node.order, what).sql);
@@ -122,7 +160,11 @@ export function compileLevel(level: Level, values: unknown[], what: string): Com
   for (const c of level.extraColumns ?? []) columns.push(c);
   const order = compileLevelOrder(level.def, level.alias, level.nodes, level.order, what);
   const orderBy = [order.sql, ...orders].filter((o) => o !== '').join(', ');
-  const paged = level.limit !== undefined || level.offset !== undefined;
+  for (const l of laterals) {
+    const lateral = compileLateral(l.node, l.parentDef, l.parentAlias, values, what);
+    joins[l.join] = `LEFT JOIN LATERAL (${lateral.compiled.text}) AS ${quoteIdent(l.node.alias)} ON true`;
+    parts[l.part] = { ...parts[l.part], lateral };
+  }
   const page = () => {
     let t = '';
     if (level.limit !== undefined) t += ` LIMIT $${values.push(level.limit)}`;
@@ -141,7 +183,10 @@ export function compileLevel(level: Level, values: unknown[], what: string): Com
   }
   const body = `${from}${joins.length > 0 ? ` ${joins.join(' ')}` : ''}${where.length > 0 ? ` WHERE ${conjunction(where)}` : ''}`;
   let text: string;
-  if (level.perParent) {
+  if (json) {
+    if (width > 100) throw new UsageError(`${what}: the lateral include "${level.junction?.as ?? level.alias}" reads ${width} columns; PostgreSQL's json_build_array takes at most 100. Select fewer attributes, or use strategy: 'separate'`);
+    text = jsonAggregate(columns.join(', '), body, orderBy, level.limit === undefined ? undefined : `$${values.push(level.limit)}`);
+  } else if (level.perParent) {
     const p = level.perParent;
     text = `SELECT * FROM (SELECT ${columns.join(', ')}, row_number() OVER (PARTITION BY ${p.partitionBy}${orderBy ? ` ORDER BY ${orderBy}` : ''}) AS "_rank" FROM ${body}) AS "_ranked" WHERE "_rank" <= ${p.limit} ORDER BY "_rank"`;
   } else {
@@ -151,45 +196,126 @@ export function compileLevel(level: Level, values: unknown[], what: string): Com
     if (level.lock) text += ` ${level.lock.replace(/^(FOR (?:NO KEY |KEY )?(?:UPDATE|SHARE))/, `$1 OF ${quoteIdent(level.alias)}`)}`;
   }
   const extra = level.extraColumns?.length ?? 0;
-  return { text, parts, width, multiplied, groupAt: extra > 0 ? width + extra - 1 : undefined };
+  return { text, rootDef: level.def, parts, width, multiplied, groupAt: extra > 0 ? width + extra - 1 : undefined };
+}
+
+/**
+ * `SELECT json_agg(json_build_array(…) ORDER BY …) AS "j" FROM …`: every row of a lateral
+ * include for one parent row, in order; with a limit, the rows are chosen in a subquery and
+ * keep their rank.
+ */
+function jsonAggregate(list: string, body: string, orderBy: string, limit: string | undefined): string {
+  const row = `json_build_array(${list})`;
+  if (limit === undefined) return `SELECT json_agg(${row}${orderBy ? ` ORDER BY ${orderBy}` : ''}) AS "j" FROM ${body}`;
+  if (!orderBy) return `SELECT json_agg("_r"."r") AS "j" FROM (SELECT ${row} AS "r" FROM ${body} LIMIT ${limit}) AS "_r"`;
+  return `SELECT json_agg("_r"."r" ORDER BY "_r"."n") AS "j" FROM (SELECT ${row} AS "r", row_number() OVER (ORDER BY ${orderBy}) AS "n" FROM ${body} ORDER BY ${orderBy} LIMIT ${limit}) AS "_r"`;
+}
+
+/** Every part's instances (`instances[p][r]`), and what the level's lateral includes loaded, by part. */
+export interface Loaded {
+  readonly instances: (object | null)[][];
+  readonly nested?: Map<number, Loaded>;
 }
 
 /**
  * Builds every part's instances from the rows: `out[p][r]` is part p's instance of row r
  * (null where a LEFT JOIN found nothing), and each joined instance is set on its parent's
- * instance. Each part is hydrated in one batch through the model's compiled hydrator.
+ * instance. Each part is hydrated in one batch through the model's compiled hydrator; a
+ * lateral part's rows (all parents' together) are decoded and hydrated as a level of their own.
  */
-export function hydrateLevel(level: Level, compiled: CompiledLevel, rows: unknown[][]): (object | null)[][] {
-  if (compiled.multiplied) return hydrateDeduplicated(level, compiled, rows);
-  const out: (object | null)[][] = [];
+export function hydrateLevel(level: Level, compiled: CompiledLevel, rows: unknown[][], tables: ParserTables): Loaded {
+  if (compiled.multiplied) return hydrateDeduplicated(level, compiled, rows, tables);
+  const parts = compiled.parts;
   const n = rows.length;
-  for (let p = 0; p < compiled.parts.length; p++) {
-    const pt = compiled.parts[p];
+  // Every part's columns are cut out of the rows first, the level's own last: its snapshot can
+  // then be the row itself, shortened, instead of a copy (one array less per row).
+  const cuts = new Array<Cut>(parts.length);
+  for (let p = parts.length - 1; p >= 0; p--) cuts[p] = cut(parts[p], rows, p === 0 && level.extraColumns === undefined);
+  const out: (object | null)[][] = [];
+  let nested: Map<number, Loaded> | undefined;
+  for (let p = 0; p < parts.length; p++) {
+    const pt = parts[p];
     const node = pt.node;
-    const def = node === null ? level.def : node.def;
-    const model = (node === null ? level.model : node.model) as new () => object;
-    const end = pt.start + pt.attrs.length;
-    const alone = p === 0 && compiled.parts.length === 1 && compiled.width === end && level.extraColumns === undefined && level.perParent === undefined;
-    const slices: unknown[][] = [];
-    const at: number[] = [];
-    for (let r = 0; r < n; r++) {
-      const row = rows[r];
-      if (pt.pk >= 0 && row[pt.start + pt.pk] === null) continue;
-      slices.push(alone ? row : row.slice(pt.start, end));
-      at.push(r);
+    const c = cuts[p];
+    if (pt.lateral !== undefined) {
+      (nested ??= new Map()).set(p, hydrateLateral(pt, out[pt.parent], c.slices, tables, false));
+      out.push(out[pt.parent]);
+      continue;
     }
-    const made = pt.full ? hydrateRows(def, model, slices) : hydrateSelectedRows(def, model, slices, pt.attrs);
-    const mine = new Array<object | null>(n).fill(null);
-    for (let i = 0; i < at.length; i++) mine[at[i]] = made[i];
+    const def = node === null ? level.def : pt.junction ? node.through!.def : node.def;
+    const model = (node === null ? level.model : pt.junction ? node.through!.model : node.model) as new () => object;
+    const made: (object | null)[] = pt.full ? hydrateRows(def, model, c.slices) : hydrateSelectedRows(def, model, c.slices, pt.attrs);
+    let mine = made;
+    if (c.at !== undefined) {
+      mine = new Array<object | null>(n).fill(null);
+      for (let i = 0; i < c.at.length; i++) mine[c.at[i]] = made[i];
+    }
     out.push(mine);
-    if (node !== null) {
-      const parents = out[pt.parent];
-      const as = node.as;
+    if (node === null) continue;
+    const parents = out[pt.parent];
+    if (pt.junction) {
+      const name = node.through!.def.modelName;
       for (let r = 0; r < n; r++) {
-        const parent = parents[r] as Record<string, unknown> | null;
-        if (parent !== null) parent[as] = mine[r];
+        const parent = parents[r] as Record<string | symbol, unknown> | null;
+        if (parent === null || mine[r] === null) continue;
+        parent[name] = mine[r];
+        parent[JUNCTION] = name;
       }
+      continue;
+    }
+    const as = node.as;
+    for (let r = 0; r < n; r++) {
+      const parent = parents[r] as Record<string, unknown> | null;
+      if (parent !== null) parent[as] = mine[r];
     }
   }
-  return out;
+  return { instances: out, nested };
+}
+
+/**
+ * One part's columns of every row: `slices[i]` is the part's columns of row `at[i]` (of row
+ * i when `at` is undefined: every row has one), or, for a lateral part, its JSON value per row.
+ */
+interface Cut {
+  readonly slices: unknown[][];
+  readonly at?: number[];
+}
+
+/** With `shorten` (the level's own part, cut last), a row becomes its own slice by dropping the later columns. */
+function cut(pt: Part, rows: unknown[][], shorten: boolean): Cut {
+  const n = rows.length;
+  if (pt.lateral !== undefined) {
+    const values = new Array<unknown>(n);
+    for (let r = 0; r < n; r++) values[r] = rows[r][pt.start];
+    return { slices: values as unknown[][] };
+  }
+  const start = pt.start;
+  const end = start + pt.attrs.length;
+  shorten = shorten && start === 0;
+  if (pt.pk < 0) {
+    const slices = shorten ? rows : new Array<unknown[]>(n);
+    for (let r = 0; r < n; r++) {
+      if (!shorten) slices[r] = rows[r].slice(start, end);
+      else if (rows[r].length !== end) rows[r].length = end;
+    }
+    return { slices };
+  }
+  const key = start + pt.pk;
+  const slices: unknown[][] = [];
+  let at: number[] | undefined;
+  for (let r = 0; r < n; r++) {
+    const row = rows[r];
+    if (row[key] === null) {
+      // A LEFT JOIN found nothing: no instance for this row.
+      if (at === undefined) {
+        at = [];
+        for (let i = 0; i < r; i++) at.push(i);
+      }
+      continue;
+    }
+    if (shorten && row.length !== end) row.length = end;
+    slices.push(shorten ? row : row.slice(start, end));
+    at?.push(r);
+  }
+  return { slices, at };
 }

@@ -5,7 +5,8 @@ import { quoteIdent } from '../sql/quote';
 import { bindArray } from './bind';
 import type { IncludeNode } from './include-tree';
 import { compileLevel, hydrateLevel } from './include-level';
-import type { Level, Part } from './include-level';
+import type { Level, Loaded, Part } from './include-level';
+import { hasLateral, readColumnTypes } from './include-lateral';
 import { nodeConditions, throughJoin } from './include-where';
 import { qualified } from './qualified';
 
@@ -16,12 +17,19 @@ type Instance = Record<string | symbol, unknown>;
  * (a query per include, never per parent): `loadLevel` hands each include the
  * instances it hangs from.
  */
-export async function loadChildren(ex: Executor, levelNodes: readonly IncludeNode[], instances: (object | null)[][], parts: readonly Part[], what: string): Promise<void> {
+export async function loadChildren(ex: Executor, levelNodes: readonly IncludeNode[], loaded: Loaded, parts: readonly Part[], what: string): Promise<void> {
+  const instances = loaded.instances;
   for (let p = 0; p < parts.length; p++) {
-    if (parts[p].junction) continue;
-    const nodes = parts[p].node === null ? levelNodes : parts[p].node!.children;
+    const pt = parts[p];
+    if (pt.junction) continue;
+    if (pt.lateral !== undefined) {
+      // The lateral's rows were hydrated as a level of their own: includes under them load from there.
+      await loadChildren(ex, pt.node!.children, loaded.nested!.get(p)!, pt.lateral.compiled.parts, what);
+      continue;
+    }
+    const nodes = pt.node === null ? levelNodes : pt.node!.children;
     for (const node of nodes) {
-      if (!node.separate) continue;
+      if (!node.separate || node.lateral) continue;
       // Rows of a joined to-many include repeat their parents: each instance once.
       const parents = [...new Set(instances[p].filter((x) => x !== null))] as Instance[];
       if (parents.length > 0) await loadSeparate(ex, node, parents, what);
@@ -67,10 +75,11 @@ async function loadSeparate(ex: Executor, node: IncludeNode, parents: Instance[]
   }
   const level: Level = { def: node.def, model: node.model, alias: node.alias, selection: node.selection, nodes: node.children, conditions, order: node.order.length > 0 ? node.order : undefined, from, extraColumns, perParent };
   const compiled = compileLevel(level, values, what);
+  if (hasLateral(compiled)) await readColumnTypes(ex, compiled);
   const result = await ex.run<unknown[]>({ text: compiled.text, values, prepare: true }, 'array', node.def);
   const rows = result.rows;
-  const instances = hydrateLevel(level, compiled, rows);
-  const own0 = instances[0] as Instance[];
+  const loaded = hydrateLevel(level, compiled, rows, ex.parsers);
+  const own0 = loaded.instances[0] as Instance[];
   const groups = new Map<unknown, Instance[]>();
   if (a.kind === 'belongsToMany') {
     const t = node.through!;
@@ -97,7 +106,7 @@ async function loadSeparate(ex: Executor, node: IncludeNode, parents: Instance[]
     }
   }
   assign(node, parents, groups);
-  await loadChildren(ex, node.children, instances, compiled.parts, what);
+  await loadChildren(ex, node.children, loaded, compiled.parts, what);
 }
 
 /** The junction row of each target, set on it under the junction model's name (`tag.PostTag`). */
@@ -134,8 +143,16 @@ function assign(node: IncludeNode, parents: Instance[], groups: Map<unknown, Ins
   const a = node.assoc;
   const key = a.kind === 'belongsTo' ? a.foreignKey : a.sourceKey;
   const as = node.as;
+  const taken = new Set<Instance[]>();
   for (const p of parents) {
     const g = groups.get(p[key]);
-    p[as] = a.isMultiple ? (g === undefined ? [] : g.slice()) : (g?.[0] ?? null);
+    if (!a.isMultiple) p[as] = g?.[0] ?? null;
+    else if (g === undefined) p[as] = [];
+    // The lists are built for this call: the first parent takes its list, another parent with the same key a copy.
+    else if (taken.has(g)) p[as] = g.slice();
+    else {
+      taken.add(g);
+      p[as] = g;
+    }
   }
 }

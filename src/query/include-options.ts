@@ -31,6 +31,15 @@ export interface IncludeOptions {
    */
   separate?: boolean;
   /**
+   * How the include is loaded: `'separate'` (a second query per include level, `WHERE key =
+   * ANY($1)`; `separate: true`), `'lateral'` (one statement: `LEFT JOIN LATERAL (SELECT
+   * json_agg(…))`, one JSON value per parent row, decoded with each column's parser) or
+   * `'join'` (joined into the parent's rows, de-duplicated; `separate: false`). Defaults:
+   * `'join'` for to-one includes, `'separate'` for to-many ones (README "Associations" has
+   * the measurements). Must agree with `separate` when both are given.
+   */
+  strategy?: 'separate' | 'lateral' | 'join';
+  /**
    * A paranoid target's soft-deleted rows are left out of the include (a to-one include
    * comes back null, a to-many one without them); `false` includes them.
    */

@@ -20,8 +20,13 @@ export interface IncludeNode {
   readonly alias: string;
   readonly where?: object;
   readonly required: boolean;
-  /** Loaded by a query of its own (a to-many include unless `separate: false`; a to-one include with `separate: true`). */
+  /**
+   * Not joined into the parent's rows: loaded by a query of its own, or, with `lateral`, by a
+   * `LEFT JOIN LATERAL` aggregate in the parent's statement (one JSON value per parent row).
+   */
   readonly separate: boolean;
+  /** `strategy: 'lateral'`: the rows come as `json_agg` in the parent's statement (include-lateral.ts). */
+  readonly lateral: boolean;
   /** What is read: the requested attributes plus the keys the loader needs. */
   readonly selection: Selection;
   readonly children: IncludeNode[];
@@ -32,7 +37,22 @@ export interface IncludeNode {
   readonly through?: { readonly model: Function; readonly def: ModelDefinition; readonly alias: string; readonly selection?: Selection; readonly where?: object };
 }
 
-const KEYS = ['model', 'as', 'association', 'where', 'required', 'attributes', 'include', 'order', 'limit', 'separate', 'paranoid', 'through'];
+const KEYS = ['model', 'as', 'association', 'where', 'required', 'attributes', 'include', 'order', 'limit', 'separate', 'strategy', 'paranoid', 'through'];
+
+/** How an include is loaded; README "Associations" has the measurements behind the defaults. */
+export type IncludeStrategy = 'separate' | 'lateral' | 'join';
+const STRATEGIES: readonly IncludeStrategy[] = ['separate', 'lateral', 'join'];
+
+/**
+ * The strategy of an include that names none (and says nothing with `separate`), by
+ * association kind: what measured fastest (README "Associations", benchmarks/strategies.ts).
+ * A hasMany that cannot be lateral (a joined to-many below it, more than 100 columns in its
+ * JSON rows) falls back to 'separate'.
+ */
+export const DEFAULT_STRATEGY: Readonly<Record<Association['kind'], IncludeStrategy>> = { hasMany: 'lateral', belongsToMany: 'separate', hasOne: 'join', belongsTo: 'join' };
+
+/** PostgreSQL's limit on function arguments: json_build_array takes at most this many columns. */
+export const MAX_JSON_COLUMNS = 100;
 
 /** Resolves `include` of a find on `source` into nodes; every mistake is a UsageError naming the include. */
 export function includeTree(source: Function, include: unknown, what: string, parentAlias = '', counter = { n: 0 }): IncludeNode[] {
@@ -58,23 +78,64 @@ function resolveItem(source: Function, item: unknown, what: string, parentAlias:
   const alias = aliasFor(parentAlias === '' ? assoc.as : `${parentAlias}->${assoc.as}`, counter);
   if (o.where !== undefined && !isPlainObject(o.where)) throw new UsageError(`${here}: where must be an object`);
   for (const k of ['required', 'separate', 'paranoid'] as const) if (o[k] !== undefined && typeof o[k] !== 'boolean') throw new UsageError(`${here}: ${k} must be true or false`);
-  // To-many: a second query unless separate: false asks for a JOIN (rows de-duplicated in JS).
-  const separate = assoc.isMultiple ? o.separate !== false : o.separate === true;
+  const strategy = strategyOf(assoc, o, here);
+  const separate = strategy !== 'join';
+  let lateral = strategy === 'lateral';
+  const chosen = o.strategy !== undefined || o.separate !== undefined;
   if (o.limit !== undefined && !(assoc.isMultiple && separate)) throw new UsageError(`${here}: limit applies to a to-many include loaded separately (the default)`);
   if (o.order !== undefined && !assoc.isMultiple) throw new UsageError(`${here}: order applies to a to-many include; order parents by an included attribute with order: [[{ model, as: '${assoc.as}' }, 'attribute', 'ASC']]`);
   if (o.through !== undefined && assoc.kind !== 'belongsToMany') throw new UsageError(`${here}: through applies to a belongsToMany include`);
   const children = o.include === undefined ? [] : includeTree(assoc.target, o.include, what, alias, counter);
+  // A lateral aggregate is one JSON value per parent row: rows multiplied under it would have no owner to fold into.
+  const joined = lateral ? joinedToMany(children) : undefined;
   const selection = withKeys(def, resolveSelection(def, o.attributes, here), [...keysNeeded(assoc, def), ...parentKeys(def, children)]);
+  const through = assoc.kind === 'belongsToMany' ? throughOf(assoc, o.through, here, alias, counter) : undefined;
+  if (lateral && !chosen && (joined !== undefined || jsonWidth(selection, through, children) > MAX_JSON_COLUMNS)) lateral = false;
+  else if (joined !== undefined) throw new UsageError(`${here}: the to-many include "${joined.as}" under a lateral include cannot be joined (separate: false / strategy: 'join'); give it strategy: 'lateral' or 'separate'`);
   return {
     assoc, model: assoc.target, def, as: assoc.as, alias,
     where: paranoidWhere(def, o.where as object | undefined, o.paranoid as boolean | undefined),
     // Decided by the caller's where only: the paranoid condition never makes an include required.
     required: o.required === undefined ? o.where !== undefined : o.required === true,
-    separate, selection, children,
+    separate, lateral, selection, children,
     order: o.order === undefined ? [] : (Array.isArray(o.order) && !isSingleTerm(o.order) ? [...o.order] : [o.order]),
     limit: o.limit === undefined ? undefined : checkCount(o.limit, 'limit', here),
-    through: assoc.kind === 'belongsToMany' ? throughOf(assoc, o.through, here, alias, counter) : undefined,
+    through,
   };
+}
+
+/** The columns of one JSON row of a lateral include: its own, its junction's, its joined includes', one per lateral include under it. */
+function jsonWidth(selection: Selection, through: IncludeNode['through'], children: readonly IncludeNode[]): number {
+  let n = selection.attrs.length + (through?.selection?.attrs.length ?? 0);
+  for (const c of children) n += c.lateral ? 1 : c.separate ? 0 : jsonWidth(c.selection, undefined, c.children);
+  return n;
+}
+
+/** A to-many include joined into these nodes' rows (directly or under joined to-one ones): it would multiply them. */
+function joinedToMany(nodes: readonly IncludeNode[]): IncludeNode | undefined {
+  for (const c of nodes) {
+    if (c.separate) continue;
+    if (c.assoc.isMultiple) return c;
+    const deeper = joinedToMany(c.children);
+    if (deeper !== undefined) return deeper;
+  }
+  return undefined;
+}
+
+/**
+ * `strategy` when given (checked against `separate`), else Sequelize's `separate`: a to-many
+ * include is not joined unless `separate: false`, a to-one include is joined unless
+ * `separate: true`; a to-many include that says neither takes DEFAULT_TO_MANY.
+ */
+function strategyOf(assoc: Association, o: Record<string, unknown>, here: string): IncludeStrategy {
+  const s = o.strategy;
+  if (s !== undefined) {
+    if (!STRATEGIES.includes(s as IncludeStrategy)) throw new UsageError(`${here}: strategy must be one of ${STRATEGIES.map((x) => `'${x}'`).join(', ')}; got ${kind(s)}`);
+    if (o.separate !== undefined && o.separate !== (s !== 'join')) throw new UsageError(`${here}: separate: ${String(o.separate)} contradicts strategy: '${String(s)}'; give one of them`);
+    return s as IncludeStrategy;
+  }
+  if (o.separate !== undefined) return o.separate ? 'separate' : 'join';
+  return DEFAULT_STRATEGY[assoc.kind];
 }
 
 /**
