@@ -41,6 +41,15 @@ export interface FindOptions<M = any> extends FinderCallOptions {
   hooks?: boolean;
 }
 
+/**
+ * `findEach` / `stream`: findAll's options (no rejectOnEmpty), plus `batchSize`. `include`
+ * takes to-one associations only (belongsTo, hasOne): they are joined into the same rows.
+ */
+export interface FindEachOptions<M = any> extends Omit<FindOptions<M>, 'rejectOnEmpty'> {
+  /** Rows read per round trip (default 1000): at most one batch of instances is held at a time. */
+  batchSize?: number;
+}
+
 export interface CountOptions<M = any> extends FinderCallOptions {
   where?: WhereOptions<M>;
   /** `false`: a paranoid model's soft-deleted rows are counted too. */
