@@ -240,6 +240,28 @@ forEachDriver('findEach / stream', (t) => {
   });
 });
 
+// queryTimeout bounds one answer from the server; a stream that lasts longer than it is fine (pg only: PGlite has none).
+forEachDriver('findEach longer than queryTimeout', (t) => {
+  it('reads on past the timeout: pg\'s query timer is not left armed on the cursor', async (ctx) => {
+    if (t.driver !== 'pg') return ctx.skip('queryTimeout is a pg client setting');
+    const db = t.connect({ queryTimeout: 300 });
+    try {
+      const Slow = db.define('Slow', { n: DataTypes.INTEGER }, { timestamps: false });
+      await Slow.sync({ force: true });
+      await db.query(`INSERT INTO "Slows" ("n") SELECT g FROM generate_series(1, 50) AS g`);
+      let seen = 0;
+      const started = Date.now();
+      for await (const _ of Slow.findEach({ order: [['n', 'ASC']], batchSize: 10 })) {
+        if (++seen % 10 === 0) await new Promise((resolve) => setTimeout(resolve, 150));
+      }
+      assert.equal(seen, 50);
+      assert.ok(Date.now() - started > 600);
+    } finally {
+      await db.close();
+    }
+  });
+});
+
 // The connection under a cursor dies mid-stream (pg only: PGlite has no backend to terminate).
 forEachDriver('findEach when the backend is terminated', (t) => {
   it('rejects the iteration; the pool replaces the connection', async (ctx) => {
