@@ -45,7 +45,7 @@ describe('benchmarks harness', () => {
     assert.match(parseArgs(['--workloads', 'create']).out, /build[\\/]bench-results$/);
   });
 
-  it('runs every workload for every entry at tiny sizes and writes latest.json and latest.svg', { skip: noServer && 'no PostgreSQL server', timeout: 120_000 }, async () => {
+  it('runs every workload for every entry at tiny sizes and writes latest.json and latest.svg', { skip: noServer && 'no PostgreSQL server', timeout: 360_000 }, async () => {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'inscribe-bench-'));
     try {
       const schema = `bench_smoke_${process.pid}`;
