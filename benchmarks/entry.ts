@@ -82,6 +82,13 @@ export interface Entry<H = unknown, R = unknown> {
   /** The first `n` posts (by id), each with its tags through the junction. */
   includeM2M(n: number): Promise<PostWithTags[]>;
 
+  /**
+   * `users` WHERE id <= rows ORDER BY id, through the entry's streaming API (or, where it has
+   * none, its best idiomatic equivalent: keyset pages), `batchSize` rows per round trip,
+   * calling `each` on every row as the entry's finder returns it. Left out: "not offered".
+   */
+  stream?(batchSize: number, rows: number, each: (row: BenchRow) => void): Promise<void>;
+
   /** `users`: the first n rows through the entry's usual finder (for retained memory). */
   loadAll(n: number): Promise<object[]>;
 

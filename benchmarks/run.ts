@@ -1,7 +1,8 @@
 /**
  * `npm run bench [-- --quick] [-- --only inscribe,pg]`: every workload against every entry,
  * in one process, over one schema with the same data; warm-up, then rounds interleaved and
- * rotated across entries (A B C …, then B C … A), medians per entry.
+ * rotated across entries (A B C …, then B C … A); per entry the median, and the median paired
+ * ratio to pg with its 95% bootstrap interval (benchmarks/stats.ts).
  *
  * Flags: --quick (small sizes, 3 rounds, under a minute) · --sizes full|quick|tiny ·
  * --only a,b · --workloads id,id · --rounds n · --warmup n · --schema name ·
@@ -17,9 +18,9 @@ import pg from 'pg';
 import type { Entry, EntryConfig, EntryFactory, EntryName } from './entry';
 import { ENTRY_NAMES } from './entry';
 import { createSchema, dropSchema } from './schema';
-import { SIZES, WORKLOADS } from './workloads';
+import { NotOffered, SIZES, WORKLOADS } from './workloads';
 import type { Env, SizeSet } from './workloads';
-import { readmeSection, shapeProblems, svgChart, terminalTable } from './report';
+import { readmeSection, shapeProblems, summarise, svgChart, terminalTable } from './report';
 import type { Results, WorkloadResult } from './report';
 
 // Each factory is loaded on demand, so --only pg does not load the ORMs. (The type-only
@@ -121,12 +122,6 @@ function exposeGc(): () => void {
   };
 }
 
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
-
 function rotate<T>(list: readonly T[], by: number): T[] {
   const k = by % list.length;
   return [...list.slice(k), ...list.slice(0, k)];
@@ -165,50 +160,61 @@ export async function run(o: Options): Promise<Results> {
   for (const e of entries) if (e.notes) say(`  ${e.name}: ${e.notes}`);
   for (const [name, why] of missing) say(`  ${name}: MISSING (${why})`);
 
-  const env: Env = { admin, schema: o.schema, sizes, raw: new Map(), gc };
+  const env: Env = { admin, url: o.url, schema: o.schema, sizes, raw: new Map(), gc, cleanups: [] };
   const workloads: WorkloadResult[] = [];
-  const spread = new Map<string, Partial<Record<EntryName, number>>>();
   const failures: string[] = [];
   try {
     for (const w of WORKLOADS.filter((x) => o.workloads.includes(x.id))) {
       const size = w.size(sizes);
-      say(`\n${w.id}: ${w.describe(sizes)} · ${size.toLocaleString('en-US')} per round · ${w.unit}`);
+      // A workload too long for many rounds (stream-2m) caps them; its interval is then wider, as it should be.
+      const rounds = Math.min(o.rounds, w.maxRounds ?? o.rounds);
+      const warmup = Math.min(o.warmup, w.maxWarmup ?? o.warmup);
+      say(`\n${w.id}: ${w.describe(sizes)} · ${size.toLocaleString('en-US')} per round · ${w.unit}${w.also ? ` (and ${w.also.id}, ${w.also.unit})` : ''}${rounds < o.rounds ? ` · ${rounds} rounds` : ''}`);
       const wStarted = Date.now();
       const values = new Map<EntryName, number[]>();
+      const alsoValues = new Map<EntryName, number[]>();
       const failed = new Map<EntryName, string>();
-      for (let r = 0; r < o.warmup + o.rounds; r++) {
-        const warm = r < o.warmup;
+      const notOffered: Partial<Record<EntryName, string>> = {};
+      for (let r = 0; r < warmup + rounds; r++) {
+        const warm = r < warmup;
         const line: string[] = [];
         for (const entry of rotate(entries, r)) {
-          if (failed.has(entry.name)) continue;
+          if (failed.has(entry.name) || notOffered[entry.name] !== undefined) continue;
           try {
             gc();
-            const v = await w.measure(entry, env, warm ? w.warmupSize(sizes) : size, r);
-            if (!warm) values.set(entry.name, [...(values.get(entry.name) ?? []), v]);
-            line.push(`${entry.name} ${v.toFixed(2)}`);
+            const m = await w.measure(entry, env, warm ? w.warmupSize(sizes) : size, r);
+            const v = typeof m === 'number' ? m : m.value;
+            if (!warm) {
+              values.set(entry.name, [...(values.get(entry.name) ?? []), v]);
+              if (typeof m !== 'number') alsoValues.set(entry.name, [...(alsoValues.get(entry.name) ?? []), m.also]);
+            }
+            line.push(`${entry.name} ${v.toFixed(2)}${typeof m === 'number' ? '' : ` (${m.also.toFixed(1)} ${w.also?.unit ?? ''})`}`);
           } catch (err) {
+            if (err instanceof NotOffered) {
+              notOffered[entry.name] = err.message;
+              line.push(`${entry.name} not offered`);
+              continue;
+            }
             failed.set(entry.name, firstLine(err));
             line.push(`${entry.name} FAILED`);
           }
         }
-        say(`  ${warm ? 'warm-up' : `round ${r - o.warmup + 1}/${o.rounds}`}: ${line.join('  ')}`);
+        say(`  ${warm ? 'warm-up' : `round ${r - warmup + 1}/${rounds}`}: ${line.join('  ')}`);
       }
-      const results: Partial<Record<EntryName, number>> = {};
-      const sp: Partial<Record<EntryName, number>> = {};
-      for (const name of ENTRY_NAMES) {
-        const vs = values.get(name);
-        if (vs && vs.length === o.rounds && !failed.has(name)) {
-          results[name] = median(vs);
-          sp[name] = (Math.max(...vs) - Math.min(...vs)) / results[name]!;
-        }
-      }
+      // Only entries with every round: the paired ratios need pg's value of the same round.
+      const complete = (m: Map<EntryName, number[]>) => {
+        const out: Partial<Record<EntryName, number[]>> = {};
+        for (const [name, vs] of m) if (vs.length === rounds && !failed.has(name)) out[name] = vs;
+        return out;
+      };
       say(`  (${((Date.now() - wStarted) / 1000).toFixed(1)} s)`);
       for (const [name, why] of failed) failures.push(`${w.id} · ${name}: ${why}`);
-      spread.set(w.id, sp);
-      workloads.push({ id: w.id, unit: w.unit, size, results });
+      workloads.push(summarise(w.id, w.unit, size, complete(values), notOffered));
+      if (w.also) workloads.push(summarise(w.also.id, w.also.unit, size, complete(alsoValues), notOffered));
     }
   } finally {
     await Promise.allSettled(entries.map((e) => e.close()));
+    for (const cleanup of env.cleanups.splice(0).reverse()) await cleanup().catch(() => undefined);
     await dropSchema(admin, o.schema).catch(() => undefined);
     await admin.end();
   }
@@ -216,8 +222,8 @@ export async function run(o: Options): Promise<Results> {
   const out: Results = { meta, workloads };
   const problems = shapeProblems(out);
   if (problems.length) throw new Error(`results have the wrong shape: ${problems.join('; ')}`);
-  say(`\nMedians (ratio to pg; ± half the range over the rounds)\n`);
-  say(terminalTable(out, o.only, spread));
+  say(`\nMedians (median paired ratio to pg, and its 95% bootstrap interval)\n`);
+  say(terminalTable(out, o.only));
   if (missing.size || failures.length) {
     say('\nLeft out of the results:');
     for (const [name, why] of missing) say(`  ${name}: ${why}`);

@@ -7,6 +7,7 @@ import type { Pool } from 'pg';
 import type { BenchRow, Entry } from './entry';
 import { BASE_TIME, expectedUser, newRow, quoteIdent, resetScratch, seedScratch } from './schema';
 import { includeM2M, includeMany, includeOne } from './relations';
+import { findEach, stream2m } from './streaming';
 
 export type SizeSet = 'full' | 'quick' | 'tiny';
 
@@ -33,34 +34,54 @@ export interface Sizes {
   memory: number;
   /** Runs of each include workload. */
   include: number;
+  /** Rows streamed by find-each-100k (from `users`: at most `users`). */
+  findEach: number;
+  /** Rows streamed by stream-2m (a table of their own, seeded on first use). */
+  stream: number;
+  /** Rows per round trip in both streaming workloads. */
+  streamBatch: number;
 }
 
 export const SIZES: Record<SizeSet, Sizes> = {
-  full: { users: 100_000, findByPk: 5_000, findAll: 200, findAllLimit: 1_000, create: 2_000, bulkCreate: 10, bulkBatch: 10_000, update: 2_000, increment: 2_000, transaction: 1_000, destroy: 2_000, concurrent: 20_000, callers: 50, hydrate: 100_000, memory: 100_000, include: 200 },
-  quick: { users: 10_000, findByPk: 300, findAll: 10, findAllLimit: 1_000, create: 150, bulkCreate: 2, bulkBatch: 1_000, update: 150, increment: 150, transaction: 100, destroy: 150, concurrent: 1_500, callers: 50, hydrate: 10_000, memory: 10_000, include: 30 },
-  tiny: { users: 1_000, findByPk: 20, findAll: 3, findAllLimit: 50, create: 10, bulkCreate: 2, bulkBatch: 50, update: 10, increment: 10, transaction: 10, destroy: 10, concurrent: 100, callers: 50, hydrate: 500, memory: 500, include: 3 },
+  full: { users: 100_000, findByPk: 5_000, findAll: 200, findAllLimit: 1_000, create: 2_000, bulkCreate: 10, bulkBatch: 10_000, update: 2_000, increment: 2_000, transaction: 1_000, destroy: 2_000, concurrent: 20_000, callers: 50, hydrate: 100_000, memory: 100_000, include: 200, findEach: 100_000, stream: 2_000_000, streamBatch: 1_000 },
+  quick: { users: 10_000, findByPk: 300, findAll: 10, findAllLimit: 1_000, create: 150, bulkCreate: 2, bulkBatch: 1_000, update: 150, increment: 150, transaction: 100, destroy: 150, concurrent: 1_500, callers: 50, hydrate: 10_000, memory: 10_000, include: 30, findEach: 10_000, stream: 200_000, streamBatch: 1_000 },
+  tiny: { users: 1_000, findByPk: 20, findAll: 3, findAllLimit: 50, create: 10, bulkCreate: 2, bulkBatch: 50, update: 10, increment: 10, transaction: 10, destroy: 10, concurrent: 100, callers: 50, hydrate: 500, memory: 500, include: 3, findEach: 500, stream: 3_000, streamBatch: 100 },
 };
 
 /** What a workload needs besides the entry: the harness's own connection and shared state. */
 export interface Env {
   admin: Pool;
+  /** postgres://… of the server (for workloads that measure in a child process). */
+  url: string;
   schema: string;
   sizes: Sizes;
   /** The entry's fetched rows for hydrate-cpu, fetched once (not timed). */
   raw: Map<string, unknown>;
   gc: () => void;
+  /** Run (last first) when the run ends: what workloads set up lazily (a large table's schema). */
+  cleanups: (() => Promise<void>)[];
 }
+
+export type Unit = 'µs/op' | 'µs/row' | 'bytes/row' | 'MB';
+
+/** Thrown by `measure` when the entry has no way to do the workload: reported as "not offered", not as a failure. */
+export class NotOffered extends Error {}
 
 export interface Workload {
   id: string;
-  unit: 'µs/op' | 'µs/row' | 'bytes/row';
+  unit: Unit;
+  /** A second figure each run measures besides `unit` (stream-2m: its peak RSS growth), reported as a workload of its own. */
+  also?: { id: string; unit: Unit };
+  /** At most this many rounds and warm-up runs (a workload that takes minutes per round). */
+  maxRounds?: number;
+  maxWarmup?: number;
   /** What one `size` counts, for the terminal. */
   describe(sizes: Sizes): string;
   size(sizes: Sizes): number;
   /** Warm-up runs this size (a quarter is enough to get every path compiled). */
   warmupSize(sizes: Sizes): number;
-  /** One measured run of `size`; returns the value in `unit`. */
-  measure(entry: Entry, env: Env, size: number, round: number): Promise<number>;
+  /** One measured run of `size`; returns the value in `unit` (and, with `also`, the second figure). */
+  measure(entry: Entry, env: Env, size: number, round: number): Promise<number | { value: number; also: number }>;
 }
 
 export class CheckError extends Error {}
@@ -309,4 +330,4 @@ const transaction: Workload = {
   },
 };
 
-export const WORKLOADS: readonly Workload[] = [findByPk, findAll, create, bulkCreate, updateOneField, increment, transaction, destroy, concurrentFind, hydrateCpu, memory, includeMany, includeOne, includeM2M];
+export const WORKLOADS: readonly Workload[] = [findByPk, findAll, create, bulkCreate, updateOneField, increment, transaction, destroy, concurrentFind, hydrateCpu, memory, includeMany, includeOne, includeM2M, findEach, stream2m];

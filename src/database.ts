@@ -5,6 +5,8 @@ import type { CompiledQuery, Driver, DriverResult, Queryable, RowMode } from './
 import { CATALOG_TYPES_SQL, FIRST_DYNAMIC_OID, parserForCatalogType } from './types/catalog-parsers';
 import type { CatalogType } from './types/catalog-parsers';
 import type { Executor, ExecutorSource } from './driver/executor';
+import { boundaryCursor, sqlCursor } from './driver/cursor';
+import type { RowCursor } from './driver/cursor';
 import { Transaction, backoffDelay, beginText, checkTransactionOptions, currentTransaction } from './transaction';
 import type { TransactionHost, TransactionOptions } from './transaction';
 import { parseConstructorArgs, resolveConnection } from './driver/connection-options';
@@ -190,7 +192,7 @@ export class Database extends EventEmitter {
       this.#driver = new PgPoolDriver(replication.write.pool, replication.write.display, (err) => this.#onIdleError(err));
       const replicas = replication.read.map((r) => ({ driver: new PgPoolDriver(r.pool, r.display, (err) => this.#onIdleError(err)) as Driver, display: r.display }));
       this.#router = new ReplicaRouter(this.#driver, replicas, replication, (m) => this.log(m));
-      ({ reader: this.#reader, primaryReader: this.#primaryReader } = readExecutors(this, this.#router, this.#driver, (target, query, rowMode, model) => this.#runOn(target, query, rowMode, model), replication.waitMillis));
+      ({ reader: this.#reader, primaryReader: this.#primaryReader } = readExecutors(this, this.#router, this.#driver, (target, query, rowMode, model) => this.#runOn(target, query, rowMode, model), replication.waitMillis, (target, query, batchSize, model) => this.#cursorOn(target, query, batchSize, model)));
       this.#router.start();
     } else {
       this.#driver = resolved.kind === 'pglite'
@@ -281,6 +283,18 @@ export class Database extends EventEmitter {
       if (logging) logging(`${this.#logQueryParameters ? withParameters(query) : query.text} -- failed`, performance.now() - started);
       throw convertError(err, query.text, query.values, model?.modelName, model ? (c) => model.byColumn[c]?.name : undefined, model ? (c) => uniqueMessageOf(model, c) : undefined);
     }
+  }
+
+  /** @internal Opens a cursor outside any transaction (findEach), on the primary. */
+  cursor(query: CompiledQuery, batchSize: number, model?: ModelDefinition): Promise<RowCursor> {
+    return this.#cursorOn(this.#driver, query, batchSize, model);
+  }
+
+  /** pg: pg-cursor on a connection of its own; PGlite (one session): a SQL cursor WITH HOLD, so other statements can run between batches. */
+  #cursorOn(target: Driver, query: CompiledQuery, batchSize: number, model?: ModelDefinition): Promise<RowCursor> {
+    if (this.#closed) return Promise.reject(new DatabaseClosedError());
+    if (target.openCursor === undefined) return sqlCursor((q) => this.#runOn<unknown[]>(target, q, 'array', model), query, batchSize, true);
+    return boundaryCursor(() => target.openCursor!(query, 'array', this.parsers.model, batchSize), query, batchSize, this.#logging, model);
   }
 
   #resetPrepared(): void {

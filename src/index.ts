@@ -44,5 +44,5 @@ export type { ReplicaStatus } from './replication/router';
 export type { ModelOptions, AttributeOptions, AttributesInput, IndexOptions, InitOptions } from './metadata/options';
 export type { SaveOptions } from './persistence/save';
 export type { IncrementOptions } from './persistence/increment';
-export type { FindOptions, FindByPkOptions, WhereOptions, WhereOperators, AttributeCondition, CountOptions, UpdateOptions, DestroyOptions, BulkCreateOptions, UpsertOptions, FindOrCreateOptions } from './query/options';
+export type { FindOptions, FindByPkOptions, FindEachOptions, WhereOptions, WhereOperators, AttributeCondition, CountOptions, UpdateOptions, DestroyOptions, BulkCreateOptions, UpsertOptions, FindOrCreateOptions } from './query/options';
 export type { SyncOptions, DropOptions } from './schema/sync';

@@ -1,4 +1,5 @@
 import { inspect } from 'node:util';
+import { Readable } from 'node:stream';
 import { inspectView } from './instance/inspect';
 import { UsageError } from './errors';
 import { checkOptionKeys } from './persistence/params';
@@ -23,7 +24,7 @@ import * as bulk from './lifecycle/bulk';
 import * as whereWrites from './lifecycle/where-writes';
 import { destroyInstance, restoreInstance, validateInstanceCall } from './lifecycle/instance';
 import { installLifecycleStatics } from './lifecycle/statics';
-import type { CountOptions, DestroyOptions, FindByPkOptions, FindOptions, FindOrCreateOptions, UpdateOptions, BulkCreateOptions, UpsertOptions, StaticIncrementOptions } from './query/options';
+import type { CountOptions, DestroyOptions, FindByPkOptions, FindEachOptions, FindOptions, FindOrCreateOptions, UpdateOptions, BulkCreateOptions, UpsertOptions, StaticIncrementOptions } from './query/options';
 import { dropModels } from './schema/sync';
 import { syncModel } from './lifecycle/sync';
 import type { SyncOptions, DropOptions } from './schema/sync';
@@ -252,6 +253,35 @@ export class Model {
   static async findAll<M extends Model>(this: ModelStatic<M>, options?: FindOptions<M>): Promise<WithImplicit<M>[] | Attributes<M>[]> {
     const b = bindingOf(this);
     return lifecycleFind.findAll(b, readerOf(b, options), this, withModelReject(b.definition, options)) as Promise<WithImplicit<M>[]>;
+  }
+  /**
+   * Every matching row, one at a time, read from a server-side cursor `batchSize` rows per
+   * round trip (default 1000): memory holds one batch, however large the result. Options are
+   * findAll's (to-one and lateral includes only). Outside a transaction on pg the cursor has a pooled
+   * connection of its own (pg-cursor); inside one it is a `DECLARE … CURSOR` on the
+   * transaction's connection, so the loop body may write through the same transaction.
+   * Breaking out of the loop (or a throw in it) closes the cursor and releases the connection.
+   * @example
+   * for await (const user of User.findEach({ where: { active: true }, order: [['id', 'ASC']], batchSize: 500 })) {
+   *   await mailer.send(user.email);
+   * }
+   */
+  static findEach<M extends Model>(this: ModelStatic<M>, options: FindEachOptions<M> & { raw: true }): AsyncIterableIterator<Attributes<M>>;
+  static findEach<M extends Model>(this: ModelStatic<M>, options?: FindEachOptions<M> & { raw?: false }): AsyncIterableIterator<WithImplicit<M>>;
+  static findEach<M extends Model>(this: ModelStatic<M>, options?: FindEachOptions<M>): AsyncIterableIterator<WithImplicit<M> | Attributes<M>>;
+  static findEach<M extends Model>(this: ModelStatic<M>, options?: FindEachOptions<M>): AsyncIterableIterator<WithImplicit<M> | Attributes<M>> {
+    const b = bindingOf(this);
+    return lifecycleFind.findEach(b, readerOf(b, options), this, options) as AsyncIterableIterator<WithImplicit<M>>;
+  }
+  /**
+   * `findEach` as a Node Readable in object mode (for `pipeline`): destroying the stream
+   * closes the cursor and releases its connection; a failed read destroys it with the error.
+   * @example
+   * await pipeline(User.stream({ batchSize: 1000 }), toCsv, fs.createWriteStream('users.csv'));
+   */
+  static stream<M extends Model>(this: ModelStatic<M>, options?: FindEachOptions<M>): Readable {
+    const b = bindingOf(this);
+    return Readable.from(lifecycleFind.findEach(b, readerOf(b, options), this, options), { objectMode: true });
   }
   /**
    * The first matching row, or null (`rejectOnEmpty: true` throws EmptyResultError instead).

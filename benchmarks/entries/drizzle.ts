@@ -5,7 +5,7 @@
  */
 import { Pool } from 'pg';
 import * as drizzleOrm from 'drizzle-orm';
-import { and, asc, eq, gt, inArray, relations, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, lte, relations, sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { boolean, doublePrecision, integer, pgSchema, primaryKey, serial, text, timestamp, varchar } from 'drizzle-orm/pg-core';
 import type { BenchRow, Entry, EntryConfig } from '../entry';
@@ -50,7 +50,7 @@ interface PreparedInternals {
 }
 
 /** How this entry does each workload (printed with the results and in the README). */
-export const NOTES = 'the query builder as usually written (not `.prepare()`); relational queries `findMany({ with })` for includes (one statement with LATERAL json_agg; the junction flattened in JS); `.returning()` rows; `defaultNow()` and `$onUpdate` for timestamps. hydrate-cpu: `mapResultRow` on array rows (includes timestamp parsing: drizzle\'s driver leaves them as text).';
+export const NOTES = 'the query builder as usually written (not `.prepare()`); relational queries `findMany({ with })` for includes (one statement with LATERAL json_agg; the junction flattened in JS); `.returning()` rows; `defaultNow()` and `$onUpdate` for timestamps. hydrate-cpu: `mapResultRow` on array rows (includes timestamp parsing: drizzle\'s driver leaves them as text). streaming: no cursor or iterator on node-postgres, so keyset pages (where id > last, limit batchSize).';
 
 export async function createDrizzleEntry(config: EntryConfig): Promise<Entry<BenchRow, unknown[][]>> {
   const pool = new Pool({ connectionString: config.url, max: config.poolSize });
@@ -67,6 +67,15 @@ export async function createDrizzleEntry(config: EntryConfig): Promise<Entry<Ben
       return rows[0] ?? null;
     },
     findAll: (afterId, limit) => db.select().from(users).where(and(gt(users.id, afterId), eq(users.active, true))).orderBy(asc(users.id)).limit(limit),
+    // drizzle's node-postgres driver has no cursor or iterator: keyset pages.
+    async stream(batchSize, rows, each) {
+      for (let last = 0; ;) {
+        const page = await db.select().from(users).where(and(gt(users.id, last), lte(users.id, rows))).orderBy(asc(users.id)).limit(batchSize);
+        for (let i = 0; i < page.length; i++) each(page[i]);
+        if (page.length < batchSize) return;
+        last = page[page.length - 1].id;
+      }
+    },
     async create(values) {
       const rows = await db.insert(scratch).values(values).returning();
       return rows[0];

@@ -66,7 +66,7 @@ class InscribeTag extends Model {
 }
 
 /** How this entry does each workload (printed with the results and in the README). */
-export const NOTES = 'the public API: decorated models (associations by decorators; `findAll({ include })`), `findByPk`, `findAll` with `Op`, `create`, `bulkCreate`, `save`, `increment`, `Model.destroy({ where })`. hydrate-cpu: `hydrateRows` (what the finders call) on rows from the same driver path.';
+export const NOTES = 'the public API: decorated models (associations by decorators; `findAll({ include })`), `findByPk`, `findAll` with `Op`, `create`, `bulkCreate`, `save`, `increment`, `Model.destroy({ where })`. hydrate-cpu: `hydrateRows` (what the finders call) on rows from the same driver path. streaming: `for await (… of findEach({ where, order, batchSize }))` (pg-cursor underneath).';
 
 export async function createInscribeEntry(config: EntryConfig): Promise<Entry<InscribeScratch, unknown[][]>> {
   const db = new Database(config.url, { schema: config.schema, pool: { max: config.poolSize }, logging: false });
@@ -109,6 +109,9 @@ export async function createInscribeEntry(config: EntryConfig): Promise<Entry<In
     includeMany: () => InscribeAuthor.findAll({ include: 'posts', order: [['id', 'ASC']] }) as unknown as Promise<AuthorWithPosts[]>,
     includeOne: (n) => InscribePost.findAll({ include: 'author', order: [['id', 'ASC']], limit: n }) as unknown as Promise<PostWithAuthor[]>,
     includeM2M: (n) => InscribePost.findAll({ include: [{ model: InscribeTag, as: 'tags', through: { attributes: [] } }], order: [['id', 'ASC']], limit: n }) as unknown as Promise<PostWithTags[]>,
+    async stream(batchSize, rows, each) {
+      for await (const user of InscribeUser.findEach({ where: { id: { [Op.lte]: rows } }, order: [['id', 'ASC']], batchSize })) each(user);
+    },
     loadAll: (n) => InscribeUser.findAll({ order: [['id', 'ASC']], limit: n }),
     close: () => db.close(),
   };

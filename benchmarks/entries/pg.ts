@@ -4,6 +4,7 @@
  * rows as pg returns them (plain objects with pg's default type parsers).
  */
 import { Pool } from 'pg';
+import Cursor from 'pg-cursor';
 import type { QueryConfig } from 'pg';
 import { quoteIdent } from '../schema';
 import type { BenchRow, Entry, EntryConfig, NewRow } from '../entry';
@@ -25,7 +26,7 @@ interface RawRows {
 }
 
 /** How this entry does each workload (printed with the results and in the README). */
-export const NOTES = 'named prepared statements; includes: a second `= ANY($1)` query grouped in a Map (to-many, m2m), one JOIN nested by hand (to-one); `unnest` bulk insert returning the rows; timestamps by `now()`; rows as pg returns them. hydrate-cpu: pg\'s own `Result.parseRow` on the text rows (includes type parsing).';
+export const NOTES = 'named prepared statements; includes: a second `= ANY($1)` query grouped in a Map (to-many, m2m), one JOIN nested by hand (to-one); `unnest` bulk insert returning the rows; timestamps by `now()`; rows as pg returns them. hydrate-cpu: pg\'s own `Result.parseRow` on the text rows (includes type parsing). streaming: `pg-cursor` reads of `batchSize` rows on a pooled client.';
 
 export async function createPgEntry(config: EntryConfig): Promise<Entry<BenchRow, RawRows>> {
   const pool = new Pool({ connectionString: config.url, max: config.poolSize });
@@ -47,6 +48,7 @@ export async function createPgEntry(config: EntryConfig): Promise<Entry<BenchRow
   const lockRow = named('lock_row', `SELECT ${COLUMNS} FROM ${scratch} WHERE "id" = $1 FOR UPDATE`);
   const destroy = named('destroy', `DELETE FROM ${scratch} WHERE "id" = $1`);
   const firstN = `SELECT ${COLUMNS} FROM ${users} ORDER BY "id" LIMIT $1`;
+  const streamRows = `SELECT ${COLUMNS} FROM ${users} WHERE "id" <= $1 ORDER BY "id"`;
   const q = (t: string) => `${quoteIdent(config.schema)}.${quoteIdent(t)}`;
   const POST = '"id", "authorId", "title", "body", "views", "createdAt"';
   const allAuthors = named('authors', `SELECT "id", "name", "email" FROM ${q('authors')} ORDER BY "id"`);
@@ -153,6 +155,19 @@ export async function createPgEntry(config: EntryConfig): Promise<Entry<BenchRow
       const r = await pool.query<unknown[]>({ ...tagsOf([posts.map((p) => p.id)]), rowMode: 'array' });
       for (const x of r.rows as unknown as [number, number, string][]) byId.get(x[0])!.tags.push({ id: x[1], name: x[2] });
       return posts;
+    },
+    // pg-cursor on a connection of its own: the baseline findEach is measured against.
+    async stream(batchSize, rows, each) {
+      const client = await pool.connect();
+      try {
+        const cursor = client.query(new Cursor<BenchRow>(streamRows, [rows]));
+        for (let batch = await cursor.read(batchSize); batch.length > 0; batch = await cursor.read(batchSize)) {
+          for (let i = 0; i < batch.length; i++) each(batch[i]);
+        }
+        await cursor.close();
+      } finally {
+        client.release();
+      }
     },
     async loadAll(n) {
       return (await pool.query<BenchRow>({ text: firstN, values: [n] })).rows;

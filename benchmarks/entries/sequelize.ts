@@ -51,7 +51,7 @@ function defineRelations(sequelize: Sequelize, schema: string): void {
 }
 
 /** How this entry does each workload (printed with the results and in the README). */
-export const NOTES = 'v6 defaults, `Model.init` classes; `findAll({ include })` (its default: one JOINed query, de-duplicated; a subquery for limit with a to-many include); instance `save` and `increment`; `Model.destroy({ where })`. hydrate-cpu: `Model.bulkBuild(rows, { isNewRecord: false, raw: true })`, what findAll calls.';
+export const NOTES = 'v6 defaults, `Model.init` classes; `findAll({ include })` (its default: one JOINed query, de-duplicated; a subquery for limit with a to-many include); instance `save` and `increment`; `Model.destroy({ where })`. hydrate-cpu: `Model.bulkBuild(rows, { isNewRecord: false, raw: true })`, what findAll calls. streaming: no cursor API, so keyset pages (`findAll` where id > last, limit batchSize).';
 
 export async function createSequelizeEntry(config: EntryConfig): Promise<Entry<SeqScratch, object[]>> {
   const sequelize = new Sequelize(config.url, { logging: false, pool: { max: config.poolSize, min: 0 } });
@@ -66,6 +66,15 @@ export async function createSequelizeEntry(config: EntryConfig): Promise<Entry<S
     notes: NOTES,
     findByPk: (id) => SeqUser.findByPk(id),
     findAll: (afterId, limit) => SeqUser.findAll({ where: { id: { [Op.gt]: afterId }, active: true }, order: [['id', 'ASC']], limit }),
+    // Sequelize has no cursor or stream: keyset pages of batchSize, its users' idiom.
+    async stream(batchSize, rows, each) {
+      for (let last = 0; ;) {
+        const page = await SeqUser.findAll({ where: { id: { [Op.gt]: last, [Op.lte]: rows } }, order: [['id', 'ASC']], limit: batchSize });
+        for (let i = 0; i < page.length; i++) each(page[i]);
+        if (page.length < batchSize) return;
+        last = page[page.length - 1].id;
+      }
+    },
     create: (values) => SeqScratch.create(values),
     bulkCreate: (rows) => SeqScratch.bulkCreate(rows),
     loadScratch: (ids) => SeqScratch.findAll({ where: { id: ids }, order: [['id', 'ASC']] }),

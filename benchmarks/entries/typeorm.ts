@@ -8,7 +8,7 @@
  */
 import 'reflect-metadata';
 import type { DeepPartial } from 'typeorm';
-import { BaseEntity, Column, CreateDateColumn, DataSource, Entity, In, JoinColumn, JoinTable, ManyToMany, ManyToOne, MoreThan, OneToMany, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { BaseEntity, Between, Column, CreateDateColumn, DataSource, Entity, In, JoinColumn, JoinTable, ManyToMany, ManyToOne, MoreThan, OneToMany, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { Relation } from 'typeorm';
 import { RawSqlResultsToEntityTransformer } from 'typeorm/query-builder/transformer/RawSqlResultsToEntityTransformer.js';
 import type { Entry, EntryConfig } from '../entry';
@@ -57,7 +57,7 @@ class TypeormTag extends BaseEntity {
 }
 
 /** How this entry does each workload (printed with the results and in the README). */
-export const NOTES = '`BaseEntity`: `find({ relations })` for includes (its default join strategy); `findOneBy`, `find`, `create().save()`, `insert()` for bulk (it writes the generated id and timestamps back into the given objects), `entity.save()` (by default in a transaction, with a SELECT before the UPDATE), `repository.increment` (BaseEntity has no instance increment), `delete(id)`. hydrate-cpu: `RawSqlResultsToEntityTransformer`, what find calls.';
+export const NOTES = '`BaseEntity`: `find({ relations })` for includes (its default join strategy); `findOneBy`, `find`, `create().save()`, `insert()` for bulk (it writes the generated id and timestamps back into the given objects), `entity.save()` (by default in a transaction, with a SELECT before the UPDATE), `repository.increment` (BaseEntity has no instance increment), `delete(id)`. hydrate-cpu: `RawSqlResultsToEntityTransformer`, what find calls. streaming: keyset pages of entities (`find` where id between, take batchSize); `QueryBuilder.stream()` yields raw aliased rows, not entities.';
 
 export async function createTypeormEntry(config: EntryConfig): Promise<Entry<TypeormScratch, unknown[]>> {
   const dataSource = new DataSource({
@@ -76,6 +76,15 @@ export async function createTypeormEntry(config: EntryConfig): Promise<Entry<Typ
     notes: NOTES,
     findByPk: (id) => TypeormUser.findOneBy({ id }),
     findAll: (afterId, limit) => TypeormUser.find({ where: { id: MoreThan(afterId), active: true }, order: { id: 'ASC' }, take: limit }),
+    // QueryBuilder.stream() yields raw rows (aliased columns, no entities): entities come in keyset pages.
+    async stream(batchSize, rows, each) {
+      for (let last = 0; ;) {
+        const page = await TypeormUser.find({ where: { id: Between(last + 1, rows) }, order: { id: 'ASC' }, take: batchSize });
+        for (let i = 0; i < page.length; i++) each(page[i]);
+        if (page.length < batchSize) return;
+        last = page[page.length - 1].id;
+      }
+    },
     async create(values) {
       const e = TypeormScratch.create(values as DeepPartial<TypeormScratch>) as TypeormScratch;
       await e.save();

@@ -1,3 +1,5 @@
+import type { RowCursor } from './cursor';
+
 /** A statement ready to send: SQL text with `$n` placeholders and the values bound to them. */
 export interface CompiledQuery {
   readonly text: string;
@@ -52,6 +54,11 @@ export interface Driver extends Queryable {
   /** The database name, for the sync `match` guard. */
   readonly databaseName: string;
   acquire(): Promise<DedicatedConnection>;
+  /**
+   * A protocol-level cursor on a connection of its own (outside transactions). Drivers
+   * without one (PGlite: one session) get a SQL cursor (`DECLARE … WITH HOLD`) instead.
+   */
+  openCursor?(query: CompiledQuery, rowMode: RowMode, parsers: ParserTable, batchSize: number): Promise<RowCursor>;
   close(): Promise<void>;
   /** Forget prepared statements (their parameter and result types may have changed by DDL). */
   resetPrepared(): void;

@@ -1,6 +1,7 @@
 import type { ModelDefinition } from '../metadata/definition';
 import type { ParserTables } from '../types/parsers';
 import type { CompiledQuery, DriverResult, RowMode } from './driver';
+import type { RowCursor } from './cursor';
 
 /**
  * What the layers above the driver run statements through: the Database (or one
@@ -10,6 +11,11 @@ export interface Executor {
   readonly parsers: ParserTables;
   /** Runs one statement; `model` names attributes in errors. Rows are positional for models. */
   run<Row = unknown[]>(query: CompiledQuery, rowMode: RowMode, model?: ModelDefinition): Promise<DriverResult<Row>>;
+  /**
+   * Opens a cursor over a SELECT, read `batchSize` rows at a time (findEach): outside a
+   * transaction on a connection of its own, inside one on the transaction's connection.
+   */
+  cursor(query: CompiledQuery, batchSize: number, model?: ModelDefinition): Promise<RowCursor>;
   /** Runs `fn` inside BEGIN … COMMIT on one connection; ROLLBACK when it throws. */
   transaction<T>(fn: (tx: Executor) => Promise<T>): Promise<T>;
   /**

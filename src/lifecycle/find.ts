@@ -8,6 +8,8 @@ import * as finders from '../query/finders';
 import { isPlainObject, kind } from '../query/where';
 import { activeScope } from '../scopes/resolve';
 import { LIFECYCLE_KEYS, paranoidWhere, scoped, withoutLifecycle } from './options';
+import { checkOptions } from '../query/check-options';
+import { FIND_EACH_OPTIONS, FindEachIterator, checkBatchSize, compileFindEach } from '../query/find-each';
 
 type Options = Record<string, unknown>;
 
@@ -122,4 +124,23 @@ export async function count(b: ModelBinding, ex: Executor, options: unknown): Pr
   const o = withoutLifecycle(paranoidWhere(b, opts, what), LIFECYCLE_KEYS.find)!;
   delete o.transaction;
   return finders.count(b, ex, o);
+}
+
+/**
+ * `findEach(options)`: the iterator is returned at once (option names and batchSize are
+ * checked now); the scope, beforeFind and the paranoid clause apply when iteration starts,
+ * as in findAll, and afterFind runs on each batch of instances.
+ */
+export function findEach(b: ModelBinding, ex: Executor, model: Function, options: unknown): FindEachIterator<unknown> {
+  const what = `${b.definition.modelName}.findEach`;
+  const given = checkOptions(options as Options | undefined, [...FIND_EACH_OPTIONS, ...LIFECYCLE_KEYS.find], what);
+  checkBatchSize(given.batchSize, what);
+  if (plain(b, options)) return new FindEachIterator(async () => compileFindEach(b, ex, model, given));
+  const hooks = hooksOf(b, given);
+  let opts: Options | undefined;
+  return new FindEachIterator(async () => {
+    const prepared = await prepare(b, ex, options, what);
+    opts = prepared.opts;
+    return compileFindEach(b, ex, model, prepared.o);
+  }, hooks === undefined || !hooks.has('afterFind') ? undefined : (batch) => runHooks(hooks, b.model, 'afterFind', batch, opts));
 }

@@ -2,10 +2,11 @@ import { UsageError } from '../errors';
 import type { Executor } from '../driver/executor';
 import type { ModelBinding } from '../instance/binding';
 import { compileLevel, hydrateLevel } from './include-level';
-import type { Level } from './include-level';
+import type { CompiledLevel, Level } from './include-level';
 import { loadChildren } from './include-load';
 import { hasLateral, readColumnTypes } from './include-lateral';
 import { includeTree, parentKeys, withKeys } from './include-tree';
+import type { IncludeNode } from './include-tree';
 import { nestedCondition, splitNested } from './include-where';
 import { qualified } from './qualified';
 import { checkCount, resolveSelection } from './selection';
@@ -25,6 +26,17 @@ import { compileWhere } from './where';
  * // SELECT "posts"."id", … FROM "Posts" AS "posts" WHERE "posts"."authorId" = ANY($1::INTEGER[]) AND "posts"."draft" = $2
  */
 export async function findWithIncludes(b: ModelBinding, ex: Executor, model: Function, o: Record<string, any>, what: string, forceLimit: number | undefined, lock: string | undefined): Promise<object[]> {
+  const { level, compiled, values, nodes } = compileIncludes(b, model, o, what, forceLimit, lock);
+  if (hasLateral(compiled)) await readColumnTypes(ex, compiled);
+  const result = await ex.run<unknown[]>({ text: compiled.text, values, prepare: true }, 'array', b.definition);
+  const loaded = hydrateLevel(level, compiled, result.rows, ex.parsers);
+  await loadChildren(ex, nodes, loaded, compiled.parts, what);
+  const top = loaded.instances[0];
+  return compiled.multiplied ? [...new Set(top)] as object[] : top as object[];
+}
+
+/** The top-level statement of a find with includes, and what hydrating its rows needs (findEach reads it through a cursor). */
+export function compileIncludes(b: ModelBinding, model: Function, o: Record<string, any>, what: string, forceLimit: number | undefined, lock: string | undefined): { level: Level; compiled: CompiledLevel; values: unknown[]; nodes: IncludeNode[] } {
   const def = b.definition;
   if (o.raw === true) throw new UsageError(`${what}: raw: true cannot be combined with include (included rows are instances); drop raw, or call get({ plain: true }) on the results`);
   const nodes = includeTree(model, o.include, what);
@@ -39,12 +51,5 @@ export async function findWithIncludes(b: ModelBinding, ex: Executor, model: Fun
   const offset = o.offset === undefined ? undefined : checkCount(o.offset, 'offset', what);
   const selection = withKeys(def, resolveSelection(def, o.attributes, what), parentKeys(def, nodes));
   const level: Level = { def, model, alias, selection, nodes, conditions, aliasConditions: nested.length > 0, order: o.order, limit, offset, lock };
-  const compiled = compileLevel(level, values, what);
-  const text = compiled.text;
-  if (hasLateral(compiled)) await readColumnTypes(ex, compiled);
-  const result = await ex.run<unknown[]>({ text, values, prepare: true }, 'array', def);
-  const loaded = hydrateLevel(level, compiled, result.rows, ex.parsers);
-  await loadChildren(ex, nodes, loaded, compiled.parts, what);
-  const top = loaded.instances[0];
-  return compiled.multiplied ? [...new Set(top)] as object[] : top as object[];
+  return { level, compiled: compileLevel(level, values, what), values, nodes };
 }

@@ -55,6 +55,15 @@ export interface FindByPkOptions<M = any> extends Omit<FindOptions<M>, 'where'> 
   batch?: boolean;
 }
 
+/**
+ * `findEach` / `stream`: findAll's options (no rejectOnEmpty), plus `batchSize`. `include`
+ * takes to-one associations (joined into the same rows) and lateral to-many ones (inside each row).
+ */
+export interface FindEachOptions<M = any> extends Omit<FindOptions<M>, 'rejectOnEmpty'> {
+  /** Rows read per round trip (default 1000): at most one batch of instances is held at a time. */
+  batchSize?: number;
+}
+
 export interface CountOptions<M = any> extends FinderCallOptions {
   where?: WhereOptions<M>;
   /** `false`: a paranoid model's soft-deleted rows are counted too. */

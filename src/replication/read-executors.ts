@@ -2,9 +2,11 @@ import { ConnectionError, DatabaseClosedError, InscribeError } from '../errors';
 import type { CompiledQuery, Driver, DriverResult, Queryable, RowMode } from '../driver/driver';
 import type { Executor } from '../driver/executor';
 import type { ModelDefinition } from '../metadata/definition';
+import type { RowCursor } from '../driver/cursor';
 import type { ReplicaRouter } from './router';
 
 type RunOn = <Row>(target: Queryable, query: CompiledQuery, rowMode: RowMode, model?: ModelDefinition) => Promise<DriverResult<Row>>;
+type CursorOn = (target: Driver, query: CompiledQuery, batchSize: number, model?: ModelDefinition) => Promise<RowCursor>;
 
 /**
  * A replica's failure that the primary can answer instead: the replica is down, or a hot
@@ -20,10 +22,14 @@ function fallBack(err: unknown): boolean {
  * to a replica (or the primary, when none may answer it), `primaryReader` is the primary
  * for `useMaster: true`. Neither counts as a write for read-your-writes.
  */
-export function readExecutors(base: Executor, router: ReplicaRouter, primary: Driver, runOn: RunOn, waitMillis: number): { reader: Executor; primaryReader: Executor } {
+export function readExecutors(base: Executor, router: ReplicaRouter, primary: Driver, runOn: RunOn, waitMillis: number, cursorOn: CursorOn): { reader: Executor; primaryReader: Executor } {
   const onPrimary = <Row>(query: CompiledQuery, rowMode: RowMode, model?: ModelDefinition) => {
     router.primaryReads++;
     return runOn<Row>(primary, query, rowMode, model);
+  };
+  const cursorOnPrimary = (query: CompiledQuery, batchSize: number, model?: ModelDefinition) => {
+    router.primaryReads++;
+    return cursorOn(primary, query, batchSize, model);
   };
   const reader: Executor = {
     parsers: base.parsers,
@@ -51,7 +57,26 @@ export function readExecutors(base: Executor, router: ReplicaRouter, primary: Dr
         replica.inflight--;
       }
     },
+    // A cursor (findEach) is routed as one read: the replica is picked, and fallen back from, when it opens.
+    async cursor(query: CompiledQuery, batchSize: number, model?: ModelDefinition): Promise<RowCursor> {
+      const session = router.session();
+      let replica = router.pick(session);
+      if (replica === undefined && waitMillis > 0) replica = await router.pickWaiting(session);
+      if (replica === undefined) return cursorOnPrimary(query, batchSize, model);
+      replica.inflight++;
+      try {
+        const cursor = await cursorOn(replica.driver, query, batchSize, model);
+        replica.reads++;
+        return cursor;
+      } catch (err) {
+        if (!fallBack(err)) throw err;
+        if (err instanceof ConnectionError) router.failed(replica, err);
+        return cursorOnPrimary(query, batchSize, model);
+      } finally {
+        replica.inflight--;
+      }
+    },
   };
-  const primaryReader: Executor = { ...reader, run: onPrimary };
+  const primaryReader: Executor = { ...reader, run: onPrimary, cursor: cursorOnPrimary };
   return { reader, primaryReader };
 }

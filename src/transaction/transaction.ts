@@ -1,6 +1,8 @@
 import { TimeoutError, TransactionError } from '../errors';
 import type { CompiledQuery, DedicatedConnection, DriverResult, Queryable, RowMode } from '../driver/driver';
 import type { Executor } from '../driver/executor';
+import { sqlCursor } from '../driver/cursor';
+import type { RowCursor } from '../driver/cursor';
 import type { ModelDefinition } from '../metadata/definition';
 import { SNAPSHOT } from '../instance/state';
 import type { ParserTables } from '../types/parsers';
@@ -121,6 +123,14 @@ export class Transaction {
     if (this.#state !== 'active') return Promise.reject(this.#ended('A statement'));
     if (this.parent !== null && this.parent.#state !== 'active') return Promise.reject(this.parent.#ended('A statement'));
     return this.#host.runOn<Row>(this.#connection, query, rowMode, model);
+  }
+
+  /**
+   * @internal The Executor protocol: a SQL cursor (DECLARE … FETCH) on the transaction's
+   * connection, so the transaction's other statements can run between two batches.
+   */
+  cursor(query: CompiledQuery, batchSize: number, model?: ModelDefinition): Promise<RowCursor> {
+    return sqlCursor((q) => this.run<unknown[]>(q, 'array', model), query, batchSize, false);
   }
 
   /** @internal The Executor protocol: a nested managed transaction (SAVEPOINT). */

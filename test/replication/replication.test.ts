@@ -86,6 +86,31 @@ describe('replication: routing and read-your-writes on a real standby', () => {
     }
   });
 
+  it('findEach outside a transaction streams from the standby; useMaster and a transaction stream from the primary', async (t) => {
+    if (skip) return t.skip(skip);
+    const db = connect();
+    const Streamed = db.define('Streamed', { name: DataTypes.STRING }, { tableName: 'streamed_items' });
+    await Streamed.sync({ force: true });
+    await Streamed.create({ name: 'seed' });
+    await caughtUp();
+    await pause();
+    try {
+      await primary.query(`INSERT INTO streamed_items (name, "createdAt", "updatedAt") VALUES ('from-outside', now(), now())`);
+      const names = async (o: Record<string, unknown> = {}) => {
+        const out: string[] = [];
+        for await (const row of Streamed.findEach({ order: [['name', 'ASC']], batchSize: 1, ...o })) out.push((row as any).name);
+        return out;
+      };
+      const before = db.replicationStatus()!.replicas[0].reads;
+      assert.deepEqual(await names(), ['seed'], 'the standby has not replayed the outside write: the cursor ran there');
+      assert.equal(db.replicationStatus()!.replicas[0].reads, before + 1);
+      assert.deepEqual(await names({ useMaster: true }), ['from-outside', 'seed']);
+      assert.deepEqual(await db.transaction(() => names()), ['from-outside', 'seed']);
+    } finally {
+      await resume();
+    }
+  });
+
   it('read-your-writes: after a write, reads of the same context see it even while replay is paused', async (t) => {
     if (skip) return t.skip(skip);
     const db = connect();

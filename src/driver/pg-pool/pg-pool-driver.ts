@@ -5,6 +5,8 @@ import { PoolExhaustedError, TimeoutError, connectionFailure } from '../../error
 import type { CompiledQuery, DedicatedConnection, Driver, DriverResult, ParserTable, RowMode } from '../driver';
 import { keepAfter, LEFT_IN_TRANSACTION, releaseAfterError } from './connection-state';
 import { mergeResults } from '../merge-results';
+import type { RowCursor } from '../cursor';
+import { pgCursor } from './pg-cursor';
 import type { PgQueryResult } from './connection-state';
 
 /** Parsers handed to pg per query (its `types` option): the process-global pg.types is never touched. */
@@ -161,6 +163,11 @@ export class PgPoolDriver implements Driver {
         client.release(error ?? failure);
       },
     };
+  }
+
+  /** A protocol-level cursor (pg-cursor) on a pooled connection of its own, released when it ends. */
+  async openCursor(query: CompiledQuery, rowMode: RowMode, parsers: ParserTable, batchSize: number): Promise<RowCursor> {
+    return pgCursor(await this.checkout(), query, rowMode, typesFor(parsers), batchSize);
   }
 
   /** A pooled connection; a failure says whether the pool was exhausted or the server unreachable. */
