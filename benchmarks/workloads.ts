@@ -290,20 +290,30 @@ const hydrateCpu: Workload = {
   },
 };
 
+/** The used heap once pending callbacks have run and a full gc no longer frees anything (at most 5 passes). */
+async function quiescentHeap(env: { gc(): void }): Promise<number> {
+  let last = Infinity;
+  for (let pass = 0; pass < 5; pass++) {
+    await new Promise((resolve) => setImmediate(resolve));
+    env.gc();
+    const used = process.memoryUsage().heapUsed;
+    if (used >= last - 1024) return used;
+    last = used;
+  }
+  return last;
+}
+
 const memory: Workload = {
   id: 'memory', unit: 'bytes/row',
   describe: () => 'retained heap per loaded instance (8 columns, 2 timestamps), after gc',
   size: (s) => s.memory, warmupSize: (s) => s.memory,
   async measure(entry, env, size) {
-    // Let pending callbacks (pool timers, settled promises) drop what they hold before each reading.
-    const settle = () => new Promise((resolve) => setImmediate(resolve));
-    await settle();
-    env.gc();
-    const before = process.memoryUsage().heapUsed;
+    // Let pending callbacks (pool timers, settled promises) drop what they hold, then collect
+    // until the heap stops shrinking: one gc() can leave garbage of the previous round (weak
+    // maps, finalizers) that the next reading collects, which gave nonsense (negative) readings.
+    const before = await quiescentHeap(env);
     let rows: object[] | null = await entry.loadAll(size);
-    await settle();
-    env.gc();
-    const after = process.memoryUsage().heapUsed;
+    const after = await quiescentHeap(env);
     check(rows.length === size, () => `loadAll: ${rows!.length} rows, expected ${size}`);
     for (let i = 0; i < size; i += 997) fullCheck(rows[i] as BenchRow, i + 1);
     rows = null;
