@@ -12,6 +12,7 @@ import type { DatabaseOptions } from './driver/connection-options';
 import type { LoggingFunction } from './driver/call-options';
 import { PgPoolDriver } from './driver/pg-pool/pg-pool-driver';
 import { PGliteDriver } from './driver/pglite/pglite-driver';
+import { copyOn } from './driver/copy-boundary';
 import { resolveReplication } from './driver/replication-options';
 import { ReplicaRouter } from './replication/router';
 import type { ReplicaStatus } from './replication/router';
@@ -182,6 +183,7 @@ export class Database extends EventEmitter {
       searchSchema: options.schema,
       log: (m) => this.log(m),
       runOn: (target, query, rowMode, model) => this.#runOn(target, query, rowMode, model),
+      copyOn: (target, query, source, model) => copyOn(target, query, source, { logging: this.#logging, closed: () => this.#closed, model }),
       transaction: (o, fn) => this.#managed(checkTransactionOptions(o), fn),
       committed: () => this.#wrote(),
     };

@@ -10,6 +10,13 @@ export interface Executor {
   readonly parsers: ParserTables;
   /** Runs one statement; `model` names attributes in errors. Rows are positional for models. */
   run<Row = unknown[]>(query: CompiledQuery, rowMode: RowMode, model?: ModelDefinition): Promise<DriverResult<Row>>;
+  /**
+   * Runs `COPY … FROM STDIN` with `source` as its data (see DedicatedConnection.copyFrom);
+   * only a transaction has it, since COPY needs one held connection.
+   */
+  copyIn?(query: CompiledQuery, source: AsyncIterable<Uint8Array>, model?: ModelDefinition): Promise<number>;
+  /** With copyIn: whether one COPY streams its source (pg) or holds it whole first (PGlite). */
+  readonly copyStreams?: boolean;
   /** Runs `fn` inside BEGIN … COMMIT on one connection; ROLLBACK when it throws. */
   transaction<T>(fn: (tx: Executor) => Promise<T>): Promise<T>;
   /**

@@ -20,6 +20,18 @@ export interface RowPlan {
   readonly constant: readonly boolean[];
 }
 
+/** Where a batch sits in a larger load: row numbers in messages, and what every batch shares. */
+export interface BatchPlace {
+  /** The load's index of the batch's first row. */
+  readonly offset: number;
+  /** Whether the load has several rows (messages then say which row). */
+  readonly many: boolean;
+  /** The time every batch of the load stamps. */
+  readonly now: Date;
+  /** `silent`: a row's own `updatedAt` is kept rather than stamped. */
+  readonly silent?: boolean;
+}
+
 /**
  * Builds and checks every row as `create` would, before anything is sent: unknown keys,
  * JS defaults and class-field initializers, timestamps, NOT NULL, and each value's type.
@@ -30,18 +42,22 @@ export interface RowPlan {
  * is NOT NULL that row is a ValidationError, and an auto-increment key must be given by
  * every row or by none (one statement cannot say DEFAULT for some rows only).
  */
-export function planRows(def: ModelDefinition, model: Function, rows: readonly unknown[], fields: readonly unknown[] | undefined, what: string): RowPlan {
+export function planRows(def: ModelDefinition, model: Function, rows: readonly unknown[], fields: readonly unknown[] | undefined, what: string, batch?: BatchPlace): RowPlan {
   const only = fieldSet(def, fields, what);
-  const now = new Date();
+  const now = batch?.now ?? new Date();
+  const silent = batch?.silent;
+  // Messages number rows from the start of the whole load (a batch starts at `offset`).
+  const offset = batch?.offset ?? 0;
+  const many = batch?.many ?? rows.length > 1;
   const built: Record<string, unknown>[] = new Array(rows.length);
   for (let r = 0; r < rows.length; r++) {
     const values = rows[r];
-    if (!isPlainObject(values)) throw new UsageError(`${what}: row ${r} must be an object of attribute values, got ${kind(values)}`);
+    if (!isPlainObject(values)) throw new UsageError(`${what}: row ${offset + r} must be an object of attribute values, got ${kind(values)}`);
     const inst = new (model as new () => Record<string, unknown>)();
     try {
       assignBuildValues(def, inst, values);
     } catch (err) {
-      throw rows.length > 1 ? inRow(err, r) : err;
+      throw many ? inRow(err, offset + r) : err;
     }
     built[r] = inst;
   }
@@ -55,7 +71,7 @@ export function planRows(def: ModelDefinition, model: Function, rows: readonly u
     let tookNow = 0;
     for (let r = 0; r < rows.length; r++) {
       let v = built[r][a.key as string];
-      if (stampsOnInsert(a, v, undefined, only === undefined)) {
+      if (stampsOnInsert(a, v, silent, only === undefined)) {
         v = now;
         tookNow++;
       }
@@ -66,7 +82,7 @@ export function planRows(def: ModelDefinition, model: Function, rows: readonly u
     if (only !== undefined && a.timestamp === undefined && !only.has(a.name)) continue;
     if (given === 0) {
       if (requiredOnInsert(a)) {
-        for (let r = 0; r < rows.length; r++) errors.push(missing(def, a, r, rows.length));
+        for (let r = 0; r < rows.length; r++) errors.push(missing(def, a, offset + r, many));
       }
       continue;
     }
@@ -74,7 +90,7 @@ export function planRows(def: ModelDefinition, model: Function, rows: readonly u
       if (a.autoIncrement) throw new UsageError(`${what}: some rows give ${a.name} and some do not; an auto-increment key must be given by every row or by none`);
       for (let r = 0; r < rows.length; r++) {
         if (raw[r] !== undefined) continue;
-        if (!a.allowNull) errors.push(missing(def, a, r, rows.length));
+        if (!a.allowNull) errors.push(missing(def, a, offset + r, many));
         raw[r] = null;
       }
     }
@@ -89,7 +105,7 @@ export function planRows(def: ModelDefinition, model: Function, rows: readonly u
   for (let r = 0; r < rows.length; r++) {
     for (let j = 0; j < attrs.length; j++) rowValues[j] = columns[j][r];
     params.length = 0;
-    const row = rows.length > 1 ? r : -1;
+    const row = many ? offset + r : -1;
     checkValues(def, attrs, rowValues, errors, row);
     convertValues(def, attrs, rowValues, params, errors, row);
     for (let j = 0; j < attrs.length; j++) out[j][r] = params[j];
@@ -108,8 +124,8 @@ function fieldSet(def: ModelDefinition, fields: readonly unknown[] | undefined, 
   return new Set(fields as string[]);
 }
 
-function missing(def: ModelDefinition, a: AttributeDefinition, r: number, n: number): ValidationErrorItem {
-  return notNullItem(def, a, undefined, n > 1 ? `row ${r}: ` : '');
+function missing(def: ModelDefinition, a: AttributeDefinition, r: number, many: boolean): ValidationErrorItem {
+  return notNullItem(def, a, undefined, many ? `row ${r}: ` : '');
 }
 
 /** The same error, its message saying which row. */

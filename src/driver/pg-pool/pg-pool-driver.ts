@@ -6,6 +6,7 @@ import type { CompiledQuery, DedicatedConnection, Driver, DriverResult, ParserTa
 import { keepAfter, LEFT_IN_TRANSACTION, releaseAfterError } from './connection-state';
 import { mergeResults } from '../merge-results';
 import type { PgQueryResult } from './connection-state';
+import { pgCopyFrom } from './copy-from';
 
 /** Parsers handed to pg per query (its `types` option): the process-global pg.types is never touched. */
 const typeOverrides = new WeakMap<ParserTable, { getTypeParser: (oid: number, format?: string) => (text: string) => unknown }>();
@@ -155,6 +156,8 @@ export class PgPoolDriver implements Driver {
     return {
       run: (query, rowMode, parsers) => runOn(client, this, query, rowMode, parsers, true),
       idle: () => client.getTransactionStatus() === 'I',
+      copyFrom: (query, source) => pgCopyFrom(client, query.text, source),
+      copyStreams: true,
       release: (error?: Error) => {
         client.removeListener('error', onError);
         // A client that failed is destroyed, never handed to the next caller.
