@@ -28,6 +28,10 @@ export async function* batchesOf(rows: RowSource, size: number): AsyncGenerator<
   let batch: unknown[] = [];
   for await (const row of rows as AsyncIterable<unknown>) {
     batch.push(row);
+    // A source whose rows are ready at once resolves in microtasks only, so socket writes
+    // (the previous batch on its way to the server) would wait for the whole batch: let
+    // the event loop turn now and then.
+    if ((batch.length & 1023) === 0) await new Promise(setImmediate);
     if (batch.length === size) {
       yield batch;
       batch = [];

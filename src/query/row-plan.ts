@@ -98,17 +98,30 @@ export function planRows(def: ModelDefinition, model: Function, rows: readonly u
     columns.push(raw);
     constant.push(tookNow === rows.length);
   }
-  // Type checks, row by row, so each message can say which row.
+  // Type checks, row by row, so each message can say which row. A column every row shares
+  // (the stamped time) is the same value in every row: converted once.
   const out = columns.map(() => new Array<unknown>(rows.length));
-  const rowValues = new Array<unknown>(attrs.length);
   const params: unknown[] = [];
+  const varying: AttributeDefinition[] = [];
+  const slots: number[] = [];
+  for (let j = 0; j < attrs.length; j++) {
+    if (!constant[j]) {
+      varying.push(attrs[j]);
+      slots.push(j);
+      continue;
+    }
+    convertValues(def, [attrs[j]], [columns[j][0]], params, errors, -1);
+    out[j].fill(params.pop());
+  }
+  const k = varying.length;
+  const rowValues = new Array<unknown>(k);
   for (let r = 0; r < rows.length; r++) {
-    for (let j = 0; j < attrs.length; j++) rowValues[j] = columns[j][r];
+    for (let i = 0; i < k; i++) rowValues[i] = columns[slots[i]][r];
     params.length = 0;
     const row = many ? offset + r : -1;
-    checkValues(def, attrs, rowValues, errors, row);
-    convertValues(def, attrs, rowValues, params, errors, row);
-    for (let j = 0; j < attrs.length; j++) out[j][r] = params[j];
+    checkValues(def, varying, rowValues, errors, row);
+    convertValues(def, varying, rowValues, params, errors, row);
+    for (let i = 0; i < k; i++) out[slots[i]][r] = params[i];
   }
   if (errors.length > 0) throw validationError(errors);
   return { attrs, columns: out, built, constant };

@@ -50,7 +50,7 @@ export function onConflictText(conflict: { readonly target?: readonly string[]; 
   return ` ON CONFLICT (${conflict.target!.join(', ')}) DO UPDATE SET ${conflict.set.map((c) => `${c} = EXCLUDED.${c}`).join(', ')}`;
 }
 
-/** `COPY t ("a", "b") FROM STDIN`, in COPY's text format (the default). */
-export function copyInText(table: string, columns: readonly string[]): string {
-  return `COPY ${table} (${columns.join(', ')}) FROM STDIN`;
+/** `COPY t ("a", "b") FROM STDIN`, in COPY's text format (the default) or its binary format. */
+export function copyInText(table: string, columns: readonly string[], binary = false): string {
+  return `COPY ${table} (${columns.join(', ')}) FROM STDIN${binary ? ' WITH (FORMAT binary)' : ''}`;
 }

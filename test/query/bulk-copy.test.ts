@@ -7,7 +7,7 @@ import { DataTypes, UniqueConstraintError, UsageError, ValidationError } from '.
 import type { DefinedModel } from '../../src/index';
 import { forEachDriver, statements } from '../support/harness';
 
-const COPY = /^COPY "[^"]+" \(.*\) FROM STDIN$/;
+const COPY = /^COPY "[^"]+" \(.*\) FROM STDIN( WITH \(FORMAT binary\))?$/;
 
 /** The values a row holds, for comparing two tables (ids and timestamps left out). */
 function values(r: Record<string, unknown>, keys: readonly string[]): unknown[] {

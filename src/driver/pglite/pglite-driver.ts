@@ -149,10 +149,10 @@ export class PGliteDriver implements Driver {
    * statement runs on the session like any other.
    */
   private async copyFrom(pg: PGliteInstance, s: Session, query: CompiledQuery, source: AsyncIterable<Uint8Array>): Promise<number> {
-    if (!query.text.endsWith(' FROM STDIN')) throw new Error(`PGlite copyFrom expects COPY … FROM STDIN, got ${query.text}`);
+    if (!/ FROM STDIN( |$)/.test(query.text)) throw new Error(`PGlite copyFrom expects COPY … FROM STDIN, got ${query.text}`);
     const parts: Uint8Array[] = [];
     for await (const chunk of source) parts.push(chunk);
-    const text = `${query.text.slice(0, -' STDIN'.length)} '/dev/blob'`;
+    const text = query.text.replace(/ FROM STDIN( |$)/, ` FROM '/dev/blob'$1`);
     const blob = new Blob(parts as unknown as ConstructorParameters<typeof Blob>[0]);
     const job = s.queue.then(async () => {
       if (s.searchPath !== this.searchPath) {
