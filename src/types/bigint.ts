@@ -48,7 +48,7 @@ export class BigIntType extends DataType {
     }
     return b.toString();
   }
-  /** int8, from the digits toParam checked. */
+  /** @internal int8, from the digits toParam checked. */
   override copyBinary(param: unknown, w: CopyWriter): boolean {
     w.length(8);
     w.pos = w.buf.writeBigInt64BE(BigInt(param as string), w.pos);

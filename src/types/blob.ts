@@ -29,7 +29,7 @@ export class BlobType extends DataType {
     if (current === snapshot) return true;
     return Buffer.isBuffer(current) && Buffer.isBuffer(snapshot) && current.equals(snapshot);
   }
-  /** bytea's binary input is the bytes themselves. */
+  /** @internal bytea's binary input is the bytes themselves. */
   override copyBinary(param: unknown, w: CopyWriter): boolean {
     w.bytes(param as Buffer);
     return true;

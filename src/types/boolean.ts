@@ -18,6 +18,7 @@ export class BooleanType extends DataType {
     if (typeof value !== 'boolean') throw new TypeCheck(`must be a boolean, got ${describe(value)}`);
     return value;
   }
+  /** @internal */
   override copyBinary(param: unknown, w: CopyWriter): boolean {
     w.length(1);
     w.buf[w.pos++] = param === true ? 1 : 0;

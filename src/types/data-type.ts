@@ -63,7 +63,7 @@ export abstract class DataType {
     return false;
   }
 
-  /**
+  /** @internal
    * Writes one value `toParam` returned as a field of COPY's binary format (the column
    * type's binary input), or returns false when this type (or this value) has no exact
    * binary form: bulkCreate then sends that batch in COPY's text format.

@@ -41,6 +41,7 @@ export class DateType extends DataType {
     }
     throw new TypeCheck(`must be a Date, got ${describe(value)}`);
   }
+  /** @internal */
   override copyBinary(param: unknown, w: CopyWriter): boolean {
     return writeTimestamp(w, param);
   }
@@ -64,6 +65,7 @@ export class DateOnlyType extends DataType {
     if (value instanceof Date && !Number.isNaN(value.getTime())) return value.toISOString().slice(0, 10);
     throw new TypeCheck(`must be a 'YYYY-MM-DD' string, got ${describe(value)}`);
   }
+  /** @internal */
   override copyBinary(param: unknown, w: CopyWriter): boolean {
     return writeDate(w, param);
   }

@@ -39,7 +39,7 @@ export class EnumType extends DataType {
     const copy = new EnumType(this.values, typeName);
     return copy;
   }
-  /** An enum's binary input is its label's text. */
+  /** @internal An enum's binary input is its label's text. */
   override copyBinary(param: unknown, w: CopyWriter): boolean {
     w.text(param as string);
     return true;

@@ -42,7 +42,7 @@ export class FloatType extends DataType {
     if (typeof value !== 'number') throw new TypeCheck(`must be a number, got ${describe(value)}`);
     return value;
   }
-  /**
+  /** @internal
    * float8, big-endian IEEE 754: the JS number itself. REAL (and FLOAT(p ≤ 24)) stays on
    * text, where the server rounds the decimal text to float4 exactly as INSERT does.
    */

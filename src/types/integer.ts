@@ -32,7 +32,7 @@ export class IntegerType extends DataType {
     if (n < min || n > max) throw new TypeCheck(`${describe(value)} is out of range for ${this.key} (${min} to ${max})`);
     return n;
   }
-  /** int4 / int2, big-endian. */
+  /** @internal int4 / int2, big-endian. */
   override copyBinary(param: unknown, w: CopyWriter): boolean {
     if (this.key === 'INTEGER') {
       w.length(4);

@@ -40,7 +40,7 @@ export class JsonType extends DataType {
     const before = typeof snapshot === 'string' ? JSON.parse(snapshot) : snapshot;
     return jsonEqual(current, before);
   }
-  /** json's binary input is its text; jsonb's is a version byte (1) and the text. */
+  /** @internal json's binary input is its text; jsonb's is a version byte (1) and the text. */
   override copyBinary(param: unknown, w: CopyWriter): boolean {
     w.text(param as string, this.key === 'JSONB' ? 1 : -1);
     return true;

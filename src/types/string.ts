@@ -31,7 +31,7 @@ export class StringType extends DataType {
     if (s.length > this.length && [...s].length > this.length) throw new TypeCheck(`is ${[...s].length} characters long; VARCHAR(${this.length}) holds at most ${this.length}`);
     return s;
   }
-  /** varchar's binary input is its UTF-8 text (the length was checked by toParam). */
+  /** @internal varchar's binary input is its UTF-8 text (the length was checked by toParam). */
   override copyBinary(param: unknown, w: CopyWriter): boolean {
     w.text(param as string);
     return true;
@@ -58,6 +58,7 @@ export class TextType extends DataType {
   toParam(value: unknown): string {
     return checkText(value);
   }
+  /** @internal */
   override copyBinary(param: unknown, w: CopyWriter): boolean {
     w.text(param as string);
     return true;
@@ -74,7 +75,7 @@ export class CitextType extends TextType {
     // An extension type: bound as text[] and cast in SQL (see EnumType.arraySql).
     return 'text[]';
   }
-  /** An extension type: left to COPY's text format. */
+  /** @internal An extension type: left to COPY's text format. */
   override copyBinary(): boolean {
     return false;
   }

@@ -21,7 +21,7 @@ export class UuidType extends DataType {
     if (typeof value === 'string' && UUID.test(value)) return value;
     throw new TypeCheck(`must be a UUID string, got ${describe(value)}`);
   }
-  /** uuid's binary input: its 16 bytes. */
+  /** @internal uuid's binary input: its 16 bytes. */
   override copyBinary(param: unknown, w: CopyWriter): boolean {
     w.length(16);
     w.buf.write((param as string).replace(/-/g, ''), w.pos, 16, 'hex');
