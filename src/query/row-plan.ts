@@ -1,7 +1,7 @@
 import { UsageError, ValidationError } from '../errors';
 import type { ValidationErrorItem } from '../errors';
 import type { AttributeDefinition, ModelDefinition } from '../metadata/definition';
-import { assignBuildValues } from '../instance/values';
+import { assignBuildValues, checkKeys, defaultFor } from '../instance/values';
 import { checkValues, convertValues, validationError } from '../persistence/params';
 import { notNullItem, requiredOnInsert, stampsOnInsert } from '../persistence/plan';
 import { isPlainObject, kind, unknownAttribute } from './where';
@@ -50,16 +50,22 @@ export function planRows(def: ModelDefinition, model: Function, rows: readonly u
   const offset = batch?.offset ?? 0;
   const many = batch?.many ?? rows.length > 1;
   const built: Record<string, unknown>[] = new Array(rows.length);
+  const direct = readsRowsDirectly(def, model);
   for (let r = 0; r < rows.length; r++) {
     const values = rows[r];
     if (!isPlainObject(values)) throw new UsageError(`${what}: row ${offset + r} must be an object of attribute values, got ${kind(values)}`);
-    const inst = new (model as new () => Record<string, unknown>)();
     try {
+      if (direct) {
+        checkKeys(def, values, `${def.modelName}.build`);
+        built[r] = values as Record<string, unknown>;
+        continue;
+      }
+      const inst = new (model as new () => Record<string, unknown>)();
       assignBuildValues(def, inst, values);
+      built[r] = inst;
     } catch (err) {
       throw many ? inRow(err, offset + r) : err;
     }
-    built[r] = inst;
   }
   const attrs: AttributeDefinition[] = [];
   const columns: unknown[][] = [];
@@ -71,6 +77,8 @@ export function planRows(def: ModelDefinition, model: Function, rows: readonly u
     let tookNow = 0;
     for (let r = 0; r < rows.length; r++) {
       let v = built[r][a.key as string];
+      // Read directly, a row has had no JS default applied yet (build would have).
+      if (direct && v === undefined && a.defaultValue !== undefined) v = defaultFor(a);
       if (stampsOnInsert(a, v, silent, only === undefined)) {
         v = now;
         tookNow++;
@@ -125,6 +133,25 @@ export function planRows(def: ModelDefinition, model: Function, rows: readonly u
   }
   if (errors.length > 0) throw validationError(errors);
   return { attrs, columns: out, built, constant };
+}
+
+const direct = new WeakMap<ModelDefinition, boolean>();
+
+/**
+ * Whether building an instance would do nothing but copy the row's values and fill JS
+ * defaults: no attribute `set` (or `get`) or VIRTUAL, no attribute named like an
+ * Object.prototype member, and no class field initializer or constructor that gives an
+ * attribute a value (a probe instance holds none). Then planRows reads each row as given,
+ * without building an instance per row (the largest cost of a big load).
+ */
+function readsRowsDirectly(def: ModelDefinition, model: Function): boolean {
+  let yes = direct.get(def);
+  if (yes === undefined) {
+    const probe = new (model as new () => Record<string | symbol, unknown>)();
+    yes = def.virtuals.length === 0 && def.attributes.every((a) => typeof a.key === 'string' && !(a.name in Object.prototype) && probe[a.key] === undefined);
+    direct.set(def, yes);
+  }
+  return yes;
 }
 
 function fieldSet(def: ModelDefinition, fields: readonly unknown[] | undefined, what: string): Set<string> | undefined {

@@ -3,7 +3,7 @@
 // input, onProgress. Each test asserts the rows in the table and the statements sent.
 import { before, beforeEach, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { DataTypes, UniqueConstraintError, UsageError, ValidationError } from '../../src/index';
+import { DataTypes, Model, UniqueConstraintError, UsageError, ValidationError } from '../../src/index';
 import type { DefinedModel } from '../../src/index';
 import { forEachDriver, statements } from '../support/harness';
 
@@ -176,6 +176,38 @@ forEachDriver('bulkCreate: COPY path and batching', (t) => {
     assert.equal((zone.at as Date).toISOString(), '2020-06-01T10:00:00.123Z');
     await assert.rejects(Bin.bulkCreate([{ code: 'bad', day: '2021-02-30' }], { copy: true }), (e: Error) => e instanceof ValidationError || /date/i.test(e.message));
     await assert.rejects(Bin.bulkCreate([{ code: 'bad', small: 32768 }], { copy: true }), ValidationError);
+  });
+
+  it('attribute setters, class field initializers and JS defaults apply on every path, as build does', async () => {
+    class Styled extends Model {
+      declare id: number;
+      declare name: string;
+      declare tier: number;
+      declare stamp: string;
+    }
+    Styled.init({
+      name: { type: DataTypes.STRING, set(this: Styled, v: unknown) { this.setDataValue('name', String(v).toUpperCase()); } },
+      tier: DataTypes.INTEGER,
+      stamp: { type: DataTypes.STRING, defaultValue: () => 'js-default' },
+    }, { sequelize: t.db, modelName: 'Styled', timestamps: false });
+    class Plain extends Model {
+      declare id: number;
+      declare tier: number;
+      declare stamp: string;
+      // Declared with an initializer: the default for build (and so for bulkCreate).
+      tier2 = 7;
+    }
+    Plain.init({ tier: DataTypes.INTEGER, tier2: DataTypes.INTEGER, stamp: { type: DataTypes.STRING, defaultValue: 'lit' } }, { sequelize: t.db, modelName: 'Plain', timestamps: false });
+    await Styled.sync({ force: true });
+    await Plain.sync({ force: true });
+    for (const copy of [true, false]) {
+      await Styled.destroy({ truncate: true });
+      await Plain.destroy({ truncate: true });
+      await Styled.bulkCreate(Array.from({ length: 3 }, (_, i) => ({ name: `n${i}`, tier: i })), { copy });
+      await Plain.bulkCreate([{ tier: 1 }, { tier: 2, stamp: 'given' }], { copy });
+      assert.deepEqual((await Styled.findAll({ order: [['tier', 'ASC']] })).map((r) => [r.name, r.stamp]), [['N0', 'js-default'], ['N1', 'js-default'], ['N2', 'js-default']], `copy: ${copy}`);
+      assert.deepEqual((await Plain.findAll({ order: [['tier', 'ASC']] })).map((r) => [r.tier, r.get('tier2'), r.stamp]), [[1, 7, 'lit'], [2, 7, 'given']], `copy: ${copy}`);
+    }
   });
 
   it('a NUL character is refused with a ValidationError naming the row; nothing is sent', async () => {
