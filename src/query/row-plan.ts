@@ -3,6 +3,7 @@ import type { ValidationErrorItem } from '../errors';
 import type { AttributeDefinition, ModelDefinition } from '../metadata/definition';
 import { assignBuildValues, checkKeys, defaultFor } from '../instance/values';
 import { checkValues, convertValues, validationError } from '../persistence/params';
+import { TypeCheck } from '../types/data-type';
 import { notNullItem, requiredOnInsert, stampsOnInsert } from '../persistence/plan';
 import { isPlainObject, kind, unknownAttribute } from './where';
 
@@ -56,7 +57,8 @@ export function planRows(def: ModelDefinition, model: Function, rows: readonly u
     if (!isPlainObject(values)) throw new UsageError(`${what}: row ${offset + r} must be an object of attribute values, got ${kind(values)}`);
     try {
       if (direct) {
-        checkKeys(def, values, `${def.modelName}.build`);
+        // checkKeys names every unknown key; this loop only looks for one, without allocating.
+        for (const k in values as object) if (def.byName[k] === undefined) checkKeys(def, values, `${def.modelName}.build`);
         built[r] = values as Record<string, unknown>;
         continue;
       }
@@ -106,30 +108,46 @@ export function planRows(def: ModelDefinition, model: Function, rows: readonly u
     columns.push(raw);
     constant.push(tookNow === rows.length);
   }
-  // Type checks, row by row, so each message can say which row. A column every row shares
-  // (the stamped time) is the same value in every row: converted once.
+  // Type checks and conversion (each type's toParam), column by column: one type's checks
+  // run over the whole batch. A column every row shares (the stamped time) is converted once.
   const out = columns.map(() => new Array<unknown>(rows.length));
   const params: unknown[] = [];
-  const varying: AttributeDefinition[] = [];
-  const slots: number[] = [];
+  let refused: { row: number; items: ValidationErrorItem[] }[] | undefined;
   for (let j = 0; j < attrs.length; j++) {
-    if (!constant[j]) {
-      varying.push(attrs[j]);
-      slots.push(j);
+    const a = attrs[j];
+    const col = columns[j];
+    const dst = out[j];
+    if (constant[j]) {
+      convertValues(def, [a], [col[0]], params, errors, -1);
+      dst.fill(params.pop());
       continue;
     }
-    convertValues(def, [attrs[j]], [columns[j][0]], params, errors, -1);
-    out[j].fill(params.pop());
+    const type = a.type;
+    for (let r = 0; r < rows.length; r++) {
+      const v = col[r];
+      if (v === null) {
+        dst[r] = null;
+        if (a.allowNull) continue;
+      } else {
+        try {
+          dst[r] = type.toParam(v);
+          continue;
+        } catch (err) {
+          if (!(err instanceof TypeCheck)) throw err;
+        }
+      }
+      // Refused: the same items, and messages, as a single record's checks give.
+      const items: ValidationErrorItem[] = [];
+      const row = many ? offset + r : -1;
+      checkValues(def, [a], [v], items, row);
+      convertValues(def, [a], [v], params, items, row);
+      params.length = 0;
+      (refused ??= []).push({ row: r, items });
+    }
   }
-  const k = varying.length;
-  const rowValues = new Array<unknown>(k);
-  for (let r = 0; r < rows.length; r++) {
-    for (let i = 0; i < k; i++) rowValues[i] = columns[slots[i]][r];
-    params.length = 0;
-    const row = many ? offset + r : -1;
-    checkValues(def, varying, rowValues, errors, row);
-    convertValues(def, varying, rowValues, params, errors, row);
-    for (let i = 0; i < k; i++) out[slots[i]][r] = params[i];
+  if (refused !== undefined) {
+    refused.sort((x, y) => x.row - y.row);
+    for (const x of refused) for (const item of x.items) errors.push(item);
   }
   if (errors.length > 0) throw validationError(errors);
   return { attrs, columns: out, built, constant };

@@ -41,12 +41,23 @@ export class CopyWriter {
   /** A text field (text, varchar, json, enum): its UTF-8 bytes. */
   text(s: string, prefix = -1): void {
     const extra = prefix < 0 ? 0 : 1;
-    this.ensure(4 + extra + s.length * 3);
+    const len = s.length;
+    this.ensure(4 + extra + len * 3);
+    const buf = this.buf;
     const at = this.pos;
     let p = at + 4;
-    if (prefix >= 0) this.buf[p++] = prefix;
-    const n = this.buf.write(s, p, 'utf8');
-    this.buf.writeInt32BE(n + extra, at);
+    if (prefix >= 0) buf[p++] = prefix;
+    let n = 0;
+    // Short ASCII text (most names, emails, codes) is copied byte by byte: cheaper than a call into the encoder.
+    if (len < 64) {
+      while (n < len) {
+        const c = s.charCodeAt(n);
+        if (c > 0x7f) break;
+        buf[p + n++] = c;
+      }
+    }
+    if (n < len) n = buf.write(s, p, 'utf8');
+    buf.writeInt32BE(n + extra, at);
     this.pos = p + n;
   }
 
