@@ -120,9 +120,9 @@ export interface BulkCreateOptions extends CallOptions, BulkLifecycleOptions {
   silent?: boolean;
   /**
    * `true`: load with `COPY … FROM STDIN` (no RETURNING: resolves to `[]`, or to the count
-   * for an iterable); `false`: always INSERT. Default: COPY for loads of COPY_THRESHOLD rows
-   * or more that need nothing only INSERT gives (returning, ignoreDuplicates,
-   * updateOnDuplicate, individualHooks).
+   * for an iterable); `false`: always INSERT. Default: COPY for loads of 5,000 rows or more
+   * (or of more than one batch) that need nothing only INSERT gives (returning,
+   * ignoreDuplicates, updateOnDuplicate).
    */
   copy?: boolean;
   /** Rows per statement (and per COPY batch); default 10,000. */
