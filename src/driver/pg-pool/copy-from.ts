@@ -7,7 +7,7 @@ import { from as copyFromStdin } from 'pg-copy-streams';
 const READ_AHEAD = 8 << 20;
 
 /**
- * `COPY … FROM STDIN` on a held client through pg-copy-streams, the pg family's own COPY
+ * @internal `COPY … FROM STDIN` on a held client through pg-copy-streams, the pg family's own COPY
  * writer. The source is pulled as the socket drains (backpressure), so a load of any size
  * holds only a few chunks. When the source throws, pipeline destroys the COPY stream, which
  * sends CopyFail: the server aborts the statement and nothing of it stays.
