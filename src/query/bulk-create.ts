@@ -1,3 +1,4 @@
+import { InscribeError } from '../errors';
 import type { ModelBinding } from '../instance/binding';
 import type { Executor } from '../driver/executor';
 import { planRows } from './row-plan';
@@ -107,7 +108,14 @@ class Load {
   async insert(tx: Executor, firstRows: unknown[]): Promise<number> {
     let count = 0;
     for (let batch: PlannedBatch | undefined = await this.plan(firstRows); batch !== undefined; batch = await this.next()) {
-      const r = await insertBatch(this.b, tx, this.model, batch.plan, batch.rows, this.o);
+      let r: { created: unknown[]; count: number };
+      try {
+        r = await insertBatch(this.b, tx, this.model, batch.plan, batch.rows, this.o);
+      } catch (err) {
+        // The server names no row of a set-based INSERT: say which batch it was.
+        if (err instanceof InscribeError) err.message = `rows ${batch.offset}-${batch.offset + batch.rows - 1}: ${err.message}`;
+        throw err;
+      }
       for (const c of r.created) this.created.push(c);
       count += r.count;
       await this.done(r.created, batch);
