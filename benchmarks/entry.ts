@@ -53,6 +53,11 @@ export interface Entry<H = unknown, R = unknown> {
    * generated id and timestamps back into the objects it was given).
    */
   bulkCreate(rows: NewRow[]): Promise<Array<{ id: number; name: string }>>;
+  /**
+   * `scratch`: loads every row `rows` yields (more than fit in memory at once), all or
+   * nothing, reading nothing back, with the entry's fastest bulk path; resolves to the count.
+   */
+  bulkLoad(rows: AsyncIterable<NewRow>): Promise<number>;
   /** `scratch`: loads the records to mutate (not timed). */
   loadScratch(ids: number[]): Promise<H[]>;
   /** Changes `score` on a loaded record and saves it (and updatedAt). */
@@ -96,3 +101,16 @@ export interface Entry<H = unknown, R = unknown> {
 }
 
 export type EntryFactory = (config: EntryConfig) => Promise<Entry>;
+
+/** `rows` in arrays of `size`, for entries whose bulk API takes one array per statement. */
+export async function* chunksOf<T>(rows: AsyncIterable<T>, size: number): AsyncGenerator<T[]> {
+  let chunk: T[] = [];
+  for await (const row of rows) {
+    chunk.push(row);
+    if (chunk.length === size) {
+      yield chunk;
+      chunk = [];
+    }
+  }
+  if (chunk.length > 0) yield chunk;
+}

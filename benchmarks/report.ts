@@ -54,6 +54,7 @@ export const GOALS: Record<string, { ratio?: number; absolute?: number }> = {
   'find-all-1k': { ratio: 1.1 },
   create: { ratio: 1.1 },
   'bulk-create-10k': { ratio: 1.15 },
+  'bulk-copy-1m': { ratio: 1.3 },
   'update-one-field': { ratio: 1.1 },
   increment: { ratio: 1.05 },
   transaction: { ratio: 1.1 },

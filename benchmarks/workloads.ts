@@ -40,12 +40,14 @@ export interface Sizes {
   stream: number;
   /** Rows per round trip in both streaming workloads. */
   streamBatch: number;
+  /** Rows per bulk load in bulk-copy-1m (1,000,000 in a full run). */
+  copyRows: number;
 }
 
 export const SIZES: Record<SizeSet, Sizes> = {
-  full: { users: 100_000, findByPk: 5_000, findAll: 200, findAllLimit: 1_000, create: 2_000, bulkCreate: 10, bulkBatch: 10_000, update: 2_000, increment: 2_000, transaction: 1_000, destroy: 2_000, concurrent: 20_000, callers: 50, hydrate: 100_000, memory: 100_000, include: 200, findEach: 100_000, stream: 2_000_000, streamBatch: 1_000 },
-  quick: { users: 10_000, findByPk: 300, findAll: 10, findAllLimit: 1_000, create: 150, bulkCreate: 2, bulkBatch: 1_000, update: 150, increment: 150, transaction: 100, destroy: 150, concurrent: 1_500, callers: 50, hydrate: 10_000, memory: 10_000, include: 30, findEach: 10_000, stream: 200_000, streamBatch: 1_000 },
-  tiny: { users: 1_000, findByPk: 20, findAll: 3, findAllLimit: 50, create: 10, bulkCreate: 2, bulkBatch: 50, update: 10, increment: 10, transaction: 10, destroy: 10, concurrent: 100, callers: 50, hydrate: 500, memory: 500, include: 3, findEach: 500, stream: 3_000, streamBatch: 100 },
+  full: { users: 100_000, findByPk: 5_000, findAll: 200, findAllLimit: 1_000, create: 2_000, bulkCreate: 10, bulkBatch: 10_000, update: 2_000, increment: 2_000, transaction: 1_000, destroy: 2_000, concurrent: 20_000, callers: 50, hydrate: 100_000, memory: 100_000, include: 200, findEach: 100_000, stream: 2_000_000, streamBatch: 1_000, copyRows: 1_000_000 },
+  quick: { users: 10_000, findByPk: 300, findAll: 10, findAllLimit: 1_000, create: 150, bulkCreate: 2, bulkBatch: 1_000, update: 150, increment: 150, transaction: 100, destroy: 150, concurrent: 1_500, callers: 50, hydrate: 10_000, memory: 10_000, include: 30, findEach: 10_000, stream: 200_000, streamBatch: 1_000, copyRows: 100_000 },
+  tiny: { users: 1_000, findByPk: 20, findAll: 3, findAllLimit: 50, create: 10, bulkCreate: 2, bulkBatch: 50, update: 10, increment: 10, transaction: 10, destroy: 10, concurrent: 100, callers: 50, hydrate: 500, memory: 500, include: 3, findEach: 500, stream: 3_000, streamBatch: 100, copyRows: 2_000 },
 };
 
 /** What a workload needs besides the entry: the harness's own connection and shared state. */
@@ -202,6 +204,42 @@ const bulkCreate: Workload = {
   },
 };
 
+/**
+ * Rows for bulk-copy-1m, made as they are pulled (the load never exists as one array), so
+ * peak RSS shows what the entry itself holds.
+ */
+async function* generated(count: number, base: number): AsyncGenerator<ReturnType<typeof newRow>> {
+  for (let i = 0; i < count; i++) yield newRow(base + i);
+}
+
+const bulkCopy: Workload = {
+  id: 'bulk-copy-1m', unit: 'µs/row',
+  describe: (s) => `load ${s.copyRows.toLocaleString('en-US')} rows from an async generator, all or nothing, nothing read back (the entry's fastest bulk path; peak RSS growth printed)`,
+  size: (s) => s.copyRows, warmupSize: (s) => Math.min(s.copyRows, 20_000),
+  async measure(entry, env, size, round) {
+    await resetScratch(env.admin, env.schema);
+    const base = round * 10_000_000;
+    env.gc();
+    const rss0 = process.memoryUsage().rss;
+    let peak = rss0;
+    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 25);
+    const t0 = time();
+    let count: number;
+    try {
+      count = await entry.bulkLoad(generated(size, base));
+    } finally {
+      clearInterval(sampler);
+    }
+    const elapsed = time() - t0;
+    peak = Math.max(peak, process.memoryUsage().rss);
+    process.stdout.write(`    ${entry.name}: ${size.toLocaleString('en-US')} rows in ${(elapsed / 1000).toFixed(2)} s, peak RSS growth ${((peak - rss0) / 1048576).toFixed(0)} MB\n`);
+    check(count === size, () => `bulkLoad resolved to ${count}, expected ${size}`);
+    const stored = await scalar(env, `SELECT count(*) FROM SCRATCH WHERE "name" = 'new-' || ("id" - 1 + $1::int) AND "email" = 'new' || ("id" - 1 + $1::int) || '@example.com' AND "age" = ("id" - 1 + $1::int) % 70 AND "createdAt" IS NOT NULL`, [base]);
+    check(stored === size, () => `bulkLoad: ${stored} matching rows stored, expected ${size}`);
+    return (elapsed * 1000) / size;
+  },
+};
+
 const updateOneField: Workload = {
   id: 'update-one-field', unit: 'µs/op',
   describe: () => 'change score on a loaded instance and save',
@@ -340,4 +378,4 @@ const transaction: Workload = {
   },
 };
 
-export const WORKLOADS: readonly Workload[] = [findByPk, findAll, create, bulkCreate, updateOneField, increment, transaction, destroy, concurrentFind, hydrateCpu, memory, includeMany, includeOne, includeM2M, findEach, stream2m];
+export const WORKLOADS: readonly Workload[] = [findByPk, findAll, create, bulkCreate, bulkCopy, updateOneField, increment, transaction, destroy, concurrentFind, hydrateCpu, memory, includeMany, includeOne, includeM2M, findEach, stream2m];

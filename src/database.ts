@@ -18,6 +18,7 @@ import { checkCompatOptions, withParameters } from './driver/compat-options';
 import { uniqueMessageOf } from './metadata/unique-messages';
 import { PgPoolDriver } from './driver/pg-pool/pg-pool-driver';
 import { PGliteDriver } from './driver/pglite/pglite-driver';
+import { copyOn } from './driver/copy-boundary';
 import { resolveReplication } from './driver/replication-options';
 import { ReplicaRouter } from './replication/router';
 import type { ReplicaStatus } from './replication/router';
@@ -206,6 +207,7 @@ export class Database extends EventEmitter {
       searchSchema: options.schema,
       log: (m) => this.log(m),
       runOn: (target, query, rowMode, model) => this.#runOn(target, query, rowMode, model),
+      copyOn: (target, query, source, model) => copyOn(target, query, source, { logging: this.#logging, closed: () => this.#closed, model }),
       transaction: (o, fn) => this.#managed(checkTransactionOptions(o), fn),
       committed: () => this.#wrote(),
     };

@@ -328,14 +328,22 @@ export class Model {
     return lifecycleFind.findOrCreate(b, executorOf(b, options), this, options) as Promise<[WithImplicit<M>, boolean]>;
   }
   /**
-   * Inserts every row in one statement (one array parameter per column); every row is checked before anything is sent.
+   * Inserts rows in batches of `batchSize` (10,000) rows, one statement each (one array
+   * parameter per column), all in one transaction; every row is checked before its batch is
+   * sent, and a bad row fails the whole load. Loads that need nothing back go through
+   * `COPY … FROM STDIN` (see the README, "Bulk loading"). An iterable or async iterable of
+   * rows is streamed in batches and resolves to the number of rows written.
    * @example
    * const users = await User.bulkCreate([{ name: 'Ada' }, { name: 'Grace' }]);
    * // INSERT INTO "Users" (…) SELECT * FROM unnest($1::VARCHAR(255)[], …) RETURNING …
+   * const n = await User.bulkCreate(readRows(), { onProgress: (done) => console.log(done) });
+   * // BEGIN; COPY "Users" ("name", …) FROM STDIN; COMMIT
    */
-  static async bulkCreate<M extends Model>(this: ModelStatic<M>, rows: CreationAttributes<M>[], options?: BulkCreateOptions): Promise<WithImplicit<M>[]> {
+  static bulkCreate<M extends Model>(this: ModelStatic<M>, rows: CreationAttributes<M>[], options?: BulkCreateOptions): Promise<WithImplicit<M>[]>;
+  static bulkCreate<M extends Model>(this: ModelStatic<M>, rows: Iterable<CreationAttributes<M>> | AsyncIterable<CreationAttributes<M>>, options?: BulkCreateOptions): Promise<number>;
+  static async bulkCreate<M extends Model>(this: ModelStatic<M>, rows: Iterable<CreationAttributes<M>> | AsyncIterable<CreationAttributes<M>>, options?: BulkCreateOptions): Promise<WithImplicit<M>[] | number> {
     const b = bindingOf(this);
-    return bulk.bulkCreate(b, executorOf(b, options), this, rows as object[], options as never) as Promise<WithImplicit<M>[]>;
+    return bulk.bulkCreate(b, executorOf(b, options), this, rows as Iterable<object>, options as never) as Promise<WithImplicit<M>[] | number>;
   }
   /**
    * INSERT … ON CONFLICT (primary key, or `conflictFields`) DO UPDATE of the given columns. Resolves to `[instance, created]`.

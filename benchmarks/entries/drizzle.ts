@@ -9,6 +9,7 @@ import { and, asc, eq, gt, inArray, lte, relations, sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { boolean, doublePrecision, integer, pgSchema, primaryKey, serial, text, timestamp, varchar } from 'drizzle-orm/pg-core';
 import type { BenchRow, Entry, EntryConfig } from '../entry';
+import { chunksOf } from '../entry';
 
 const mapResultRow = (drizzleOrm as unknown as { mapResultRow(fields: unknown, row: unknown[], joins: unknown): BenchRow }).mapResultRow;
 
@@ -50,7 +51,7 @@ interface PreparedInternals {
 }
 
 /** How this entry does each workload (printed with the results and in the README). */
-export const NOTES = 'the query builder as usually written (not `.prepare()`); relational queries `findMany({ with })` for includes (one statement with LATERAL json_agg; the junction flattened in JS); `.returning()` rows; `defaultNow()` and `$onUpdate` for timestamps. hydrate-cpu: `mapResultRow` on array rows (includes timestamp parsing: drizzle\'s driver leaves them as text). streaming: no cursor or iterator on node-postgres, so keyset pages (where id > last, limit batchSize).';
+export const NOTES = 'the query builder as usually written (not `.prepare()`); relational queries `findMany({ with })` for includes (one statement with LATERAL json_agg; the junction flattened in JS); `.returning()` rows; `defaultNow()` and `$onUpdate` for timestamps; bulk-copy-1m: `insert().values()` of 8,000-row chunks in one transaction (no COPY API). hydrate-cpu: `mapResultRow` on array rows (includes timestamp parsing: drizzle\'s driver leaves them as text). streaming: no cursor or iterator on node-postgres, so keyset pages (where id > last, limit batchSize).';
 
 export async function createDrizzleEntry(config: EntryConfig): Promise<Entry<BenchRow, unknown[][]>> {
   const pool = new Pool({ connectionString: config.url, max: config.poolSize });
@@ -81,6 +82,15 @@ export async function createDrizzleEntry(config: EntryConfig): Promise<Entry<Ben
       return rows[0];
     },
     bulkCreate: (rows) => db.insert(scratch).values(rows).returning(),
+    // No COPY or streaming API: insert().values() of 8,000-row chunks (under 65,535 parameters) in one transaction.
+    bulkLoad: (rows) => db.transaction(async (tx) => {
+      let n = 0;
+      for await (const chunk of chunksOf(rows, 8_000)) {
+        await tx.insert(scratch).values(chunk);
+        n += chunk.length;
+      }
+      return n;
+    }),
     loadScratch: (ids) => db.select().from(scratch).where(inArray(scratch.id, ids)).orderBy(asc(scratch.id)),
     async updateOneField(record, score) {
       record.score = score;

@@ -66,7 +66,7 @@ class InscribeTag extends Model {
 }
 
 /** How this entry does each workload (printed with the results and in the README). */
-export const NOTES = 'the public API: decorated models (associations by decorators; `findAll({ include })`), `findByPk`, `findAll` with `Op`, `create`, `bulkCreate`, `save`, `increment`, `Model.destroy({ where })`. hydrate-cpu: `hydrateRows` (what the finders call) on rows from the same driver path. streaming: `for await (… of findEach({ where, order, batchSize }))` (pg-cursor underneath).';
+export const NOTES = 'the public API: decorated models (associations by decorators; `findAll({ include })`), `findByPk`, `findAll` with `Op`, `create`, `bulkCreate` (bulk-copy-1m: an async iterable, which bulkCreate streams through COPY in one transaction), `save`, `increment`, `Model.destroy({ where })`. hydrate-cpu: `hydrateRows` (what the finders call) on rows from the same driver path. streaming: `for await (… of findEach({ where, order, batchSize }))` (pg-cursor underneath).';
 
 export async function createInscribeEntry(config: EntryConfig): Promise<Entry<InscribeScratch, unknown[][]>> {
   const db = new Database(config.url, { schema: config.schema, pool: { max: config.poolSize }, logging: false });
@@ -82,6 +82,7 @@ export async function createInscribeEntry(config: EntryConfig): Promise<Entry<In
     findAll: (afterId, limit) => InscribeUser.findAll({ where: { id: { [Op.gt]: afterId }, active: true }, order: [['id', 'ASC']], limit }),
     create: (values) => InscribeScratch.create(values),
     bulkCreate: (rows) => InscribeScratch.bulkCreate(rows),
+    bulkLoad: (rows) => InscribeScratch.bulkCreate(rows),
     loadScratch: (ids) => InscribeScratch.findAll({ where: { id: { [Op.in]: ids } }, order: [['id', 'ASC']] }),
     async updateOneField(record, score) {
       record.score = score;

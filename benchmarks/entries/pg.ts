@@ -3,8 +3,11 @@
  * planned once per connection), `unnest` for the bulk insert, timestamps set by the server,
  * rows as pg returns them (plain objects with pg's default type parsers).
  */
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { Pool } from 'pg';
 import Cursor from 'pg-cursor';
+import { from as copyFrom } from 'pg-copy-streams';
 import type { QueryConfig } from 'pg';
 import { quoteIdent } from '../schema';
 import type { BenchRow, Entry, EntryConfig, NewRow } from '../entry';
@@ -26,7 +29,7 @@ interface RawRows {
 }
 
 /** How this entry does each workload (printed with the results and in the README). */
-export const NOTES = 'named prepared statements; includes: a second `= ANY($1)` query grouped in a Map (to-many, m2m), one JOIN nested by hand (to-one); `unnest` bulk insert returning the rows; timestamps by `now()`; rows as pg returns them. hydrate-cpu: pg\'s own `Result.parseRow` on the text rows (includes type parsing). streaming: `pg-cursor` reads of `batchSize` rows on a pooled client.';
+export const NOTES = 'named prepared statements; includes: a second `= ANY($1)` query grouped in a Map (to-many, m2m), one JOIN nested by hand (to-one); `unnest` bulk insert returning the rows; bulk-copy-1m: `COPY … FROM STDIN` via pg-copy-streams (text lines built by hand) in one transaction; timestamps by `now()`; rows as pg returns them. hydrate-cpu: pg\'s own `Result.parseRow` on the text rows (includes type parsing). streaming: `pg-cursor` reads of `batchSize` rows on a pooled client.';
 
 export async function createPgEntry(config: EntryConfig): Promise<Entry<BenchRow, RawRows>> {
   const pool = new Pool({ connectionString: config.url, max: config.poolSize });
@@ -79,6 +82,36 @@ export async function createPgEntry(config: EntryConfig): Promise<Entry<BenchRow
         names[i] = r.name; emails[i] = r.email; ages[i] = r.age; scores[i] = r.score; actives[i] = r.active;
       }
       return (await pool.query<BenchRow>(bulk([names, emails, ages, scores, actives]))).rows;
+    },
+    // COPY … FROM STDIN through pg-copy-streams in one transaction; rows as COPY text lines
+    // (these values hold no tab, newline or backslash, so none is escaped), timestamps by the column DEFAULT now().
+    async bulkLoad(rows) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const stream = client.query(copyFrom(`COPY ${scratch} ("name", "email", "age", "score", "active") FROM STDIN`));
+        async function* lines() {
+          let out = '';
+          let n = 0;
+          for await (const r of rows) {
+            out += `${r.name}\t${r.email}\t${r.age}\t${r.score}\t${r.active ? 't' : 'f'}\n`;
+            if (++n === 10_000) {
+              yield Buffer.from(out);
+              out = '';
+              n = 0;
+            }
+          }
+          if (out.length > 0) yield Buffer.from(out);
+        }
+        await pipeline(Readable.from(lines(), { objectMode: false }), stream);
+        await client.query('COMMIT');
+        return stream.rowCount;
+      } catch (err) {
+        await client.query('ROLLBACK');
+        throw err;
+      } finally {
+        client.release();
+      }
     },
     async loadScratch(ids) {
       return (await pool.query<BenchRow>(load([ids]))).rows;

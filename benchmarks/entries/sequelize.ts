@@ -6,6 +6,7 @@
 import { DataTypes, Model, Op, QueryTypes, Sequelize } from 'sequelize';
 import type { InferAttributes, InferCreationAttributes, CreationOptional, ModelAttributes } from 'sequelize';
 import type { Entry, EntryConfig } from '../entry';
+import { chunksOf } from '../entry';
 
 class SeqUser extends Model<InferAttributes<SeqUser>, InferCreationAttributes<SeqUser>> {
   declare id: CreationOptional<number>;
@@ -51,7 +52,7 @@ function defineRelations(sequelize: Sequelize, schema: string): void {
 }
 
 /** How this entry does each workload (printed with the results and in the README). */
-export const NOTES = 'v6 defaults, `Model.init` classes; `findAll({ include })` (its default: one JOINed query, de-duplicated; a subquery for limit with a to-many include); instance `save` and `increment`; `Model.destroy({ where })`. hydrate-cpu: `Model.bulkBuild(rows, { isNewRecord: false, raw: true })`, what findAll calls. streaming: no cursor API, so keyset pages (`findAll` where id > last, limit batchSize).';
+export const NOTES = 'v6 defaults, `Model.init` classes; `findAll({ include })` (its default: one JOINed query, de-duplicated; a subquery for limit with a to-many include); instance `save` and `increment`; bulk-copy-1m: `bulkCreate` of 10,000-row chunks in one transaction (no COPY API); `Model.destroy({ where })`. hydrate-cpu: `Model.bulkBuild(rows, { isNewRecord: false, raw: true })`, what findAll calls. streaming: no cursor API, so keyset pages (`findAll` where id > last, limit batchSize).';
 
 export async function createSequelizeEntry(config: EntryConfig): Promise<Entry<SeqScratch, object[]>> {
   const sequelize = new Sequelize(config.url, { logging: false, pool: { max: config.poolSize, min: 0 } });
@@ -77,6 +78,15 @@ export async function createSequelizeEntry(config: EntryConfig): Promise<Entry<S
     },
     create: (values) => SeqScratch.create(values),
     bulkCreate: (rows) => SeqScratch.bulkCreate(rows),
+    // No COPY or streaming API: bulkCreate of 10,000-row chunks in one transaction.
+    bulkLoad: (rows) => sequelize.transaction(async (transaction) => {
+      let n = 0;
+      for await (const chunk of chunksOf(rows, 10_000)) {
+        await SeqScratch.bulkCreate(chunk, { transaction, returning: false });
+        n += chunk.length;
+      }
+      return n;
+    }),
     loadScratch: (ids) => SeqScratch.findAll({ where: { id: ids }, order: [['id', 'ASC']] }),
     async updateOneField(record, score) {
       record.score = score;

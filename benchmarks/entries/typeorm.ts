@@ -12,6 +12,7 @@ import { BaseEntity, Between, Column, CreateDateColumn, DataSource, Entity, In, 
 import type { Relation } from 'typeorm';
 import { RawSqlResultsToEntityTransformer } from 'typeorm/query-builder/transformer/RawSqlResultsToEntityTransformer.js';
 import type { Entry, EntryConfig } from '../entry';
+import { chunksOf } from '../entry';
 
 abstract class TypeormRow extends BaseEntity {
   @PrimaryGeneratedColumn() id!: number;
@@ -57,7 +58,7 @@ class TypeormTag extends BaseEntity {
 }
 
 /** How this entry does each workload (printed with the results and in the README). */
-export const NOTES = '`BaseEntity`: `find({ relations })` for includes (its default join strategy); `findOneBy`, `find`, `create().save()`, `insert()` for bulk (it writes the generated id and timestamps back into the given objects), `entity.save()` (by default in a transaction, with a SELECT before the UPDATE), `repository.increment` (BaseEntity has no instance increment), `delete(id)`. hydrate-cpu: `RawSqlResultsToEntityTransformer`, what find calls. streaming: keyset pages of entities (`find` where id between, take batchSize); `QueryBuilder.stream()` yields raw aliased rows, not entities.';
+export const NOTES = '`BaseEntity`: `find({ relations })` for includes (its default join strategy); `findOneBy`, `find`, `create().save()`, `insert()` for bulk (it writes the generated id and timestamps back into the given objects); bulk-copy-1m: insert query builder with `updateEntity(false)`, 8,000-row chunks in one transaction (no COPY API); `entity.save()` (by default in a transaction, with a SELECT before the UPDATE), `repository.increment` (BaseEntity has no instance increment), `delete(id)`. hydrate-cpu: `RawSqlResultsToEntityTransformer`, what find calls. streaming: keyset pages of entities (`find` where id between, take batchSize); `QueryBuilder.stream()` yields raw aliased rows, not entities.';
 
 export async function createTypeormEntry(config: EntryConfig): Promise<Entry<TypeormScratch, unknown[]>> {
   const dataSource = new DataSource({
@@ -94,6 +95,15 @@ export async function createTypeormEntry(config: EntryConfig): Promise<Entry<Typ
       await TypeormScratch.insert(rows);
       return rows as unknown as Array<{ id: number; name: string }>;
     },
+    // No COPY or streaming API: insert query builder (nothing written back) of 8,000-row chunks in one transaction.
+    bulkLoad: (rows) => dataSource.transaction(async (manager) => {
+      let n = 0;
+      for await (const chunk of chunksOf(rows, 8_000)) {
+        await manager.createQueryBuilder().insert().into(TypeormScratch).values(chunk as DeepPartial<TypeormScratch>[]).updateEntity(false).execute();
+        n += chunk.length;
+      }
+      return n;
+    }),
     loadScratch: (ids) => TypeormScratch.find({ where: { id: In(ids) }, order: { id: 'ASC' } }),
     async updateOneField(record, score) {
       record.score = score;

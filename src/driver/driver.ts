@@ -43,6 +43,17 @@ export interface DedicatedConnection extends Queryable {
   release(error?: Error): void;
   /** False when the server says the session is inside a transaction (or a failed one); undefined when the driver cannot tell. */
   idle?(): boolean;
+  /**
+   * Runs `COPY … FROM STDIN` (`query.text`, no values) with `source` as its data; resolves to
+   * the number of rows copied. An error thrown by `source` aborts the COPY (the server
+   * rolls the statement back) and rejects with that error.
+   */
+  copyFrom(query: CompiledQuery, source: AsyncIterable<Uint8Array>): Promise<number>;
+  /**
+   * True when one `copyFrom` streams its source to the server as it is produced (pg); false
+   * when the driver holds the whole payload first (PGlite), so callers keep each COPY small.
+   */
+  readonly copyStreams: boolean;
 }
 
 /**

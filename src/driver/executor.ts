@@ -16,6 +16,13 @@ export interface Executor {
    * transaction on a connection of its own, inside one on the transaction's connection.
    */
   cursor(query: CompiledQuery, batchSize: number, model?: ModelDefinition): Promise<RowCursor>;
+  /**
+   * Runs `COPY … FROM STDIN` with `source` as its data (see DedicatedConnection.copyFrom);
+   * only a transaction has it, since COPY needs one held connection.
+   */
+  copyIn?(query: CompiledQuery, source: AsyncIterable<Uint8Array>, model?: ModelDefinition): Promise<number>;
+  /** With copyIn: whether one COPY streams its source (pg) or holds it whole first (PGlite). */
+  readonly copyStreams?: boolean;
   /** Runs `fn` inside BEGIN … COMMIT on one connection; ROLLBACK when it throws. */
   transaction<T>(fn: (tx: Executor) => Promise<T>): Promise<T>;
   /**

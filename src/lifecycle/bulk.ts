@@ -15,11 +15,14 @@ type Buildable = Function & { build(values: object): Record<string, unknown> };
 /**
  * `bulkCreate` with validators and hooks: build every row → beforeBulkCreate(instances) →
  * each row's validators (all refusals of all rows in one ValidationError, nothing sent) →
- * with `individualHooks`, beforeCreate per row → one INSERT → afterCreate per row →
- * afterBulkCreate. Validators run unless `validate: false` (Sequelize's default is off;
- * see README "Differences from Sequelize").
+ * with `individualHooks`, beforeCreate per row → the INSERT (or COPY) → afterCreate per
+ * row → afterBulkCreate. Validators run unless `validate: false` (Sequelize's default is
+ * off; see README "Differences from Sequelize").
+ *
+ * An iterable of rows (a streamed load) runs the same steps per batch, as each batch is
+ * read; its after-hooks get the batch's built instances (a streamed load reads nothing back).
  */
-export async function bulkCreate(b: ModelBinding, ex: Executor, model: Function, rows: object[], options: Options | undefined): Promise<unknown[]> {
+export async function bulkCreate(b: ModelBinding, ex: Executor, model: Function, rows: object[] | Iterable<object>, options: Options | undefined): Promise<unknown[] | number> {
   const def = b.definition;
   const what = `${def.modelName}.bulkCreate`;
   const hooks = hooksOf(b, options);
@@ -28,35 +31,71 @@ export async function bulkCreate(b: ModelBinding, ex: Executor, model: Function,
   const validate = flag(options, 'validate', what) !== false && (def.validates || individual);
   const rest = withoutLifecycle(options, LIFECYCLE_KEYS.bulkCreate);
   if (hooks === undefined && !validate) return finders.bulkCreate(b, ex, model, rows, rest);
-  if (!Array.isArray(rows)) return finders.bulkCreate(b, ex, model, rows, rest);
   const opts = hookOptions(b, ex, options);
-  const instances = rows.map((r, i) => buildRow(model as Buildable, r, i, rows.length));
-  await runHooks(hooks, b.model, 'beforeBulkCreate', instances, opts);
-  if (validate) {
-    const items: ValidationErrorItem[] = [];
-    for (let r = 0; r < instances.length; r++) {
-      try {
-        await validateWithHooks(b, individual ? hooks : undefined, instances[r], undefined, true, opts, false);
-      } catch (err) {
-        if (!(err instanceof ValidationError)) throw err;
-        for (const e of err.errors) items.push(instances.length > 1 ? { ...e, message: `${rowPrefix(r)}${e.message}` } : e);
-      }
-    }
-    if (items.length > 0) throw validationError(items);
-  }
-  if (individual) for (const inst of instances) await runHooks(hooks, b.model, 'beforeCreate', inst, opts);
-  const created = await finders.bulkCreate(b, ex, model, instances.map((inst) => plainValues(def, inst)), rest);
-  if (individual) for (const inst of created) await runHooks(hooks, b.model, 'afterCreate', inst, opts);
-  await runHooks(hooks, b.model, 'afterBulkCreate', created, opts);
+  const steps = new BulkSteps(b, model as Buildable, hooks, individual, validate, opts);
+  if (!Array.isArray(rows)) return finders.bulkCreate(b, ex, model, rows, rest, { before: (batch, offset) => steps.before(batch, offset), after: (_created, prepared) => steps.afterBatch(prepared) });
+  const plain = await steps.before(rows, 0, rows.length > 1);
+  const created = await finders.bulkCreate(b, ex, model, plain, rest) as unknown[];
+  await steps.after(created);
   return created;
 }
 
+/** The lifecycle around rows being created in bulk: a whole array at once, or a streamed load batch by batch. */
+class BulkSteps {
+  /** The built instances of the batch being written (a streamed load's after-hooks get them). */
+  private readonly built = new WeakMap<unknown[], Record<string, unknown>[]>();
+
+  constructor(
+    private readonly b: ModelBinding,
+    private readonly model: Buildable,
+    private readonly hooks: ReturnType<typeof hooksOf>,
+    private readonly individual: boolean,
+    private readonly validate: boolean,
+    private readonly opts: Options,
+  ) {}
+
+  /** Builds the rows, runs beforeBulkCreate, the validators and beforeCreate; resolves to the values to write. */
+  async before(rows: readonly unknown[], offset: number, many = true): Promise<unknown[]> {
+    const { b, hooks, opts } = this;
+    const instances = rows.map((r, i) => buildRow(this.model, r as object, offset + i, many));
+    await runHooks(hooks, b.model, 'beforeBulkCreate', instances, opts);
+    if (this.validate) {
+      const items: ValidationErrorItem[] = [];
+      for (let r = 0; r < instances.length; r++) {
+        try {
+          await validateWithHooks(b, this.individual ? hooks : undefined, instances[r], undefined, true, opts, false);
+        } catch (err) {
+          if (!(err instanceof ValidationError)) throw err;
+          for (const e of err.errors) items.push(many ? { ...e, message: `${rowPrefix(offset + r)}${e.message}` } : e);
+        }
+      }
+      if (items.length > 0) throw validationError(items);
+    }
+    if (this.individual) for (const inst of instances) await runHooks(hooks, b.model, 'beforeCreate', inst, opts);
+    const plain = instances.map((inst) => plainValues(b.definition, inst));
+    this.built.set(plain, instances);
+    return plain;
+  }
+
+  /** afterCreate per instance (individualHooks), then afterBulkCreate. */
+  async after(created: unknown[]): Promise<void> {
+    const { b, hooks, opts } = this;
+    if (this.individual) for (const inst of created) await runHooks(hooks, b.model, 'afterCreate', inst, opts);
+    await runHooks(hooks, b.model, 'afterBulkCreate', created, opts);
+  }
+
+  /** The BatchLifecycle protocol, for a streamed load: after-hooks get the batch's built instances. */
+  afterBatch(rows: unknown[]): Promise<void> {
+    return this.after(this.built.get(rows) ?? []);
+  }
+}
+
 /** `Model.build(row)`, its error saying which row. */
-function buildRow(model: Buildable, row: object, r: number, n: number): Record<string, unknown> {
+function buildRow(model: Buildable, row: object, r: number, many: boolean): Record<string, unknown> {
   try {
     return model.build(row);
   } catch (err) {
-    if (n > 1 && err instanceof Error) err.message = `row ${r}: ${err.message}`;
+    if (many && err instanceof Error) err.message = `row ${r}: ${err.message}`;
     throw err;
   }
 }

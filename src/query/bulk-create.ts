@@ -1,49 +1,133 @@
-import { UsageError } from '../errors';
+import { InscribeError } from '../errors';
 import type { ModelBinding } from '../instance/binding';
-import type { AttributeDefinition, ModelDefinition } from '../metadata/definition';
 import type { Executor } from '../driver/executor';
-import { hydrateRows } from '../instance/hydrate';
-import { unnestInsertText } from '../sql/insert-many';
-import type { UnnestColumn } from '../sql/insert-many';
-import { cacheText } from '../persistence/plan';
-import { boundAsText } from './bind';
-import { checkOptions } from './check-options';
 import { planRows } from './row-plan';
+import type { BatchPlace } from './row-plan';
+import { COPY_THRESHOLD, checkBulkOptions } from './bulk-options';
+import type { BulkPlanOptions } from './bulk-options';
+import { batchesOf, checkSource } from './bulk-source';
+import { insertBatch } from './bulk-insert';
+import { copyBatches } from './bulk-copy';
+import type { PlannedBatch } from './bulk-copy';
 import type { BulkCreateOptions } from './options';
 
 /**
- * `bulkCreate(rows, { returning, fields })`: every row is built and checked first (see
- * planRows), then one statement inserts them all, or none:
- * `INSERT INTO t (cols) SELECT … FROM unnest($1::A[], $2::B[], …) AS u(…) RETURNING …`.
- * One array parameter per column keeps the text the same for any number of rows, so it is
- * cached per column set. Resolves to the inserted instances (the database's values), or to
- * `[]` with `returning: false`.
+ * What the lifecycle layer runs around each batch of a streamed load (hooks, validators):
+ * `before` turns the rows as given into the rows to write; `after` sees what was written.
  */
-export async function bulkCreate(b: ModelBinding, ex: Executor, model: Function, rows: object[], options?: BulkCreateOptions): Promise<unknown[]> {
-  const def = b.definition;
-  const what = `${def.modelName}.bulkCreate`;
-  const o = checkOptions(options, ['returning', 'fields'], what);
-  if (o.returning !== undefined && typeof o.returning !== 'boolean') throw new UsageError(`${what}: returning must be true or false`);
-  if (!Array.isArray(rows)) throw new UsageError(`${what} takes an array of rows`);
-  const returning = o.returning !== false;
-  const plan = planRows(def, model, rows, o.fields, what);
-  if (rows.length === 0) return [];
-  // ARRAY values are already array-literal text (ArrayType.toParam), bound as text[] and cast back.
-  // A column every row shares (the timestamps) is bound once rather than as an array.
-  const values: unknown[] = plan.attrs.length === 0 ? [rows.length] : plan.columns.map((col, j) => (plan.constant[j] ? col[0] : col));
-  if (plan.attrs.length > 0 && plan.constant.every(Boolean)) values.push(rows.length);
-  const key = `bulk${returning ? '+' : '-'}${plan.attrs.map((a, j) => (plan.constant[j] ? `=${a.position}` : a.position)).join(',')}`;
-  const text = b.sql.get(key) ?? cacheText(b, key, bulkText(def, plan.attrs, plan.constant, returning));
-  const result = await ex.run<unknown[]>({ text, values, prepare: true }, 'array', def);
-  return returning ? hydrateRows(def, model as new () => unknown, result.rows) : [];
+export interface BatchLifecycle {
+  before(rows: unknown[], offset: number): Promise<unknown[]>;
+  after(created: unknown[], rows: unknown[]): Promise<void>;
 }
 
-function bulkText(def: ModelDefinition, attrs: readonly AttributeDefinition[], constant: readonly boolean[], returning: boolean): string {
-  const columns: UnnestColumn[] = attrs.map((a, j) => ({
-    column: a.quotedColumn,
-    arrayType: a.type.arraySql(),
-    cast: boundAsText(a.type) ? a.type.toSql() : undefined,
-    constantType: constant[j] ? a.type.toSql() : undefined,
-  }));
-  return unnestInsertText(def.qualifiedTable, columns, returning ? def.selectList : undefined);
+/**
+ * `bulkCreate(rows, options)`: rows in batches of `batchSize`, each built and checked as
+ * `create` would (planRows) before it is sent.
+ *
+ * - One batch, INSERT: one statement, as always (no transaction of its own).
+ * - Several batches, or COPY: all in one transaction (a SAVEPOINT inside the caller's), so
+ *   a bad row anywhere fails the whole load, its message naming the row, and no row of the
+ *   load stays.
+ * - INSERT when the call needs what only INSERT gives (returning, ignoreDuplicates,
+ *   updateOnDuplicate) or `copy: false`; COPY with `copy: true`, or for loads of
+ *   COPY_THRESHOLD rows or more.
+ *
+ * An array resolves to the created instances (`[]` with `returning: false`); an iterable
+ * resolves to the number of rows written.
+ */
+export async function bulkCreate(b: ModelBinding, ex: Executor, model: Function, rows: unknown, options?: BulkCreateOptions, lifecycle?: BatchLifecycle): Promise<unknown[] | number> {
+  const def = b.definition;
+  const what = `${def.modelName}.bulkCreate`;
+  const source = checkSource(rows, what);
+  const array = Array.isArray(source);
+  const o = checkBulkOptions(def, options, !array, what);
+  const total = array ? source.length : undefined;
+  if (total === 0) {
+    planRows(def, model, [], o.fields, what); // still refuses unknown fields
+    return [];
+  }
+  const batches = batchesOf(source, o.batchSize);
+  const first = await batches.next();
+  if (first.done) return array ? [] : 0;
+  const firstRows = first.value;
+  const more = total === undefined ? firstRows.length === o.batchSize : total > firstRows.length;
+  const load = new Load(b, model, o, what, total ?? -1, lifecycle, batches);
+  const copy = o.copy ?? (more || firstRows.length >= COPY_THRESHOLD);
+  if (!copy && !more) {
+    // The common case: one statement, nothing around it.
+    const batch = await load.plan(firstRows);
+    const { created, count } = await insertBatch(b, ex, model, batch.plan, batch.rows, o);
+    await load.done(created, batch);
+    return array ? created : count;
+  }
+  const run = async (tx: Executor) => (copy ? load.copy(tx, firstRows) : load.insert(tx, firstRows));
+  const count = await ex.transaction(run);
+  return array ? load.created : count;
+}
+
+/** One load in progress: where it is, and what it has written. */
+class Load {
+  offset = 0;
+  readonly created: unknown[] = [];
+  readonly now = new Date();
+  private readonly prepared = new WeakMap<PlannedBatch, unknown[]>();
+
+  constructor(
+    private readonly b: ModelBinding,
+    private readonly model: Function,
+    private readonly o: BulkPlanOptions,
+    private readonly what: string,
+    /** The number of rows when known (an array), else -1. */
+    private readonly total: number,
+    private readonly lifecycle: BatchLifecycle | undefined,
+    private readonly rest: AsyncGenerator<unknown[]>,
+  ) {}
+
+  /** Runs the before-hooks of a batch, then builds and checks its rows (planRows). */
+  async plan(given: unknown[]): Promise<PlannedBatch> {
+    const rows = this.lifecycle ? await this.lifecycle.before(given, this.offset) : given;
+    const place: BatchPlace = { offset: this.offset, many: this.total !== 1, now: this.now, silent: this.o.silent };
+    const batch = { plan: planRows(this.b.definition, this.model, rows, this.o.fields, this.what, place), offset: this.offset, rows: rows.length };
+    if (this.lifecycle) this.prepared.set(batch, rows);
+    this.offset += rows.length;
+    return batch;
+  }
+
+  /** The next batch of the source, planned; undefined at the end. */
+  async next(): Promise<PlannedBatch | undefined> {
+    const n = await this.rest.next();
+    return n.done ? undefined : this.plan(n.value);
+  }
+
+  /** After a batch is written: its after-hooks, and progress. */
+  async done(created: unknown[], batch: PlannedBatch): Promise<void> {
+    if (this.lifecycle) await this.lifecycle.after(created, this.prepared.get(batch) ?? []);
+    this.o.onProgress?.(batch.offset + batch.rows, this.total < 0 ? undefined : this.total);
+  }
+
+  async insert(tx: Executor, firstRows: unknown[]): Promise<number> {
+    let count = 0;
+    for (let batch: PlannedBatch | undefined = await this.plan(firstRows); batch !== undefined; batch = await this.next()) {
+      let r: { created: unknown[]; count: number };
+      try {
+        r = await insertBatch(this.b, tx, this.model, batch.plan, batch.rows, this.o);
+      } catch (err) {
+        // The server names no row of a set-based INSERT: say which batch it was.
+        if (err instanceof InscribeError) err.message = `rows ${batch.offset}-${batch.offset + batch.rows - 1}: ${err.message}`;
+        throw err;
+      }
+      for (const c of r.created) this.created.push(c);
+      count += r.count;
+      await this.done(r.created, batch);
+    }
+    return count;
+  }
+
+  async copy(tx: Executor, firstRows: unknown[]): Promise<number> {
+    // After-hooks and progress run as each batch is handed to the COPY; all are awaited before it commits.
+    const after: Promise<void>[] = [];
+    const count = await copyBatches(tx, this.b.definition, await this.plan(firstRows), () => this.next(), (batch) => void after.push(this.done([], batch)));
+    await Promise.all(after);
+    return count;
+  }
 }

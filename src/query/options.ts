@@ -123,10 +123,37 @@ export interface FindOrCreateOptions<M = any> extends CallOptions {
 export interface BulkCreateOptions extends CallOptions, BulkLifecycleOptions {
   /** `false` skips the model's validators (they run by default; Sequelize's default is off). */
   validate?: boolean;
-  /** Resolve to instances with the database's values (default true); false resolves to []. */
-  returning?: boolean;
+  /**
+   * Resolve to instances with the database's values (default true for an array of rows);
+   * a list of attributes reads back only those (plus the primary key); false resolves to
+   * `[]`. An iterable of rows resolves to the number of rows written instead.
+   */
+  returning?: boolean | string[];
   /** Write only these attributes. */
   fields?: string[];
+  /** `ON CONFLICT DO NOTHING`: rows that would violate a unique constraint are skipped (and not returned). */
+  ignoreDuplicates?: boolean;
+  /**
+   * `ON CONFLICT (key) DO UPDATE SET a = EXCLUDED.a, …` for these attributes (`createdAt` is
+   * never updated). The key is `conflictAttributes`, else the model's one unique constraint,
+   * else the primary key.
+   */
+  updateOnDuplicate?: string[];
+  /** With updateOnDuplicate: the attributes of the unique constraint that identifies a row. */
+  conflictAttributes?: string[];
+  /** Keep a row's own `updatedAt` (and never set it on updateOnDuplicate) instead of stamping it. */
+  silent?: boolean;
+  /**
+   * `true`: load with `COPY … FROM STDIN` (no RETURNING: resolves to `[]`, or to the count
+   * for an iterable); `false`: always INSERT. Default: COPY for loads of 5,000 rows or more
+   * (or of more than one batch) that need nothing only INSERT gives (returning,
+   * ignoreDuplicates, updateOnDuplicate).
+   */
+  copy?: boolean;
+  /** Rows per statement (and per COPY batch); default 10,000. */
+  batchSize?: number;
+  /** Called after each batch is written, with the rows done so far and the total when known (an array's length). */
+  onProgress?: (done: number, total?: number) => void;
 }
 
 export interface UpsertOptions extends CallOptions {

@@ -16,9 +16,10 @@ export interface UnnestColumn {
  * A column bound once for every row (`constantType`) is selected as `$n::type`. With no
  * array columns the rows come from `generate_series(1, $last)`; with no columns at all,
  * `INSERT INTO t SELECT FROM generate_series(1, $1)` (every column takes its default).
+ * `onConflict` (see onConflictText) goes before RETURNING.
  */
-export function unnestInsertText(table: string, columns: readonly UnnestColumn[], returning?: string): string {
-  const tail = returning ? ` RETURNING ${returning}` : '';
+export function unnestInsertText(table: string, columns: readonly UnnestColumn[], returning?: string, onConflict = ''): string {
+  const tail = `${onConflict}${returning ? ` RETURNING ${returning}` : ''}`;
   if (columns.length === 0) return `INSERT INTO ${table} SELECT FROM generate_series(1, $1)${tail}`;
   const targets: string[] = [];
   const select: string[] = [];
@@ -38,4 +39,18 @@ export function unnestInsertText(table: string, columns: readonly UnnestColumn[]
   }
   if (params.length === 0) return `INSERT INTO ${table} (${targets.join(', ')}) SELECT ${select.join(', ')} FROM generate_series(1, $${columns.length + 1})${tail}`;
   return `INSERT INTO ${table} (${targets.join(', ')}) SELECT ${select.join(', ')} FROM unnest(${params.join(', ')}) AS u(${aliases.join(', ')})${tail}`;
+}
+
+/**
+ * The ON CONFLICT clause of a bulk insert, with its leading space: `DO NOTHING` for every
+ * conflict (no target), or `(target) DO UPDATE SET "c" = EXCLUDED."c", …`.
+ */
+export function onConflictText(conflict: { readonly target?: readonly string[]; readonly set?: readonly string[] }): string {
+  if (conflict.set === undefined || conflict.set.length === 0) return conflict.target ? ` ON CONFLICT (${conflict.target.join(', ')}) DO NOTHING` : ' ON CONFLICT DO NOTHING';
+  return ` ON CONFLICT (${conflict.target!.join(', ')}) DO UPDATE SET ${conflict.set.map((c) => `${c} = EXCLUDED.${c}`).join(', ')}`;
+}
+
+/** `COPY t ("a", "b") FROM STDIN`, in COPY's text format (the default) or its binary format. */
+export function copyInText(table: string, columns: readonly string[], binary = false): string {
+  return `COPY ${table} (${columns.join(', ')}) FROM STDIN${binary ? ' WITH (FORMAT binary)' : ''}`;
 }

@@ -17,6 +17,8 @@ export interface TransactionHost {
   log(message: string): void;
   /** Runs one statement on `target` with logging and error translation (Database's one boundary). */
   runOn<Row>(target: Queryable, query: CompiledQuery, rowMode: RowMode, model?: ModelDefinition): Promise<DriverResult<Row>>;
+  /** Runs `COPY … FROM STDIN` on `target`, with logging and error translation as runOn. */
+  copyOn(target: DedicatedConnection, query: CompiledQuery, source: AsyncIterable<Uint8Array>, model?: ModelDefinition): Promise<number>;
   /** A managed transaction nested in `options.transaction` (a SAVEPOINT). */
   transaction<T>(options: TransactionOptions, fn: (t: Transaction) => Promise<T>): Promise<T>;
   /** A top-level transaction committed (its writes are now visible; read-your-writes tracks them). */
@@ -131,6 +133,18 @@ export class Transaction {
    */
   cursor(query: CompiledQuery, batchSize: number, model?: ModelDefinition): Promise<RowCursor> {
     return sqlCursor((q) => this.run<unknown[]>(q, 'array', model), query, batchSize, false);
+  }
+
+  /** @internal The Executor protocol: `COPY … FROM STDIN` inside the transaction (bulkCreate's COPY path). */
+  copyIn(query: CompiledQuery, source: AsyncIterable<Uint8Array>, model?: ModelDefinition): Promise<number> {
+    if (this.#state !== 'active') return Promise.reject(this.#ended('A statement'));
+    if (this.parent !== null && this.parent.#state !== 'active') return Promise.reject(this.parent.#ended('A statement'));
+    return this.#host.copyOn(this.#connection, query, source, model);
+  }
+
+  /** @internal Whether one COPY streams its data to the server (pg) or is gathered first (PGlite). */
+  get copyStreams(): boolean {
+    return this.#connection.copyStreams;
   }
 
   /** @internal The Executor protocol: a nested managed transaction (SAVEPOINT). */

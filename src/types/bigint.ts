@@ -1,4 +1,5 @@
 import { DataType, TypeCheck, describe } from './data-type';
+import type { CopyWriter } from './copy-binary';
 
 const MIN = -(2n ** 63n);
 const MAX = 2n ** 63n - 1n;
@@ -50,5 +51,11 @@ export class BigIntType extends DataType {
       throw new TypeCheck(`${describe(value)} is past 2^53, which this Database (bigint: 'number') could not read back; use bigint: 'string' or 'bigint'`);
     }
     return b.toString();
+  }
+  /** @internal int8, from the digits toParam checked. */
+  override copyBinary(param: unknown, w: CopyWriter): boolean {
+    w.length(8);
+    w.pos = w.buf.writeBigInt64BE(BigInt(param as string), w.pos);
+    return true;
   }
 }

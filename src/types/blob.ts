@@ -1,4 +1,5 @@
 import { DataType, TypeCheck, describe } from './data-type';
+import type { CopyWriter } from './copy-binary';
 
 /** BLOB: BYTEA, read and written as a Buffer. */
 export class BlobType extends DataType {
@@ -27,5 +28,10 @@ export class BlobType extends DataType {
   equalsSnapshot(current: unknown, snapshot: unknown): boolean {
     if (current === snapshot) return true;
     return Buffer.isBuffer(current) && Buffer.isBuffer(snapshot) && current.equals(snapshot);
+  }
+  /** @internal bytea's binary input is the bytes themselves. */
+  override copyBinary(param: unknown, w: CopyWriter): boolean {
+    w.bytes(param as Buffer);
+    return true;
   }
 }

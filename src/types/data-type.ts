@@ -1,3 +1,5 @@
+import type { CopyWriter } from './copy-binary';
+
 /**
  * A PostgreSQL column type: its DDL, how a JS value becomes a bound parameter (with the
  * checks that keep bad values from reaching SQL), and how a driver value becomes the JS
@@ -58,6 +60,17 @@ export abstract class DataType {
    */
   echoes(value: unknown): boolean {
     void value;
+    return false;
+  }
+
+  /** @internal
+   * Writes one value `toParam` returned as a field of COPY's binary format (the column
+   * type's binary input), or returns false when this type (or this value) has no exact
+   * binary form: bulkCreate then sends that batch in COPY's text format.
+   */
+  copyBinary(param: unknown, w: CopyWriter): boolean {
+    void param;
+    void w;
     return false;
   }
 

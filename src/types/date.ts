@@ -1,4 +1,6 @@
 import { DataType, TypeCheck, describe } from './data-type';
+import { writeDate, writeTimestamp } from './copy-binary';
+import type { CopyWriter } from './copy-binary';
 
 /**
  * DATE: TIMESTAMPTZ, read back as a Date. Takes a valid Date, epoch milliseconds, or a
@@ -39,6 +41,10 @@ export class DateType extends DataType {
     }
     throw new TypeCheck(`must be a Date, got ${describe(value)}`);
   }
+  /** @internal */
+  override copyBinary(param: unknown, w: CopyWriter): boolean {
+    return writeTimestamp(w, param);
+  }
 }
 
 const DATE_ONLY = /^\d{4,}-\d{2}-\d{2}$/;
@@ -58,6 +64,10 @@ export class DateOnlyType extends DataType {
     if (typeof value === 'string' && (DATE_ONLY.test(value) || value === 'infinity' || value === '-infinity')) return value;
     if (value instanceof Date && !Number.isNaN(value.getTime())) return value.toISOString().slice(0, 10);
     throw new TypeCheck(`must be a 'YYYY-MM-DD' string, got ${describe(value)}`);
+  }
+  /** @internal */
+  override copyBinary(param: unknown, w: CopyWriter): boolean {
+    return writeDate(w, param);
   }
 }
 

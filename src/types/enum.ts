@@ -1,4 +1,5 @@
 import { DataType, TypeCheck, describe } from './data-type';
+import type { CopyWriter } from './copy-binary';
 
 /**
  * ENUM('a', 'b'): a named PostgreSQL enum type, `enum_<table>_<column>` unless named,
@@ -37,5 +38,10 @@ export class EnumType extends DataType {
   named(typeName: string): EnumType {
     const copy = new EnumType(this.values, typeName);
     return copy;
+  }
+  /** @internal An enum's binary input is its label's text. */
+  override copyBinary(param: unknown, w: CopyWriter): boolean {
+    w.text(param as string);
+    return true;
   }
 }

@@ -1,4 +1,5 @@
 import { DataType, TypeCheck, describe } from './data-type';
+import type { CopyWriter } from './copy-binary';
 
 /**
  * FLOAT, REAL and DOUBLE. PostgreSQL's FLOAT(p) takes a precision in bits (1–53); it has
@@ -44,5 +45,15 @@ export class FloatType extends DataType {
     // NaN and ±Infinity are valid float values in PostgreSQL, so they pass.
     if (typeof value !== 'number') throw new TypeCheck(`must be a number, got ${describe(value)}`);
     return value;
+  }
+  /** @internal
+   * float8, big-endian IEEE 754: the JS number itself. REAL (and FLOAT(p ≤ 24)) stays on
+   * text, where the server rounds the decimal text to float4 exactly as INSERT does.
+   */
+  override copyBinary(param: unknown, w: CopyWriter): boolean {
+    if (this.toSql() !== 'DOUBLE PRECISION' && this.toSql() !== 'FLOAT' && !(this.precision !== undefined && this.precision > 24)) return false;
+    w.length(8);
+    w.pos = w.buf.writeDoubleBE(param as number, w.pos);
+    return true;
   }
 }

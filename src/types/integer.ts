@@ -1,4 +1,5 @@
 import { DataType, TypeCheck, describe } from './data-type';
+import type { CopyWriter } from './copy-binary';
 
 const RANGES = {
   SMALLINT: [-32768, 32767],
@@ -34,5 +35,16 @@ export class IntegerType extends DataType {
     if (!Number.isInteger(n)) throw new TypeCheck(`must be an integer, got ${describe(value)}`);
     if (n < min || n > max) throw new TypeCheck(`${describe(value)} is out of range for ${this.key} (${min} to ${max})`);
     return n;
+  }
+  /** @internal int4 / int2, big-endian. */
+  override copyBinary(param: unknown, w: CopyWriter): boolean {
+    if (this.key === 'INTEGER') {
+      w.length(4);
+      w.pos = w.buf.writeInt32BE(param as number, w.pos);
+    } else {
+      w.length(2);
+      w.pos = w.buf.writeInt16BE(param as number, w.pos);
+    }
+    return true;
   }
 }

@@ -1,4 +1,5 @@
 import { DataType, LONE_SURROGATE, TypeCheck, describe } from './data-type';
+import type { CopyWriter } from './copy-binary';
 import { jsonEqual } from './json-value';
 
 /** A `\udXXX` escape preceded by an even number of backslashes (so not an escaped backslash). */
@@ -38,5 +39,10 @@ export class JsonType extends DataType {
   equalsSnapshot(current: unknown, snapshot: unknown): boolean {
     const before = typeof snapshot === 'string' ? JSON.parse(snapshot) : snapshot;
     return jsonEqual(current, before);
+  }
+  /** @internal json's binary input is its text; jsonb's is a version byte (1) and the text. */
+  override copyBinary(param: unknown, w: CopyWriter): boolean {
+    w.text(param as string, this.key === 'JSONB' ? 1 : -1);
+    return true;
   }
 }

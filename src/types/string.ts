@@ -1,4 +1,5 @@
 import { DataType, TypeCheck, checkText } from './data-type';
+import type { CopyWriter } from './copy-binary';
 import { BlobType } from './blob';
 
 /** STRING / STRING(n): VARCHAR(n), default 255. `STRING.BINARY` is BYTEA. */
@@ -30,6 +31,11 @@ export class StringType extends DataType {
     if (s.length > this.length && [...s].length > this.length) throw new TypeCheck(`is ${[...s].length} characters long; VARCHAR(${this.length}) holds at most ${this.length}`);
     return s;
   }
+  /** @internal varchar's binary input is its UTF-8 text (the length was checked by toParam). */
+  override copyBinary(param: unknown, w: CopyWriter): boolean {
+    w.text(param as string);
+    return true;
+  }
 }
 
 /** TEXT; a MySQL size argument ('tiny', 'medium', 'long') is dropped with a warning. */
@@ -52,6 +58,11 @@ export class TextType extends DataType {
   toParam(value: unknown): string {
     return checkText(value);
   }
+  /** @internal */
+  override copyBinary(param: unknown, w: CopyWriter): boolean {
+    w.text(param as string);
+    return true;
+  }
 }
 
 /** CITEXT: case-insensitive text (sync creates the `citext` extension). */
@@ -63,6 +74,10 @@ export class CitextType extends TextType {
   arraySql(): string {
     // An extension type: bound as text[] and cast in SQL (see EnumType.arraySql).
     return 'text[]';
+  }
+  /** @internal An extension type: left to COPY's text format. */
+  override copyBinary(): boolean {
+    return false;
   }
 }
 

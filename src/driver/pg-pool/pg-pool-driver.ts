@@ -8,6 +8,7 @@ import { mergeResults } from '../merge-results';
 import type { RowCursor } from '../cursor';
 import { pgCursor } from './pg-cursor';
 import type { PgQueryResult } from './connection-state';
+import { pgCopyFrom } from './copy-from';
 
 /** Parsers handed to pg per query (its `types` option): the process-global pg.types is never touched. */
 const typeOverrides = new WeakMap<ParserTable, { getTypeParser: (oid: number, format?: string) => (text: string) => unknown }>();
@@ -157,6 +158,8 @@ export class PgPoolDriver implements Driver {
     return {
       run: (query, rowMode, parsers) => runOn(client, this, query, rowMode, parsers, true),
       idle: () => client.getTransactionStatus() === 'I',
+      copyFrom: (query, source) => pgCopyFrom(client, query.text, source),
+      copyStreams: true,
       release: (error?: Error) => {
         client.removeListener('error', onError);
         // A client that failed is destroyed, never handed to the next caller.

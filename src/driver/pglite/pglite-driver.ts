@@ -126,6 +126,8 @@ export class PGliteDriver implements Driver {
     let released = false;
     return {
       run: (query, rowMode, parsers) => this.send(pg, session, query, rowMode, parsers),
+      copyFrom: (query, source) => this.copyFrom(pg, session, query, source),
+      copyStreams: false,
       release: (error?: Error) => {
         if (released) return;
         released = true;
@@ -139,6 +141,28 @@ export class PGliteDriver implements Driver {
         else void this.send(pg, session, { text: 'ROLLBACK', values: [] }, 'array', {}).then(free, free);
       },
     };
+  }
+
+  /**
+   * PGlite reads COPY data from a Blob (`COPY … FROM '/dev/blob'`), not from a stream: the
+   * whole source is gathered first (callers keep each COPY to one batch), then the
+   * statement runs on the session like any other.
+   */
+  private async copyFrom(pg: PGliteInstance, s: Session, query: CompiledQuery, source: AsyncIterable<Uint8Array>): Promise<number> {
+    if (!/ FROM STDIN( |$)/.test(query.text)) throw new Error(`PGlite copyFrom expects COPY … FROM STDIN, got ${query.text}`);
+    const parts: Uint8Array[] = [];
+    for await (const chunk of source) parts.push(chunk);
+    const text = query.text.replace(/ FROM STDIN( |$)/, ` FROM '/dev/blob'$1`);
+    const blob = new Blob(parts as unknown as ConstructorParameters<typeof Blob>[0]);
+    const job = s.queue.then(async () => {
+      if (s.searchPath !== this.searchPath) {
+        await pg.query(searchPathStatement(this.searchPath));
+        s.searchPath = this.searchPath;
+      }
+      return (await pg.query(text, [], { blob })).affectedRows ?? 0;
+    });
+    s.queue = job.catch(() => undefined);
+    return job;
   }
 
   /** PGlite statements are never prepared under a name. */

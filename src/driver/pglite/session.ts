@@ -12,7 +12,7 @@ export interface PGliteResults {
  * depend on `@electric-sql/pglite`'s. A `new PGlite(…)` satisfies it.
  */
 export interface PGliteInstance {
-  query(text: string, params?: unknown[], options?: { rowMode?: RowMode; parsers?: ParserTable }): Promise<PGliteResults>;
+  query(text: string, params?: unknown[], options?: { rowMode?: RowMode; parsers?: ParserTable; blob?: Blob }): Promise<PGliteResults>;
   exec(text: string, options?: { rowMode?: RowMode; parsers?: ParserTable }): Promise<PGliteResults[]>;
   close(): Promise<void>;
 }
