@@ -62,7 +62,7 @@ forEachDriver('compat: errors and Database options', (t) => {
     assert.ok(!t.log.some((s) => s.includes('Hidden Value')), 'the default logger never sees values');
   });
 
-  it('no password appears in a logged statement with logQueryParameters (pg driver)', { skip: t.driver !== 'pg' }, async () => {
+  if (t.driver === 'pg') it('no password appears in a logged statement with logQueryParameters (pg driver)', async () => {
     const seen: string[] = [];
     const url = new URL(DATABASE_URL);
     url.password = 'sekret-pw-123';
