@@ -3,7 +3,7 @@ import type { ModelDefinition } from '../metadata/definition';
 import type { ModelBinding } from '../instance/binding';
 import type { Executor } from '../driver/executor';
 import { hydrateRows, hydrateSelectedRows } from '../instance/hydrate';
-import { countText, selectText } from '../sql/select';
+import { selectText } from '../sql/select';
 import { keyCondition } from '../sql/statements';
 import { toParam } from '../persistence/params';
 import { cacheText } from '../persistence/plan';
@@ -11,23 +11,27 @@ import { checkOptions } from './check-options';
 import { findWithIncludes } from './include-find';
 import { lockClause } from './lock';
 import { compileOrder } from './order';
-import { rawObjects } from './raw-rows';
+import { extraObjects, nestObject, rawObjects } from './raw-rows';
+import { setExtras } from '../instance/extras';
+import { compileGroup, compileHaving } from './grouping';
 import { checkCount, resolveSelection } from './selection';
 import type { Selection } from './selection';
 import { compileWhere, isPlainObject, kind } from './where';
-import type { CountOptions, FindOptions } from './options';
+import type { FindOptions } from './options';
 
 type ModelClass = new () => unknown;
 
-const FIND_OPTIONS = ['where', 'attributes', 'order', 'limit', 'offset', 'raw', 'rejectOnEmpty', 'lock', 'skipLocked', 'noWait', 'include'] as const;
-const BY_PK_OPTIONS = ['attributes', 'raw', 'rejectOnEmpty', 'lock', 'skipLocked', 'noWait', 'include'] as const;
+const FIND_OPTIONS = ['where', 'attributes', 'order', 'limit', 'offset', 'raw', 'nest', 'plain', 'group', 'having', 'rejectOnEmpty', 'lock', 'skipLocked', 'noWait', 'include'] as const;
+const BY_PK_OPTIONS = ['attributes', 'raw', 'nest', 'plain', 'rejectOnEmpty', 'lock', 'skipLocked', 'noWait', 'include'] as const;
 
 /** Compiles a SELECT for `findAll`/`findOne`: every identifier from the model, every value bound. */
 export function compileFind(def: ModelDefinition, options: FindOptions, what: string, forceLimit?: number, lock?: string): { text: string; values: unknown[]; selection: Selection } {
   const values: unknown[] = [];
-  const selection = resolveSelection(def, options.attributes, what);
+  const selection = resolveSelection(def, options.attributes, what, values);
   const where = compileWhere(def, options.where, values, what);
-  const order = compileOrder(def, options.order, what);
+  const group = compileGroup(def, options.group, what, values, selection.aliases);
+  const having = compileHaving(def, options.having, what, values, selection.aliases);
+  const order = compileOrder(def, options.order, what, { values, aliases: selection.aliases });
   let limit: string | undefined;
   let offset: string | undefined;
   const limitValue = forceLimit ?? (options.limit === undefined ? undefined : checkCount(options.limit, 'limit', what));
@@ -39,18 +43,33 @@ export function compileFind(def: ModelDefinition, options: FindOptions, what: st
     values.push(checkCount(options.offset, 'offset', what));
     offset = `$${values.length}`;
   }
-  return { text: selectText({ columns: selection.columns, table: def.qualifiedTable, where, order, limit, offset, lock }), values, selection };
+  return { text: selectText({ columns: selection.columns, table: def.qualifiedTable, where, group, having, order, limit, offset, lock }), values, selection };
 }
 
-/** Instances (through the hydration hot path) or, with `raw`, plain objects keyed by attribute name. */
-function materialise(def: ModelDefinition, model: ModelClass, rows: unknown[][], selection: Selection, raw: boolean): unknown[] {
-  if (raw) return rawObjects(rows, selection.attrs);
-  return selection.full ? hydrateRows(def, model, rows) : hydrateSelectedRows(def, model, rows, selection.attrs);
+/**
+ * Instances (through the hydration hot path) or, with `raw`, plain objects keyed by
+ * attribute name (`nest: true`: dotted keys become nested objects). Aliased columns
+ * (`[fn(…), 'n']`) are keys of the plain objects, and `get('n')` of the instances.
+ */
+function materialise(def: ModelDefinition, model: ModelClass, rows: unknown[][], selection: Selection, raw: boolean | 'nest'): unknown[] {
+  const extras = selection.extras === undefined ? undefined : extraObjects(rows, selection.attrs.length, selection.extras);
+  if (raw !== false) {
+    const out = rawObjects(rows, selection.attrs);
+    if (extras !== undefined) for (let i = 0; i < out.length; i++) Object.assign(out[i], extras[i]);
+    return raw === 'nest' ? out.map(nestObject) : out;
+  }
+  const out = selection.full ? hydrateRows(def, model, rows) : hydrateSelectedRows(def, model, rows, selection.attrs);
+  if (extras !== undefined) for (let i = 0; i < out.length; i++) setExtras(out[i] as object, extras[i]);
+  return out;
 }
 
-function rawFlag(options: { raw?: unknown }, what: string): boolean {
+/** `raw: true` → true, with `nest: true` → 'nest'. `plain` is accepted as Sequelize's findOne passes it (one row). */
+function rawFlag(options: { raw?: unknown; nest?: unknown; plain?: unknown }, what: string): boolean | 'nest' {
   if (options.raw !== undefined && typeof options.raw !== 'boolean') throw new UsageError(`${what}: raw must be true or false`);
-  return options.raw === true;
+  if (options.nest !== undefined && typeof options.nest !== 'boolean') throw new UsageError(`${what}: nest must be true or false`);
+  if (options.plain !== undefined && typeof options.plain !== 'boolean') throw new UsageError(`${what}: plain must be true or false`);
+  if (options.nest === true && options.raw !== true) throw new UsageError(`${what}: nest: true shapes raw rows; pass raw: true with it`);
+  return options.raw === true ? (options.nest === true ? 'nest' : true) : false;
 }
 
 /** `findAll({ where, attributes, order, limit, offset, raw })`; see Model.findAll. */
@@ -142,16 +161,4 @@ export async function findByPk(b: ModelBinding, ex: Executor, model: Function, k
 function byKeyText(def: ModelDefinition, selection: Selection, lock: string | undefined, cacheKey: string | undefined, b: ModelBinding): string {
   const text = selectText({ columns: selection.columns, table: def.qualifiedTable, where: keyCondition(def.primaryKeys.map((a) => a.quotedColumn), 0), lock });
   return cacheKey === undefined ? text : cacheText(b, cacheKey, text);
-}
-
-/** `count({ where })`: `SELECT count(*) …`, as a number. */
-export async function count(b: ModelBinding, ex: Executor, options?: CountOptions): Promise<number> {
-  const def = b.definition;
-  const what = `${def.modelName}.count`;
-  const o = checkOptions(options, ['where'], what);
-  const values: unknown[] = [];
-  const where = compileWhere(def, o.where, values, what);
-  const text = where !== '' ? countText(def.qualifiedTable, where) : b.sql.get('count') ?? cacheText(b, 'count', countText(def.qualifiedTable, ''));
-  const result = await ex.run<unknown[]>({ text, values, prepare: true }, 'array', def);
-  return Number(result.rows[0][0]);
 }

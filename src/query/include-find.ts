@@ -5,10 +5,8 @@ import { compileLevel, hydrateLevel } from './include-level';
 import type { Level } from './include-level';
 import { loadChildren } from './include-load';
 import { includeTree, parentKeys, withKeys } from './include-tree';
-import { nestedCondition, splitNested } from './include-where';
-import { qualified } from './qualified';
+import { topConditions } from './include-where';
 import { checkCount, resolveSelection } from './selection';
-import { compileWhere } from './where';
 
 /**
  * `findAll`/`findOne` with `include`. The top-level rows and their to-one includes come
@@ -29,15 +27,14 @@ export async function findWithIncludes(b: ModelBinding, ex: Executor, model: Fun
   const nodes = includeTree(model, o.include, what);
   const alias = def.modelName;
   const values: unknown[] = [];
-  const { own, nested } = splitNested(o.where);
-  const conditions: string[] = [];
-  const w = compileWhere(qualified(def, alias), own, values, what);
-  if (w !== '') conditions.push(w);
-  for (const entry of nested) conditions.push(nestedCondition(nodes, def, alias, entry, values, what));
+  const selected = resolveSelection(def, o.attributes, what, values);
+  if (selected.extras !== undefined) throw new UsageError(`${what}: aliased attributes ([fn(…), 'alias'], ['name', 'alias']) cannot be combined with include yet; read them in a find without include`);
+  if (o.group !== undefined || o.having !== undefined) throw new UsageError(`${what}: group/having cannot be combined with include; use a find without include`);
+  const { conditions, aliasConditions } = topConditions(def, alias, nodes, o.where, values, what);
   const limit = forceLimit ?? (o.limit === undefined ? undefined : checkCount(o.limit, 'limit', what));
   const offset = o.offset === undefined ? undefined : checkCount(o.offset, 'offset', what);
-  const selection = withKeys(def, resolveSelection(def, o.attributes, what), parentKeys(def, nodes));
-  const level: Level = { def, model, alias, selection, nodes, conditions, aliasConditions: nested.length > 0, order: o.order, limit, offset, lock };
+  const selection = withKeys(def, selected, parentKeys(def, nodes));
+  const level: Level = { def, model, alias, selection, nodes, conditions, aliasConditions, order: o.order, limit, offset, lock };
   const compiled = compileLevel(level, values, what);
   const text = compiled.text;
   const result = await ex.run<unknown[]>({ text, values, prepare: true }, 'array', def);

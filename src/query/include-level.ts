@@ -36,6 +36,8 @@ export interface Level {
   readonly extraColumns?: readonly string[];
   /** A per-parent limit: at most `$n` rows per value of this expression. */
   readonly perParent?: { readonly partitionBy: string; readonly limit: string };
+  /** Count instead of reading: the select list is this expression (`count(DISTINCT "User"."id")`); no order, no page. */
+  readonly count?: string;
 }
 
 /** Where one model's columns sit in a result row, and whose instances they become. */
@@ -141,7 +143,9 @@ export function compileLevel(level: Level, values: unknown[], what: string): Com
   }
   const body = `${from}${joins.length > 0 ? ` ${joins.join(' ')}` : ''}${where.length > 0 ? ` WHERE ${conjunction(where)}` : ''}`;
   let text: string;
-  if (level.perParent) {
+  if (level.count !== undefined) {
+    text = `SELECT ${level.count} FROM ${body}`;
+  } else if (level.perParent) {
     const p = level.perParent;
     text = `SELECT * FROM (SELECT ${columns.join(', ')}, row_number() OVER (PARTITION BY ${p.partitionBy}${orderBy ? ` ORDER BY ${orderBy}` : ''}) AS "_rank" FROM ${body}) AS "_ranked" WHERE "_rank" <= ${p.limit} ORDER BY "_rank"`;
   } else {
