@@ -199,8 +199,9 @@ export function jsonConditions(s: SqlScope, base: string, path: readonly string[
         const name = OP_NAMES.get(sym);
         const v = o[sym];
         if (name === 'contains' || name === 'contained') {
+          const target = jsonValue(s, base, path);
           s.values.push(JSON.stringify(v));
-          parts.push(`${jsonValue(s, base, path)} ${BINARY[name]} $${s.values.length}::jsonb`);
+          parts.push(`${target} ${BINARY[name]} $${s.values.length}::jsonb`);
           continue;
         }
         text ??= jsonText(s, base, path);
@@ -214,8 +215,9 @@ export function jsonConditions(s: SqlScope, base: string, path: readonly string[
     return andGroup(parts);
   }
   if (Array.isArray(item)) {
+    const target = jsonValue(s, base, path);
     s.values.push(JSON.stringify(item));
-    return `${jsonValue(s, base, path)} = $${s.values.length}::jsonb`;
+    return `${target} = $${s.values.length}::jsonb`;
   }
   if (isExpression(item)) return compare(castText(jsonText(s, base, path), cast), '=', operand(s, item));
   return lhsCondition(s, castText(jsonText(s, base, path), cast ?? castFor(item)), item, where);
