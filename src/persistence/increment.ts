@@ -10,11 +10,15 @@ import { SNAPSHOT } from '../instance/state';
 import { beginWrite, endWrite } from './in-flight';
 import { checkOptionKeys, pushKeyParams, toParam, toParams } from './params';
 import { cacheText, stampOf } from './plan';
+import { isExpression } from '../query/expressions';
+import type { SqlExpression } from '../query/expressions';
+import { operand } from '../query/expression-sql';
 
 type Instance = Record<string, unknown> & { [SNAPSHOT]: unknown[] | null };
 
 export interface IncrementOptions extends CallOptions {
-  by?: number | bigint | string;
+  /** The amount, or an expression (`literal('2')`, `col('step')`) as Sequelize allows. */
+  by?: number | bigint | string | SqlExpression;
   silent?: boolean;
 }
 
@@ -22,7 +26,7 @@ export interface IncrementOptions extends CallOptions {
  * Normalises every form of increment's arguments into attribute → amount, checking each
  * attribute is numeric and each amount fits it. `sign` is -1 for decrement.
  */
-export function incrementPlan(def: ModelDefinition, fields: unknown, options: IncrementOptions | undefined, sign: 1 | -1): { attrs: AttributeDefinition[]; amounts: unknown[] } {
+export function incrementPlan(def: ModelDefinition, fields: unknown, options: IncrementOptions | undefined, sign: 1 | -1): { attrs: AttributeDefinition[]; amounts: unknown[]; exprs?: (string | undefined)[] } {
   const entries: [string, unknown][] = [];
   const by = options?.by ?? 1;
   if (typeof fields === 'string') entries.push([fields, by]);
@@ -32,19 +36,27 @@ export function incrementPlan(def: ModelDefinition, fields: unknown, options: In
   if (entries.length === 0) throw new UsageError(`${def.modelName}.increment: no attribute given`);
   const attrs: AttributeDefinition[] = [];
   const amounts: unknown[] = [];
+  let exprs: (string | undefined)[] | undefined;
   for (const [name, amount] of entries) {
     const a = def.byName[name];
     if (a === undefined) throw new UsageError(`${def.modelName}.increment: ${def.modelName} has no attribute "${name}"`);
     if (!(a.type instanceof IntegerType || a.type instanceof BigIntType || a.type instanceof FloatType || a.type instanceof DecimalType)) {
       throw new UsageError(`${def.modelName}.increment: "${name}" is ${a.type.key}, not a number column`);
     }
+    if (isExpression(amount)) {
+      // `increment({ qty: literal('"step" * 2') })`, as Sequelize allows: the expression, not a parameter.
+      (exprs ??= new Array(attrs.length).fill(undefined)).push(incrementExpression(def, name, amount));
+      attrs.push(a);
+      continue;
+    }
+    exprs?.push(undefined);
     const valid = typeof amount === 'number' ? Number.isFinite(amount) : typeof amount === 'bigint' || (typeof amount === 'string' && /^-?\d+(\.\d+)?$/.test(amount));
     if (!valid) throw new UsageError(`${def.modelName}.increment: the amount for "${name}" must be a finite number, got ${String(amount)}`);
     const signed = sign === 1 ? amount : typeof amount === 'string' ? (amount.startsWith('-') ? amount.slice(1) : `-${amount}`) : typeof amount === 'bigint' ? -amount : -(amount as number);
     attrs.push(a);
     amounts.push(toParam(def, a, signed));
   }
-  return { attrs, amounts };
+  return exprs === undefined ? { attrs, amounts } : { attrs, amounts, exprs };
 }
 
 /** Instance increment/decrement: one atomic UPDATE … RETURNING; see Model#increment. */
@@ -54,7 +66,7 @@ export async function incrementInstance(binding: ModelBinding, ex: Executor, ins
   const snapshot = inst[SNAPSHOT];
   if (snapshot === null) throw new UsageError(`${def.modelName}.increment: this record is not saved yet; save() it first`);
   if (options !== undefined && options !== null) checkOptionKeys(options, ['by', 'silent'], `${def.modelName}.increment`);
-  const { attrs, amounts } = incrementPlan(def, fields, options, sign);
+  const { attrs, amounts, exprs } = incrementPlan(def, fields, options, sign);
   const stamp = stampOf(def, attrs, options?.silent);
   const sets: AttributeDefinition[] = stamp === undefined ? [] : [stamp];
   const params = amounts.slice();
@@ -64,7 +76,10 @@ export async function incrementInstance(binding: ModelBinding, ex: Executor, ins
   let key = '+';
   for (let i = 0; i < attrs.length; i++) key += `${attrs[i].position},`;
   key += sets.length;
-  const text = binding.sql.get(key) ?? cacheText(binding, key, incrementByKeyText(def.qualifiedTable, attrs.map((a) => a.quotedColumn), sets.map((a) => a.quotedColumn), def.primaryKeys.map((a) => a.quotedColumn), written.map((a) => a.quotedColumn).join(', ')));
+  // An expression amount makes its own text (not cached: the expression is part of it).
+  const text = exprs !== undefined
+    ? incrementByKeyText(def.qualifiedTable, attrs.map((a) => a.quotedColumn), sets.map((a) => a.quotedColumn), def.primaryKeys.map((a) => a.quotedColumn), written.map((a) => a.quotedColumn).join(', '), exprs, sign)
+    : binding.sql.get(key) ?? cacheText(binding, key, incrementByKeyText(def.qualifiedTable, attrs.map((a) => a.quotedColumn), sets.map((a) => a.quotedColumn), def.primaryKeys.map((a) => a.quotedColumn), written.map((a) => a.quotedColumn).join(', ')));
   // Overlapping writes on this instance may answer out of order: see in-flight.ts.
   const flight = beginWrite(inst, written);
   ex.remember?.(def, inst);
@@ -78,4 +93,12 @@ export async function incrementInstance(binding: ModelBinding, ex: Executor, ins
     const settling = endWrite(binding, ex, inst, flight);
     if (settling !== undefined) await settling;
   }
+}
+
+/** The SQL of an expression amount; it may not bind values (the statement's parameters are positional). */
+function incrementExpression(def: ModelDefinition, name: string, amount: Parameters<typeof operand>[1]): string {
+  const values: unknown[] = [];
+  const sql = operand({ def, what: `${def.modelName}.increment`, values }, amount);
+  if (values.length > 0) throw new UsageError(`${def.modelName}.increment: the expression for "${name}" binds values; use col() and literal() in an increment, or pass a number`);
+  return sql;
 }

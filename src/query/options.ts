@@ -109,7 +109,8 @@ export interface DestroyOptions<M = any> extends CallOptions, BulkLifecycleOptio
 
 export interface StaticIncrementOptions<M = any> extends CallOptions {
   where: WhereOptions<M>;
-  by?: number | string | bigint;
+  /** The amount, or an expression (`literal('2')`, `col('step')`) as Sequelize allows. */
+  by?: number | string | bigint | SqlExpression;
   all?: boolean;
   silent?: boolean;
   returning?: boolean;

@@ -136,4 +136,21 @@ forEachDriver('fn / col / literal / where / cast in finders', (t) => {
     await assert.rejects(Item.findAll({ where: { qty: { [Op.col]: 'nope' } } }), UnknownAttributeError);
     await assert.rejects(Item.findAll({ group: ['nope'] }), UnknownAttributeError);
   });
+
+  it('increment and decrement by expressions (literal, col), static and on an instance (runs last: it changes rows)', async () => {
+    t.log.length = 0;
+    assert.deepEqual(await Item.increment({ qty: literal('10') }, { where: { name: 'Ada' } }), [1]);
+    await Item.decrement('qty', { by: col('min'), where: { name: 'Ada' } });
+    assert.deepEqual(sent(), ['UPDATE "Items" SET "qty" = "qty" + (10) WHERE "name" = $1', 'UPDATE "Items" SET "qty" = "qty" - "min" WHERE "name" = $1']);
+    assert.equal((await Item.findOne({ where: { name: 'Ada' } }))!.qty, 12);
+    const cy = (await Item.findOne({ where: { name: 'Cy' } }))!;
+    t.log.length = 0;
+    await cy.increment({ qty: col('min'), min: 1 });
+    assert.deepEqual(sent(), ['UPDATE "Items" SET "qty" = "qty" + "min", "min" = "min" + $1 WHERE "id" = $2 RETURNING "qty", "min"']);
+    assert.equal(cy.qty, 10);
+    assert.equal(cy.min, 6);
+    assert.equal((await Item.findByPk(cy.id))!.qty, 10);
+    await assert.rejects(Item.increment({ qty: fn('abs', -3) }, { where: { name: 'Cy' } }), /binds values/);
+    assert.equal((await Item.findByPk(cy.id))!.qty, 10, 'nothing changed');
+  });
 });
