@@ -253,6 +253,7 @@ function operator(ctx: Ctx, a: AttributeDefinition, op: keyof typeof Op, value: 
       if (value === null) return isNull(a.quotedColumn, true);
       if (typeof value === 'boolean' && a.type instanceof BooleanType) return isBoolean(a.quotedColumn, value, true);
       if (isPlainObject(value) && Object.getOwnPropertySymbols(value).length > 0) return not(operatorConditions(ctx, a, value as Record<string | symbol, unknown>));
+      if (isExpression(value)) return compare(col, 'IS DISTINCT FROM', operand(ctx, value));
       // A value: the NULL-safe "is not" (rows holding NULL are included).
       checkScalar(ctx, a, value);
       return compare(col, 'IS DISTINCT FROM', bindValue(ctx.def, a, value, ctx.values));
