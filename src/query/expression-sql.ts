@@ -4,7 +4,7 @@ import { JsonType } from '../types';
 import { quoteIdent } from '../sql/quote';
 import { andGroup, between, compare, isBoolean, isNull, not, orGroup } from '../sql/conditions';
 import type { Comparison } from '../sql/conditions';
-import { Cast, Col, Fn, Json, Literal, Where, checkCastType, isExpression } from './expressions';
+import { Cast, Col, FN_NAME, Fn, Json, Literal, Where, checkCastType, isExpression } from './expressions';
 import type { SqlExpression } from './expressions';
 import { Op } from './operators';
 import { isPlainObject, kind, unknownAttribute } from './where';
@@ -51,7 +51,11 @@ export function likePattern(op: 'startsWith' | 'endsWith' | 'substring', value: 
 export function compileExpression(s: SqlScope, e: SqlExpression): string {
   if (e instanceof Col) return columnSql(s, e.col);
   if (e instanceof Literal) return e.val;
-  if (e instanceof Fn) return `${e.fn}(${e.args.map((a) => argument(s, a)).join(', ')})`;
+  if (e instanceof Fn) {
+    // Checked again here: `new Fn(…)` does not pass through fn().
+    if (!FN_NAME.test(e.fn)) throw new UsageError(`${s.what}: fn(${JSON.stringify(e.fn)}): a function name is letters, digits and underscores`);
+    return `${e.fn}(${e.args.map((a) => argument(s, a)).join(', ')})`;
+  }
   if (e instanceof Cast) return `CAST(${argument(s, e.val)} AS ${checkCastType(e.type, `${s.what}: cast()`)})`;
   if (e instanceof Json) {
     const { base, path, cast } = jsonTarget(s, e.path);

@@ -72,7 +72,7 @@ export function isExpression(v: unknown): v is SqlExpression {
 }
 
 /** A function name PostgreSQL knows without quoting: `count`, `date_trunc`, `pg_catalog.lower`. */
-const FN_NAME = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?$/;
+export const FN_NAME = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?$/;
 
 /**
  * The types a cast may name (`cast(x, 'integer')`, `'meta.n::integer'`): a closed list, so

@@ -2,7 +2,7 @@
 // JSON paths on JSON and JSONB, helpers as operands, and what is refused.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { Op, UnknownAttributeError, UsageError, cast, col, fn, json, literal, where as w } from '../../src/index';
+import { Cast, Fn, Op, UnknownAttributeError, UsageError, cast, col, fn, json, literal, where as w } from '../../src/index';
 import { compileWhere } from '../../src/query/where';
 import { personDefinition } from './models';
 
@@ -69,5 +69,7 @@ describe('compileWhere: JSON paths and helpers', () => {
     assert.throws(() => where({ tags: { [Op.any]: [['a']] } }), UsageError);
     assert.throws(() => where(w(fn('lower', col('name')), { $gt: 1 })), UsageError, 'string keys are never operators');
     assert.throws(() => where(w(col('age'), { [Op.in]: [1, null] })), UsageError);
+    assert.throws(() => where(w(new Fn('x(); DROP TABLE y; --', []), 1)), UsageError, 'a constructed Fn is checked too');
+    assert.throws(() => where(w(new Cast(col('age'), 'regclass'), 1)), UsageError, 'a constructed Cast is checked too');
   });
 });
