@@ -8,7 +8,8 @@ import { validationError } from '../persistence/params';
 import { bindArray, bindValue, columnExpression } from './bind';
 import { Op } from './operators';
 import { isExpression } from './expressions';
-import { BINARY, compileExpression, jsonConditions, jsonTarget, lhsCondition, likePattern, operand, splitCast, columnSql } from './expression-sql';
+import { BINARY, compileExpression, lhsCondition, likePattern, operand, splitCast, columnSql } from './expression-sql';
+import { jsonConditions, jsonTarget } from './json-path';
 import type { SqlScope } from './expression-sql';
 
 /** Op symbol → its name; a symbol not in here (or any string key) is never an operator. */
