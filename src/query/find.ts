@@ -51,7 +51,7 @@ export function compileFind(def: ModelDefinition, options: FindOptions, what: st
  * attribute name (`nest: true`: dotted keys become nested objects). Aliased columns
  * (`[fn(…), 'n']`) are keys of the plain objects, and `get('n')` of the instances.
  */
-function materialise(def: ModelDefinition, model: ModelClass, rows: unknown[][], selection: Selection, raw: boolean | 'nest'): unknown[] {
+export function materialise(def: ModelDefinition, model: ModelClass, rows: unknown[][], selection: Selection, raw: boolean | 'nest'): unknown[] {
   const extras = selection.extras === undefined ? undefined : extraObjects(rows, selection.attrs.length, selection.extras);
   if (raw !== false) {
     const out = rawObjects(rows, selection.attrs);
@@ -64,7 +64,7 @@ function materialise(def: ModelDefinition, model: ModelClass, rows: unknown[][],
 }
 
 /** `raw: true` → true, with `nest: true` → 'nest'. `plain` is accepted as Sequelize's findOne passes it (one row). */
-function rawFlag(options: { raw?: unknown; nest?: unknown; plain?: unknown }, what: string): boolean | 'nest' {
+export function rawFlag(options: { raw?: unknown; nest?: unknown; plain?: unknown }, what: string): boolean | 'nest' {
   if (options.raw !== undefined && typeof options.raw !== 'boolean') throw new UsageError(`${what}: raw must be true or false`);
   if (options.nest !== undefined && typeof options.nest !== 'boolean') throw new UsageError(`${what}: nest must be true or false`);
   if (options.plain !== undefined && typeof options.plain !== 'boolean') throw new UsageError(`${what}: plain must be true or false`);

@@ -6,6 +6,7 @@ import type { Level } from './include-level';
 import { loadChildren } from './include-load';
 import { includeTree, parentKeys, withKeys } from './include-tree';
 import { topConditions } from './include-where';
+import { findGroupedWithIncludes } from './include-group';
 import { checkCount, resolveSelection } from './selection';
 
 /**
@@ -23,13 +24,14 @@ import { checkCount, resolveSelection } from './selection';
  */
 export async function findWithIncludes(b: ModelBinding, ex: Executor, model: Function, o: Record<string, any>, what: string, forceLimit: number | undefined, lock: string | undefined): Promise<object[]> {
   const def = b.definition;
+  if (o.group !== undefined) return findGroupedWithIncludes(b, ex, model, o, what, forceLimit, lock) as Promise<object[]>;
   if (o.raw === true) throw new UsageError(`${what}: raw: true cannot be combined with include (included rows are instances); drop raw, or call get({ plain: true }) on the results`);
   const nodes = includeTree(model, o.include, what);
   const alias = def.modelName;
   const values: unknown[] = [];
   const selected = resolveSelection(def, o.attributes, what, values);
-  if (selected.extras !== undefined) throw new UsageError(`${what}: aliased attributes ([fn(…), 'alias'], ['name', 'alias']) cannot be combined with include yet; read them in a find without include`);
-  if (o.group !== undefined || o.having !== undefined) throw new UsageError(`${what}: group/having cannot be combined with include; use a find without include`);
+  if (selected.extras !== undefined) throw new UsageError(`${what}: aliased attributes ([fn(…), 'alias'], ['name', 'alias']) with include need group (the include then only joins); without group, read them in a find without include`);
+  if (o.having !== undefined) throw new UsageError(`${what}: having needs group`);
   const { conditions, aliasConditions } = topConditions(def, alias, nodes, o.where, values, what);
   const limit = forceLimit ?? (o.limit === undefined ? undefined : checkCount(o.limit, 'limit', what));
   const offset = o.offset === undefined ? undefined : checkCount(o.offset, 'offset', what);

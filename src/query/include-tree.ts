@@ -64,7 +64,9 @@ function resolveItem(source: Function, item: unknown, what: string, parentAlias:
   if (o.order !== undefined && !assoc.isMultiple) throw new UsageError(`${here}: order applies to a to-many include; order parents by an included attribute with order: [[{ model, as: '${assoc.as}' }, 'attribute', 'ASC']]`);
   if (o.through !== undefined && assoc.kind !== 'belongsToMany') throw new UsageError(`${here}: through applies to a belongsToMany include`);
   const children = o.include === undefined ? [] : includeTree(assoc.target, o.include, what, alias, counter);
-  const selection = withKeys(def, resolveSelection(def, o.attributes, here), [...keysNeeded(assoc, def), ...parentKeys(def, children)]);
+  // attributes: [] (Sequelize's "join only"): nothing but the keys the loader needs.
+  const asked = Array.isArray(o.attributes) && o.attributes.length === 0 ? { full: false, attrs: [], columns: '' } : resolveSelection(def, o.attributes, here);
+  const selection = withKeys(def, asked, [...keysNeeded(assoc, def), ...parentKeys(def, children)]);
   return {
     assoc, model: assoc.target, def, as: assoc.as, alias,
     where: paranoidWhere(def, o.where as object | undefined, o.paranoid as boolean | undefined),

@@ -65,11 +65,11 @@ export function parseNested(key: string, value: unknown): { path: string[]; attr
  * `col('author.name')` in a find with includes: the joined include's column (`"author"."name"`),
  * found by its `as` or its alias; undefined for a name that is not a joined include.
  */
-export function includeColumn(nodes: readonly IncludeNode[], alias: string, attribute: string): string | undefined {
+export function includeColumn(nodes: readonly IncludeNode[], alias: string, attribute: string, joinedAll = false): string | undefined {
   for (const n of nodes) {
-    if (n.separate) continue;
+    if (n.separate && !joinedAll) continue;
     if (n.as === alias || n.alias === alias) return qualified(n.def, n.alias).byName[attribute]?.quotedColumn;
-    const deeper = includeColumn(n.children, alias, attribute);
+    const deeper = includeColumn(n.children, alias, attribute, joinedAll);
     if (deeper !== undefined) return deeper;
   }
   return undefined;
@@ -79,13 +79,13 @@ export function includeColumn(nodes: readonly IncludeNode[], alias: string, attr
  * The top-level where of a find with includes: `'$alias.attribute$'` keys anywhere in it
  * (also inside Op.or / Op.and) and `col('alias.attribute')` resolve against the includes.
  */
-export function topConditions(def: ModelDefinition, alias: string, nodes: readonly IncludeNode[], where: unknown, values: unknown[], what: string): { conditions: string[]; aliasConditions: boolean } {
+export function topConditions(def: ModelDefinition, alias: string, nodes: readonly IncludeNode[], where: unknown, values: unknown[], what: string, joinedAll = false): { conditions: string[]; aliasConditions: boolean } {
   let aliasConditions = false;
   const nested = (key: string, value: unknown) => {
     aliasConditions = true;
     return nestedCondition(nodes, def, alias, parseNested(key, value), values, what);
   };
-  const w = compileWhere(qualified(def, alias), where, values, what, { nested, columnOf: (a, attr) => includeColumn(nodes, a, attr) });
+  const w = compileWhere(qualified(def, alias), where, values, what, { nested, columnOf: (a, attr) => includeColumn(nodes, a, attr, joinedAll) });
   return { conditions: w === '' ? [] : [w], aliasConditions };
 }
 

@@ -4,6 +4,7 @@ import { unknownAttribute, kind } from './where';
 import { quoteIdent } from '../sql/quote';
 import { isExpression } from './expressions';
 import { compileExpression } from './expression-sql';
+import type { SqlScope } from './expression-sql';
 
 /** The closed set of directions; the text spliced into SQL is always one of these values. */
 const DIRECTIONS: Readonly<Record<string, string>> = Object.freeze(Object.assign(Object.create(null), {
@@ -46,13 +47,13 @@ export function compileOrder(def: ModelDefinition, order: unknown, what: string,
     if (typeof term === 'string') name = term;
     else if (isExpression(term)) {
       // fn()/col()/literal() alone: a literal is taken as written (it may hold its direction).
-      out.push(compileExpression({ def, what, values: bound }, term));
+      out.push(compileExpression({ def, what, values: bound, columnOf: scope?.columnOf }, term));
       continue;
     } else if (Array.isArray(term) && (term.length === 1 || term.length === 2)) {
       name = term[0];
       if (term.length === 2) dir = direction(def, what, typeof name === 'string' ? name : 'expression', term[1]);
       if (isExpression(name)) {
-        out.push(`${compileExpression({ def, what, values: bound }, name)} ${dir}`);
+        out.push(`${compileExpression({ def, what, values: bound, columnOf: scope?.columnOf }, name)} ${dir}`);
         continue;
       }
     } else throw new UsageError(`${what}: each order term is an attribute name or [name, direction]; got ${kind(term)}`);
@@ -74,5 +75,7 @@ export function compileOrder(def: ModelDefinition, order: unknown, what: string,
 export interface OrderScope {
   readonly values?: unknown[];
   readonly aliases?: ReadonlyMap<string, string>;
+  /** `col('posts.id')` in a grouped find with includes. */
+  readonly columnOf?: SqlScope['columnOf'];
 }
 

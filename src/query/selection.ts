@@ -3,6 +3,7 @@ import type { AttributeDefinition, ModelDefinition } from '../metadata/definitio
 import { quoteIdent } from '../sql/quote';
 import { isExpression } from './expressions';
 import { compileExpression } from './expression-sql';
+import type { SqlScope } from './expression-sql';
 import { isPlainObject, kind, unknownAttribute } from './where';
 
 /** A column read under an alias: `COUNT("id") AS "n"`, or a renamed attribute `"name" AS "label"`. */
@@ -32,13 +33,13 @@ export interface Selection {
  * Every name must be one of the model's attributes (UnknownAttributeError otherwise).
  * Values inside expressions are bound onto `values` (so call this before compiling the where).
  */
-export function resolveSelection(def: ModelDefinition, attributes: unknown, what: string, values?: unknown[]): Selection {
+export function resolveSelection(def: ModelDefinition, attributes: unknown, what: string, values?: unknown[], scope?: Pick<SqlScope, 'columnOf'>): Selection {
   if (attributes === undefined) return { full: true, attrs: def.attributes, columns: def.selectList };
   const chosen = new Set<AttributeDefinition>();
   const extras: { alias: string; sql: string; attr?: AttributeDefinition }[] = [];
   const bound = values ?? [];
   const add = (item: unknown) => {
-    if (Array.isArray(item)) extras.push(aliased(def, item, what, bound));
+    if (Array.isArray(item)) extras.push(aliased(def, item, what, bound, scope));
     else chosen.add(attributeNamed(def, item, what));
   };
   if (Array.isArray(attributes)) {
@@ -66,11 +67,11 @@ export function resolveSelection(def: ModelDefinition, attributes: unknown, what
 }
 
 /** `['name', 'label']` or `[fn(…), 'n']`. */
-function aliased(def: ModelDefinition, item: unknown[], what: string, values: unknown[]): { alias: string; sql: string; attr?: AttributeDefinition } {
+function aliased(def: ModelDefinition, item: unknown[], what: string, values: unknown[], scope?: Pick<SqlScope, 'columnOf'>): { alias: string; sql: string; attr?: AttributeDefinition } {
   const [source, alias] = item;
   if (item.length !== 2 || typeof alias !== 'string' || alias.length === 0) throw new UsageError(`${what}: an aliased attribute is [attribute or fn()/col()/literal(), 'alias']; got ${kind(item)}`);
   if (def.byName[alias] !== undefined && source !== alias) throw new UsageError(`${what}: the alias ${JSON.stringify(alias)} is already an attribute of ${def.modelName}`);
-  if (isExpression(source)) return { alias, sql: compileExpression({ def, what, values }, source) };
+  if (isExpression(source)) return { alias, sql: compileExpression({ def, what, values, columnOf: scope?.columnOf }, source) };
   const a = attributeNamed(def, source, what);
   return { alias, sql: a.quotedColumn, attr: a };
 }

@@ -2,7 +2,7 @@
 // '$alias.attribute$' keys inside Op.or / Op.and, written as Sequelize code; rows and SQL checked.
 import { before, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { DataTypes, Op, UnknownAttributeError, UsageError, col } from '../../src/index';
+import { DataTypes, Op, UnknownAttributeError, UsageError, col, fn } from '../../src/index';
 import type { DefinedModel } from '../../src/index';
 import { forEachDriver, statements } from '../support/harness';
 import { defineBlog, seedBlog } from '../associations/models';
@@ -103,6 +103,25 @@ forEachDriver('count and findAndCountAll with include; $alias.attribute$ inside 
     const { count, rows } = await m.User.findAndCountAll({ include: [{ model: m.Post, as: 'posts', required: true }], order: [['name', 'ASC']], limit: 1 });
     assert.equal(count, 2);
     assert.deepEqual(rows.map((u: any) => [u.name, u.posts.map((p: any) => p.title).sort()]), [['ada', ['a1', 'a2']]]);
+  });
+
+  it('group with include: aggregates over an association (the include only joins)', async () => {
+    t.log.length = 0;
+    const users = await m.User.findAll({
+      attributes: ['id', 'name', [fn('COUNT', col('posts.id')), 'postCount']],
+      include: [{ model: m.Post, as: 'posts', attributes: [] }],
+      group: ['User.id'],
+      order: [['name', 'ASC']],
+    });
+    assert.deepEqual(sent(), ['SELECT "User"."id", "User"."name", COUNT("posts"."id") AS "postCount" FROM "Users" AS "User" LEFT OUTER JOIN "Posts" AS "posts" ON "posts"."authorId" = "User"."id" GROUP BY "User"."id" ORDER BY "User"."name" ASC']);
+    assert.deepEqual(users.map((u) => [u.name, Number(u.get('postCount'))]), [['ada', 2], ['bob', 1], ['cy', 0]]);
+    assert.ok(users[0] instanceof m.User);
+    const red = await m.Post.findAll({
+      attributes: ['title', [fn('COUNT', col('tags.id')), 'n']],
+      include: [{ model: m.Tag, as: 'tags', attributes: [], where: { name: { [Op.in]: ['red', 'green'] } } }],
+      group: ['Post.id'], having: { n: { [Op.gte]: 2 } }, raw: true,
+    });
+    assert.deepEqual(red.map((r: any) => [r.title, Number(r.n)]), [['a1', 2]]);
   });
 
   it("'$alias.attribute$' keys work inside Op.or and Op.and (to-one joined, to-many as EXISTS)", async () => {
