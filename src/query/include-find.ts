@@ -5,7 +5,12 @@ import { compileLevel, hydrateLevel } from './include-level';
 import type { Level } from './include-level';
 import { loadChildren } from './include-load';
 import { includeTree, parentKeys, withKeys } from './include-tree';
-import { topConditions } from './include-where';
+import { includeColumn, topConditions } from './include-where';
+import { qualified } from './qualified';
+import { quoteIdent } from '../sql/quote';
+import { extraObjects } from './raw-rows';
+import { setExtras } from '../instance/extras';
+import { isPlainObject } from './where';
 import { findGroupedWithIncludes } from './include-group';
 import { checkCount, resolveSelection } from './selection';
 
@@ -29,18 +34,46 @@ export async function findWithIncludes(b: ModelBinding, ex: Executor, model: Fun
   const nodes = includeTree(model, o.include, what);
   const alias = def.modelName;
   const values: unknown[] = [];
-  const selected = resolveSelection(def, o.attributes, what, values);
-  if (selected.extras !== undefined) throw new UsageError(`${what}: aliased attributes ([fn(…), 'alias'], ['name', 'alias']) with include need group (the include then only joins); without group, read them in a find without include`);
+  // Aliased columns are compiled on the aliased table (and may name joined includes: col('author.name')).
+  const { names, aliased } = splitAliased(def, o.attributes);
+  const tail = aliased === undefined ? undefined : resolveSelection(qualified(def, alias), aliased, what, values, { columnOf: (a, attr) => includeColumn(nodes, a, attr) });
+  const selected = resolveSelection(def, names, what);
   if (o.having !== undefined) throw new UsageError(`${what}: having needs group`);
   const { conditions, aliasConditions } = topConditions(def, alias, nodes, o.where, values, what);
   const limit = forceLimit ?? (o.limit === undefined ? undefined : checkCount(o.limit, 'limit', what));
   const offset = o.offset === undefined ? undefined : checkCount(o.offset, 'offset', what);
   const selection = withKeys(def, selected, parentKeys(def, nodes));
-  const level: Level = { def, model, alias, selection, nodes, conditions, aliasConditions, order: o.order, limit, offset, lock };
+  const tailColumns = tail?.extras?.map((e) => `${tail.aliases!.get(e.alias)} AS ${quoteIdent(e.alias)}`);
+  const level: Level = { def, model, alias, selection, nodes, conditions, aliasConditions, tailColumns, order: o.order, limit, offset, lock };
   const compiled = compileLevel(level, values, what);
   const text = compiled.text;
   const result = await ex.run<unknown[]>({ text, values, prepare: true }, 'array', def);
   const instances = hydrateLevel(level, compiled, result.rows);
+  if (tail?.extras !== undefined) {
+    const extras = extraObjects(result.rows, compiled.width, tail.extras);
+    for (let r = 0; r < extras.length; r++) if (instances[0][r] !== null) setExtras(instances[0][r]!, extras[r]);
+  }
   await loadChildren(ex, nodes, instances, compiled.parts, what);
   return compiled.multiplied ? [...new Set(instances[0])] as object[] : instances[0] as object[];
+}
+
+/**
+ * `attributes` split into what the level reads as instances (names, or { include, exclude }
+ * of names) and the aliased entries (`[fn(…), 'n']`, `['name', 'label']`), which become
+ * aliased columns. With only aliased entries, the instances read their keys.
+ */
+function splitAliased(def: { primaryKeys: readonly { name: string }[] }, attributes: unknown): { names: unknown; aliased?: unknown[] } {
+  if (Array.isArray(attributes)) {
+    const aliased = attributes.filter((a) => Array.isArray(a));
+    if (aliased.length === 0) return { names: attributes };
+    const names = attributes.filter((a) => !Array.isArray(a));
+    return { names: names.length > 0 ? names : def.primaryKeys.map((k) => k.name), aliased };
+  }
+  if (isPlainObject(attributes) && Array.isArray((attributes as { include?: unknown }).include)) {
+    const o = attributes as { include: unknown[]; exclude?: unknown };
+    const aliased = o.include.filter((a) => Array.isArray(a));
+    if (aliased.length === 0) return { names: attributes };
+    return { names: { ...o, include: o.include.filter((a) => !Array.isArray(a)) }, aliased };
+  }
+  return { names: attributes };
 }

@@ -36,6 +36,8 @@ export interface Level {
   readonly extraColumns?: readonly string[];
   /** A per-parent limit: at most `$n` rows per value of this expression. */
   readonly perParent?: { readonly partitionBy: string; readonly limit: string };
+  /** Aliased columns of the top level (`lower("User"."name") AS "low"`), after everything else; read by the caller. */
+  readonly tailColumns?: readonly string[];
   /** Count instead of reading: the select list is this expression (`count(DISTINCT "User"."id")`); no order, no page. */
   readonly count?: string;
 }
@@ -122,6 +124,7 @@ export function compileLevel(level: Level, values: unknown[], what: string): Com
   };
   join(level.nodes, level.def, level.alias, 0, true);
   for (const c of level.extraColumns ?? []) columns.push(c);
+  for (const c of level.tailColumns ?? []) columns.push(c);
   const order = compileLevelOrder(level.def, level.alias, level.nodes, level.order, what);
   const orderBy = [order.sql, ...orders].filter((o) => o !== '').join(', ');
   const paged = level.limit !== undefined || level.offset !== undefined;
@@ -173,7 +176,7 @@ export function hydrateLevel(level: Level, compiled: CompiledLevel, rows: unknow
     const def = node === null ? level.def : node.def;
     const model = (node === null ? level.model : node.model) as new () => object;
     const end = pt.start + pt.attrs.length;
-    const alone = p === 0 && compiled.parts.length === 1 && compiled.width === end && level.extraColumns === undefined && level.perParent === undefined;
+    const alone = p === 0 && compiled.parts.length === 1 && compiled.width === end && level.extraColumns === undefined && level.tailColumns === undefined && level.perParent === undefined;
     const slices: unknown[][] = [];
     const at: number[] = [];
     for (let r = 0; r < n; r++) {

@@ -2,7 +2,7 @@
 // '$alias.attribute$' keys inside Op.or / Op.and, written as Sequelize code; rows and SQL checked.
 import { before, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { DataTypes, Op, UnknownAttributeError, UsageError, col, fn } from '../../src/index';
+import { DataTypes, Op, UnknownAttributeError, UsageError, col, fn, literal } from '../../src/index';
 import type { DefinedModel } from '../../src/index';
 import { forEachDriver, statements } from '../support/harness';
 import { defineBlog, seedBlog } from '../associations/models';
@@ -122,6 +122,19 @@ forEachDriver('count and findAndCountAll with include; $alias.attribute$ inside 
       group: ['Post.id'], having: { n: { [Op.gte]: 2 } }, raw: true,
     });
     assert.deepEqual(red.map((r: any) => [r.title, Number(r.n)]), [['a1', 2]]);
+  });
+
+  it('aliased attributes with include (no group): expressions on the top-level rows, includes loaded as usual', async () => {
+    t.log.length = 0;
+    const posts = await m.Post.findAll({
+      attributes: ['id', 'title', [fn('upper', col('author.name')), 'authorName'], [literal('(SELECT count(*) FROM "Comments" AS c WHERE c."postId" = "Post"."id")'), 'comments']],
+      include: ['author'], order: [['title', 'ASC']],
+    });
+    assert.match(sent()[0], /^SELECT "Post"\."id", "Post"\."title", "Post"\."authorId", "author"\."id", .*, upper\("author"\."name"\) AS "authorName", \(SELECT count\(\*\) FROM "Comments" AS c WHERE c\."postId" = "Post"\."id"\) AS "comments" FROM "Posts" AS "Post" LEFT OUTER JOIN "Users" AS "author"/);
+    assert.deepEqual(posts.map((p: any) => [p.title, p.get('authorName'), Number(p.get('comments')), p.author.name]), [['a1', 'ADA', 2, 'ada'], ['a2', 'ADA', 0, 'ada'], ['b1', 'BOB', 1, 'bob']]);
+    const users = await m.User.findAll({ attributes: { include: [[fn('lower', col('name')), 'low']] }, include: ['posts'], where: { name: 'ada' } });
+    assert.equal(users[0].get('low'), 'ada');
+    assert.deepEqual(users[0].posts.map((p: any) => p.title).sort(), ['a1', 'a2']);
   });
 
   it("'$alias.attribute$' keys work inside Op.or and Op.and (to-one joined, to-many as EXISTS)", async () => {
