@@ -29,9 +29,10 @@ export function compileFind(def: ModelDefinition, options: FindOptions, what: st
   const values: unknown[] = [];
   const selection = resolveSelection(def, options.attributes, what, values);
   const where = compileWhere(def, options.where, values, what);
-  const group = compileGroup(def, options.group, what, values, selection.aliases);
-  const having = compileHaving(def, options.having, what, values, selection.aliases);
-  const order = compileOrder(def, options.order, what, { values, aliases: selection.aliases });
+  // The common find has none of these: no call, no scope object.
+  const group = options.group === undefined ? '' : compileGroup(def, options.group, what, values, selection.aliases);
+  const having = options.having === undefined ? '' : compileHaving(def, options.having, what, values, selection.aliases);
+  const order = options.order === undefined ? '' : compileOrder(def, options.order, what, { values, aliases: selection.aliases });
   let limit: string | undefined;
   let offset: string | undefined;
   const limitValue = forceLimit ?? (options.limit === undefined ? undefined : checkCount(options.limit, 'limit', what));
