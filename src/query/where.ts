@@ -42,8 +42,11 @@ export type WhereScope = Pick<SqlScope, 'columnOf' | 'selected' | 'nested'>;
 export function compileWhere(def: ModelDefinition, where: unknown, values: unknown[], what: string, scope?: WhereScope): string {
   if (where === undefined) return '';
   const ctx: Ctx = scope === undefined ? { def, what, values } : { def, what, values, ...scope };
-  if (isExpression(where)) return compileExpression(ctx, where);
-  if (!isPlainObject(where)) throw new UsageError(`${what}: where must be an object of attribute conditions, got ${kind(where)}`);
+  if (!isPlainObject(where)) {
+    // A helper (where(…), literal(…), json(…)) is not a plain object: checked only off the common path.
+    if (isExpression(where)) return compileExpression(ctx, where);
+    throw new UsageError(`${what}: where must be an object of attribute conditions, got ${kind(where)}`);
+  }
   const parts = conditionsOf(ctx, where, true);
   return conjunction(parts);
 }
