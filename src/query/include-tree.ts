@@ -66,6 +66,8 @@ function resolveItem(source: Function, item: unknown, what: string, parentAlias:
   const children = o.include === undefined ? [] : includeTree(assoc.target, o.include, what, alias, counter);
   // attributes: [] (Sequelize's "join only"): nothing but the keys the loader needs.
   const asked = Array.isArray(o.attributes) && o.attributes.length === 0 ? { full: false, attrs: [], columns: '' } : resolveSelection(def, o.attributes, here);
+  // An include's rows are instances of its model only: an aliased column there would be dropped, so it is refused.
+  if ('extras' in asked && asked.extras !== undefined) throw new UsageError(`${here}: aliased attributes ([fn(…), 'alias'], ['name', 'alias']) are read on the top-level model only; move them to the find's attributes (col('${o.as ?? 'alias'}.attribute') names this include)`);
   const selection = withKeys(def, asked, [...keysNeeded(assoc, def), ...parentKeys(def, children)]);
   return {
     assoc, model: assoc.target, def, as: assoc.as, alias,

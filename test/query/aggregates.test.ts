@@ -134,6 +134,7 @@ forEachDriver('count and findAndCountAll with include; $alias.attribute$ inside 
     assert.deepEqual(posts.map((p: any) => [p.title, p.get('authorName'), Number(p.get('comments')), p.author.name]), [['a1', 'ADA', 2, 'ada'], ['a2', 'ADA', 0, 'ada'], ['b1', 'BOB', 1, 'bob']]);
     const users = await m.User.findAll({ attributes: { include: [[fn('lower', col('name')), 'low']] }, include: ['posts'], where: { name: 'ada' } });
     assert.equal(users[0].get('low'), 'ada');
+    await assert.rejects(m.User.findAll({ include: [{ model: m.Post, as: 'posts', attributes: ['title', [fn('upper', col('title')), 'T']] as any }] }), /read on the top-level model only/, 'never silently dropped');
     assert.deepEqual(users[0].posts.map((p: any) => p.title).sort(), ['a1', 'a2']);
   });
 
