@@ -42,6 +42,9 @@ import type { ModelStatic } from './model-types';
 import { syncModels, dropModels } from './schema/sync';
 import type { SyncOptions, DropOptions } from './schema/sync';
 import { DataTypes } from './types';
+import { Op } from './query/operators';
+import { cast, col, fn, json, literal, where } from './query/expressions';
+import type { Cast, Col, Fn, Json, Literal, SqlExpression, Where } from './query/expressions';
 import { PendingAssociations, pendingOf, withKeyIndexes } from './associations/decorated';
 
 /** Statements that may change a table's column types. */
@@ -120,6 +123,25 @@ export class Database extends EventEmitter {
   static readonly UUIDV4 = DataTypes.UUIDV4;
   /** `Sequelize.Transaction`: `ISOLATION_LEVELS` and `LOCK` live on it. */
   static readonly Transaction = Transaction;
+  /** `Sequelize.Op`, as in Sequelize. */
+  static readonly Op: typeof Op = Op;
+  /** The SQL helpers as statics (`Sequelize.fn('COUNT', Sequelize.col('id'))`); see README "Expressions". */
+  static readonly fn = fn;
+  static readonly col = col;
+  /** Raw SQL, inserted as written: never pass it user input. */
+  static readonly literal = literal;
+  static readonly where = where;
+  static readonly cast = cast;
+  static readonly json = json;
+
+  /** `sequelize.fn(…)` and the other helpers on the instance, as in Sequelize (the same functions as the statics). */
+  fn(name: string, ...args: unknown[]): Fn { return fn(name, ...args); }
+  col(name: string): Col { return col(name); }
+  /** Raw SQL, inserted as written: never pass it user input. */
+  literal(sql: string): Literal { return literal(sql); }
+  where(attribute: SqlExpression, comparatorOrLogic: unknown, logic?: unknown): Where { return arguments.length >= 3 ? where(attribute, comparatorOrLogic, logic) : where(attribute, comparatorOrLogic); }
+  cast(value: unknown, type: string): Cast { return cast(value, type); }
+  json(path: string, value?: unknown): Json { return arguments.length >= 2 ? json(path, value) : json(path); }
 
   /**
    * The registered models by name.

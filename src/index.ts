@@ -18,6 +18,7 @@ export type { Association, AssociationKind, AssociationOptions, HasOneOptions, H
 export type { IncludeOptions, IncludeItem } from './query/include-options';
 export { DataTypes, DataType } from './types';
 export { Op } from './query/operators';
+export { fn, col, literal, where, cast, json, SqlExpression, Fn, Col, Literal, Where, Cast, Json } from './query/expressions';
 export type { AttributeDecorator, ModelClassDecorator } from './decorators';
 export { Table, FreezeTableName, Timestamps, Column, Default, PrimaryKey, AutoIncrement, AllowNull, Unique, Comment, CreatedAt, UpdatedAt, Index, BelongsTo, HasOne, HasMany, BelongsToMany, ForeignKey } from './decorators';
 export {
@@ -46,3 +47,6 @@ export type { SaveOptions } from './persistence/save';
 export type { IncrementOptions } from './persistence/increment';
 export type { FindOptions, FindByPkOptions, FindEachOptions, WhereOptions, WhereOperators, AttributeCondition, CountOptions, UpdateOptions, DestroyOptions, BulkCreateOptions, UpsertOptions, FindOrCreateOptions } from './query/options';
 export type { SyncOptions, DropOptions } from './schema/sync';
+export type { FindAttributes, AttributeSelector } from './query/options';
+export type { CountGroup } from './query/aggregate';
+export type { AggregateOptions } from './query/aggregate-statics';

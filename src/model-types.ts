@@ -1,4 +1,5 @@
 import type { Model } from './model';
+import type { SqlExpression } from './query/expressions';
 
 type Fn = (...args: any[]) => any;
 
@@ -117,4 +118,4 @@ export type NumericAttributeName<M> = {
 }[AttributeName<M>];
 
 /** `'age'`, `['age', 'cash']`, or `{ age: 2, cash: 100 }`: what `increment`/`decrement` take. */
-export type IncrementFields<M> = NumericAttributeName<M> | readonly NumericAttributeName<M>[] | { [K in NumericAttributeName<M>]?: number | string | bigint };
+export type IncrementFields<M> = NumericAttributeName<M> | readonly NumericAttributeName<M>[] | { [K in NumericAttributeName<M>]?: number | string | bigint | SqlExpression };

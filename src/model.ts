@@ -35,6 +35,9 @@ import type { Database } from './database';
 import { belongsTo, belongsToMany, hasMany, hasOne } from './associations/define';
 import { associationsOf } from './associations/registry';
 import { withIncluded } from './associations/plain';
+import { extrasOf } from './instance/extras';
+import { installAggregateStatics } from './query/aggregate-statics';
+import type { CountGroup } from './query/aggregate';
 import type { Association, BelongsToManyOptions, BelongsToOptions, HasOneOptions } from './associations/types';
 
 /** Options of `reload()` and `destroy()`. */
@@ -314,7 +317,9 @@ export class Model {
    * @example
    * const adults = await User.count({ where: { age: { [Op.gte]: 18 } } }); // SELECT count(*) … WHERE "age" >= $1
    */
-  static async count<M extends Model>(this: ModelStatic<M>, options?: CountOptions<M>): Promise<number> {
+  static count<M extends Model>(this: ModelStatic<M>, options: CountOptions<M> & { group: unknown }): Promise<CountGroup[]>;
+  static count<M extends Model>(this: ModelStatic<M>, options?: CountOptions<M>): Promise<number>;
+  static async count<M extends Model>(this: ModelStatic<M>, options?: CountOptions<M>): Promise<number | CountGroup[]> {
     const b = bindingOf(this);
     return lifecycleFind.count(b, readerOf(b, options), options);
   }
@@ -433,6 +438,8 @@ export class Model {
   get(key?: string | { plain?: boolean; raw?: boolean }, options?: { raw?: boolean }): unknown {
     const def = bindingOf(this.constructor).definition;
     if (typeof key === 'string') {
+      const extras = extrasOf(this);
+      if (extras !== undefined && Object.hasOwn(extras, key)) return extras[key];
       // As Sequelize's get: a name that is no attribute reads as undefined (or a value the row carried under that name).
       if (def.byName[key] === undefined && !associationsOf(this.constructor).has(key) && !def.virtuals.some((v) => v.name === key)) {
         return Object.prototype.hasOwnProperty.call(this, key) ? (this as unknown as Record<string, unknown>)[key] : undefined;
@@ -685,3 +692,5 @@ export class Model {
 
 // Lifecycle statics (restore, scope, unscoped, addScope, addHook, beforeCreate …): lifecycle/statics.ts.
 installLifecycleStatics(Model);
+// max, min, sum, aggregate, findAndCountAll: query/aggregate-statics.ts.
+installAggregateStatics(Model);

@@ -1,3 +1,4 @@
+import { extrasOf } from '../instance/extras';
 import { JUNCTION, associationsOf } from './registry';
 
 type Plain = Record<string, unknown>;
@@ -11,6 +12,8 @@ export function withIncluded(inst: object, out: Plain, deep: boolean): Plain {
   const assocs = associationsOf(inst.constructor);
   const self = inst as Record<string | symbol, unknown>;
   const junction = self[JUNCTION] as string | undefined;
+  const extras = extrasOf(inst);
+  if (extras !== undefined) Object.assign(out, extras);
   if (junction !== undefined && self[junction] !== undefined) out[junction] = plainOf(self[junction], deep);
   if (assocs.size === 0) return out;
   for (const as of assocs.keys()) {

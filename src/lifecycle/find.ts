@@ -5,6 +5,7 @@ import type { Executor } from '../driver/executor';
 import { runHooks } from '../hooks/run';
 import { hookOptions, hooksOf } from '../persistence/lifecycle';
 import * as finders from '../query/finders';
+import type { CountGroup } from '../query/aggregate';
 import { isPlainObject, kind } from '../query/where';
 import { activeScope } from '../scopes/resolve';
 import { LIFECYCLE_KEYS, paranoidWhere, scoped, withoutLifecycle } from './options';
@@ -115,7 +116,7 @@ export function findOrCreate(b: ModelBinding, ex: Executor, model: Function, opt
   return finders.findOrCreate(b, ex, model, options as never, where);
 }
 
-export async function count(b: ModelBinding, ex: Executor, options: unknown): Promise<number> {
+export async function count(b: ModelBinding, ex: Executor, options: unknown): Promise<number | CountGroup[]> {
   if (plain(b, options)) return finders.count(b, ex, options as Options);
   const what = `${b.definition.modelName}.count`;
   const hooks = hooksOf(b, options as Options);

@@ -10,11 +10,15 @@ import { SNAPSHOT } from '../instance/state';
 import { beginWrite, endWrite } from './in-flight';
 import { checkOptionKeys, pushKeyParams, toParam, toParams } from './params';
 import { cacheText, stampOf } from './plan';
+import { isExpression } from '../query/expressions';
+import type { SqlExpression } from '../query/expressions';
+import { operand } from '../query/expression-sql';
 
 type Instance = Record<string, unknown> & { [SNAPSHOT]: unknown[] | null };
 
 export interface IncrementOptions extends CallOptions {
-  by?: number | bigint | string;
+  /** The amount, or an expression (`literal('2')`, `col('step')`) as Sequelize allows. */
+  by?: number | bigint | string | SqlExpression;
   silent?: boolean;
   /**
    * A further condition on the row, as Sequelize's instance increment takes it (e.g. a
@@ -33,7 +37,7 @@ export type ExtraCondition = (params: unknown[]) => string;
  * Normalises every form of increment's arguments into attribute → amount, checking each
  * attribute is numeric and each amount fits it. `sign` is -1 for decrement.
  */
-export function incrementPlan(def: ModelDefinition, fields: unknown, options: IncrementOptions | undefined, sign: 1 | -1): { attrs: AttributeDefinition[]; amounts: unknown[] } {
+export function incrementPlan(def: ModelDefinition, fields: unknown, options: IncrementOptions | undefined, sign: 1 | -1): { attrs: AttributeDefinition[]; amounts: unknown[]; exprs?: (string | undefined)[] } {
   const entries: [string, unknown][] = [];
   const by = options?.by ?? 1;
   if (typeof fields === 'string') entries.push([fields, by]);
@@ -43,19 +47,27 @@ export function incrementPlan(def: ModelDefinition, fields: unknown, options: In
   if (entries.length === 0) throw new UsageError(`${def.modelName}.increment: no attribute given`);
   const attrs: AttributeDefinition[] = [];
   const amounts: unknown[] = [];
+  let exprs: (string | undefined)[] | undefined;
   for (const [name, amount] of entries) {
     const a = def.byName[name];
     if (a === undefined) throw new UsageError(`${def.modelName}.increment: ${def.modelName} has no attribute "${name}"`);
     if (!(a.type instanceof IntegerType || a.type instanceof BigIntType || a.type instanceof FloatType || a.type instanceof DecimalType)) {
       throw new UsageError(`${def.modelName}.increment: "${name}" is ${a.type.key}, not a number column`);
     }
+    if (isExpression(amount)) {
+      // `increment({ qty: literal('"step" * 2') })`, as Sequelize allows: the expression, not a parameter.
+      (exprs ??= new Array(attrs.length).fill(undefined)).push(incrementExpression(def, name, amount));
+      attrs.push(a);
+      continue;
+    }
+    exprs?.push(undefined);
     const valid = typeof amount === 'number' ? Number.isFinite(amount) : typeof amount === 'bigint' || (typeof amount === 'string' && /^-?\d+(\.\d+)?$/.test(amount));
     if (!valid) throw new UsageError(`${def.modelName}.increment: the amount for "${name}" must be a finite number, got ${String(amount)}`);
     const signed = sign === 1 ? amount : typeof amount === 'string' ? (amount.startsWith('-') ? amount.slice(1) : `-${amount}`) : typeof amount === 'bigint' ? -amount : -(amount as number);
     attrs.push(a);
     amounts.push(toParam(def, a, signed));
   }
-  return { attrs, amounts };
+  return exprs === undefined ? { attrs, amounts } : { attrs, amounts, exprs };
 }
 
 /** Instance increment/decrement: one atomic UPDATE … RETURNING; see Model#increment. */
@@ -66,7 +78,7 @@ export async function incrementInstance(binding: ModelBinding, ex: Executor, ins
   if (snapshot === null) throw new UsageError(`${def.modelName}.increment: this record is not saved yet; save() it first`);
   if (options !== undefined && options !== null) checkOptionKeys(options, ['by', 'silent', 'where', 'returning'], `${def.modelName}.increment`);
   if (options?.where !== undefined && extra === undefined) throw new UsageError(`${def.modelName}.increment: where needs the query layer (call it through the model)`);
-  const { attrs, amounts } = incrementPlan(def, fields, options, sign);
+  const { attrs, amounts, exprs } = incrementPlan(def, fields, options, sign);
   const stamp = stampOf(def, attrs, options?.silent);
   const sets: AttributeDefinition[] = stamp === undefined ? [] : [stamp];
   const params = amounts.slice();
@@ -76,10 +88,10 @@ export async function incrementInstance(binding: ModelBinding, ex: Executor, ins
   let key = '+';
   for (let i = 0; i < attrs.length; i++) key += `${attrs[i].position},`;
   key += sets.length;
-  // With a where the text depends on it: built per call, not cached.
+  // A where or an expression amount makes the text depend on the call: built per call, not cached.
   const condition = extra?.(params) || undefined;
-  const text = condition !== undefined
-    ? incrementByKeyText(def.qualifiedTable, attrs.map((a) => a.quotedColumn), sets.map((a) => a.quotedColumn), def.primaryKeys.map((a) => a.quotedColumn), written.map((a) => a.quotedColumn).join(', '), condition)
+  const text = condition !== undefined || exprs !== undefined
+    ? incrementByKeyText(def.qualifiedTable, attrs.map((a) => a.quotedColumn), sets.map((a) => a.quotedColumn), def.primaryKeys.map((a) => a.quotedColumn), written.map((a) => a.quotedColumn).join(', '), exprs, sign, condition)
     : binding.sql.get(key) ?? cacheText(binding, key, incrementByKeyText(def.qualifiedTable, attrs.map((a) => a.quotedColumn), sets.map((a) => a.quotedColumn), def.primaryKeys.map((a) => a.quotedColumn), written.map((a) => a.quotedColumn).join(', ')));
   // Overlapping writes on this instance may answer out of order: see in-flight.ts.
   const flight = beginWrite(inst, written);
@@ -98,4 +110,12 @@ export async function incrementInstance(binding: ModelBinding, ex: Executor, ins
     const settling = endWrite(binding, ex, inst, flight);
     if (settling !== undefined) await settling;
   }
+}
+
+/** The SQL of an expression amount; it may not bind values (the statement's parameters are positional). */
+function incrementExpression(def: ModelDefinition, name: string, amount: Parameters<typeof operand>[1]): string {
+  const values: unknown[] = [];
+  const sql = operand({ def, what: `${def.modelName}.increment`, values }, amount);
+  if (values.length > 0) throw new UsageError(`${def.modelName}.increment: the expression for "${name}" binds values; use col() and literal() in an increment, or pass a number`);
+  return sql;
 }

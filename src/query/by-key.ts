@@ -11,7 +11,7 @@ import type { Selection } from './selection';
  * One `SELECT … WHERE "id" = $1` (`values` holds the key's parameters, one per key
  * column), materialised: an instance, a plain object with `raw`, or empty().
  */
-export async function findOneByKey(b: ModelBinding, ex: Executor, model: Function, selection: Selection, lock: string | undefined, values: unknown[], options: { rejectOnEmpty?: unknown }, raw: boolean, what: string): Promise<unknown> {
+export async function findOneByKey(b: ModelBinding, ex: Executor, model: Function, selection: Selection, lock: string | undefined, values: unknown[], options: { rejectOnEmpty?: unknown }, raw: boolean | 'nest', what: string): Promise<unknown> {
   const def = b.definition;
   const cacheKey = selection.full ? (lock === undefined ? 'findByPk' : `findByPk ${lock}`) : undefined;
   const text = (cacheKey && b.sql.get(cacheKey)) || byKeyText(def, selection, lock, cacheKey, b);

@@ -2,15 +2,13 @@ import { UsageError } from '../errors';
 import type { Executor } from '../driver/executor';
 import type { RowCursor } from '../driver/cursor';
 import type { ModelBinding } from '../instance/binding';
-import { hydrateRows, hydrateSelectedRows } from '../instance/hydrate';
 import { checkOptions } from './check-options';
 import { compileFind } from './find';
-import { compileIncludes } from './include-find';
-import { hydrateLevel } from './include-level';
+import { compileIncludes, hydrateIncluded } from './include-find';
 import { hasLateral, readColumnTypes } from './include-lateral';
 import type { IncludeNode } from './include-tree';
 import { lockClause } from './lock';
-import { rawObjects } from './raw-rows';
+import { materialise as materialiseRows } from './find-result';
 
 /** The options findEach/stream read after the lifecycle (scope, beforeFind, paranoid) has run. */
 export const FIND_EACH_OPTIONS = ['where', 'attributes', 'order', 'limit', 'offset', 'raw', 'include', 'batchSize', 'lock', 'skipLocked', 'noWait'] as const;
@@ -50,8 +48,9 @@ export function compileFindEach(b: ModelBinding, ex: Executor, model: Function, 
   if (o.raw !== undefined && typeof o.raw !== 'boolean') throw new UsageError(`${what}: raw must be true or false`);
   const lock = lockClause(o, ex.inTransaction, what);
   if (o.include !== undefined) {
-    const { level, compiled, values, nodes } = compileIncludes(b, model, o, what, undefined, lock);
-    refuseSeparate(nodes, what);
+    const c = compileIncludes(b, model, o, what, undefined, lock);
+    const { compiled, values } = c;
+    refuseSeparate(c.nodes, what);
     const lateral = hasLateral(compiled);
     return {
       // A lateral include's rows are JSON: its column types are read once, before the cursor opens.
@@ -59,15 +58,15 @@ export function compileFindEach(b: ModelBinding, ex: Executor, model: Function, 
         if (lateral) await readColumnTypes(ex, compiled);
         return ex.cursor({ text: compiled.text, values }, batchSize, def);
       },
-      materialise: (rows) => hydrateLevel(level, compiled, rows, ex.parsers).instances[0],
+      materialise: (rows) => hydrateIncluded(c, rows, ex.parsers).instances[0],
       batchSize,
     };
   }
   const { text, values, selection } = compileFind(def, o, what, undefined, lock);
   const M = model as new () => unknown;
-  const materialise: BatchMaterialiser = o.raw === true
-    ? (rows) => rawObjects(rows, selection.attrs)
-    : selection.full ? (rows) => hydrateRows(def, M, rows) : (rows) => hydrateSelectedRows(def, M, rows, selection.attrs);
+  // The finders' own materialiser: aliased attributes ([fn(…), 'n']) included.
+  const raw = o.raw === true;
+  const materialise: BatchMaterialiser = (rows) => materialiseRows(def, M, rows, selection, raw);
   return { open: () => ex.cursor({ text, values }, batchSize, def), materialise, batchSize };
 }
 

@@ -4,7 +4,7 @@ import { SnapshotKind } from '../metadata/definition';
 import type { ModelDefinition } from '../metadata/definition';
 import type { ModelBinding } from '../instance/binding';
 import type { Executor } from '../driver/executor';
-import { countText, selectText } from '../sql/select';
+import { selectText } from '../sql/select';
 import { toParam } from '../persistence/params';
 import { cacheText } from '../persistence/plan';
 import { checkOptions } from './check-options';
@@ -14,22 +14,26 @@ import { compileOrder } from './order';
 import { empty, materialise } from './find-result';
 import { findOneByKey } from './by-key';
 import { batchByKey } from './pk-batch';
+import { compileGroup, compileHaving } from './grouping';
 import { checkCount, resolveSelection } from './selection';
 import type { Selection } from './selection';
 import { compileWhere, isPlainObject, kind } from './where';
-import type { CountOptions, FindByPkOptions, FindOptions } from './options';
+import type { FindByPkOptions, FindOptions } from './options';
 
 type ModelClass = new () => unknown;
 
-const FIND_OPTIONS = ['where', 'attributes', 'order', 'limit', 'offset', 'raw', 'rejectOnEmpty', 'lock', 'skipLocked', 'noWait', 'include'] as const;
-const BY_PK_OPTIONS = ['attributes', 'raw', 'rejectOnEmpty', 'lock', 'skipLocked', 'noWait', 'include', 'batch'] as const;
+const FIND_OPTIONS = ['where', 'attributes', 'order', 'limit', 'offset', 'raw', 'nest', 'plain', 'group', 'having', 'rejectOnEmpty', 'lock', 'skipLocked', 'noWait', 'include'] as const;
+const BY_PK_OPTIONS = ['attributes', 'raw', 'nest', 'plain', 'rejectOnEmpty', 'lock', 'skipLocked', 'noWait', 'include', 'batch'] as const;
 
 /** Compiles a SELECT for `findAll`/`findOne`: every identifier from the model, every value bound. */
 export function compileFind(def: ModelDefinition, options: FindOptions, what: string, forceLimit?: number, lock?: string): { text: string; values: unknown[]; selection: Selection } {
   const values: unknown[] = [];
-  const selection = resolveSelection(def, options.attributes, what);
+  const selection = resolveSelection(def, options.attributes, what, values);
   const where = compileWhere(def, options.where, values, what);
-  const order = compileOrder(def, options.order, what);
+  // The common find has none of these: no call, no scope object.
+  const group = options.group === undefined ? '' : compileGroup(def, options.group, what, values, selection.aliases);
+  const having = options.having === undefined ? '' : compileHaving(def, options.having, what, values, selection.aliases);
+  const order = options.order === undefined ? '' : compileOrder(def, options.order, what, { values, aliases: selection.aliases });
   let limit: string | undefined;
   let offset: string | undefined;
   const limitValue = forceLimit ?? (options.limit === undefined ? undefined : checkCount(options.limit, 'limit', what));
@@ -41,12 +45,16 @@ export function compileFind(def: ModelDefinition, options: FindOptions, what: st
     values.push(checkCount(options.offset, 'offset', what));
     offset = `$${values.length}`;
   }
-  return { text: selectText({ columns: selection.columns, table: def.qualifiedTable, where, order, limit, offset, lock }), values, selection };
+  return { text: selectText({ columns: selection.columns, table: def.qualifiedTable, where, group, having, order, limit, offset, lock }), values, selection };
 }
 
-function rawFlag(options: { raw?: unknown }, what: string): boolean {
+/** `raw: true` → true, with `nest: true` → 'nest'. `plain` is accepted as Sequelize's findOne passes it (one row). */
+export function rawFlag(options: { raw?: unknown; nest?: unknown; plain?: unknown }, what: string): boolean | 'nest' {
   if (options.raw !== undefined && typeof options.raw !== 'boolean') throw new UsageError(`${what}: raw must be true or false`);
-  return options.raw === true;
+  if (options.nest !== undefined && typeof options.nest !== 'boolean') throw new UsageError(`${what}: nest must be true or false`);
+  if (options.plain !== undefined && typeof options.plain !== 'boolean') throw new UsageError(`${what}: plain must be true or false`);
+  if (options.nest === true && options.raw !== true) throw new UsageError(`${what}: nest: true shapes raw rows; pass raw: true with it`);
+  return options.raw === true ? (options.nest === true ? 'nest' : true) : false;
 }
 
 /** `findAll({ where, attributes, order, limit, offset, raw })`; see Model.findAll. */
@@ -133,20 +141,8 @@ export async function findByPk(b: ModelBinding, ex: Executor, model: Function, k
   }
   // Batched with the other calls of this tick (see pk-batch.ts): a single-column key whose
   // values compare as they are (a composite key or a DATE/JSON-like key goes alone).
-  if (pks.length === 1 && lock === undefined && !ex.inTransaction && o.batch !== false && b.db.batchFindByPk && pks[0].snapshotKind === SnapshotKind.Plain) {
+  if (pks.length === 1 && lock === undefined && !ex.inTransaction && o.batch !== false && b.db.batchFindByPk && pks[0].snapshotKind === SnapshotKind.Plain && selection.extras === undefined) {
     return batchByKey(b, ex, model, selection, values[0], o, raw, what);
   }
   return findOneByKey(b, ex, model, selection, lock, values, o, raw, what);
-}
-
-/** `count({ where })`: `SELECT count(*) …`, as a number. */
-export async function count(b: ModelBinding, ex: Executor, options?: CountOptions): Promise<number> {
-  const def = b.definition;
-  const what = `${def.modelName}.count`;
-  const o = checkOptions(options, ['where'], what);
-  const values: unknown[] = [];
-  const where = compileWhere(def, o.where, values, what);
-  const text = where !== '' ? countText(def.qualifiedTable, where) : b.sql.get('count') ?? cacheText(b, 'count', countText(def.qualifiedTable, ''));
-  const result = await ex.run<unknown[]>({ text, values, prepare: true }, 'array', def);
-  return Number(result.rows[0][0]);
 }

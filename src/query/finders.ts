@@ -2,7 +2,8 @@
  * The finders and set-based writes behind Model's statics. Each lives in its own file;
  * this module is the surface `model.ts` calls.
  */
-export { findAll, findOne, findByPk, count } from './find';
+export { findAll, findOne, findByPk } from './find';
+export { count } from './aggregate';
 export { findOrCreate } from './find-or-create';
 export { bulkCreate } from './bulk-create';
 export { upsert } from './upsert';

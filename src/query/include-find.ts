@@ -2,15 +2,21 @@ import { UsageError } from '../errors';
 import type { Executor } from '../driver/executor';
 import type { ModelBinding } from '../instance/binding';
 import { compileLevel, hydrateLevel } from './include-level';
-import type { CompiledLevel, Level } from './include-level';
+import type { CompiledLevel, Level, Loaded } from './include-level';
+import type { ParserTables } from '../types/parsers';
+import type { Selection } from './selection';
 import { loadChildren } from './include-load';
 import { hasLateral, readColumnTypes } from './include-lateral';
 import { includeTree, parentKeys, withKeys } from './include-tree';
 import type { IncludeNode } from './include-tree';
-import { nestedCondition, splitNested } from './include-where';
+import { includeColumn, topConditions } from './include-where';
 import { qualified } from './qualified';
+import { quoteIdent } from '../sql/quote';
+import { extraObjects } from './raw-rows';
+import { setExtras } from '../instance/extras';
+import { isPlainObject } from './where';
+import { findGroupedWithIncludes } from './include-group';
 import { checkCount, resolveSelection } from './selection';
-import { compileWhere } from './where';
 
 /**
  * `findAll`/`findOne` with `include`. The top-level rows and their to-one includes come
@@ -26,30 +32,75 @@ import { compileWhere } from './where';
  * // SELECT "posts"."id", … FROM "Posts" AS "posts" WHERE "posts"."authorId" = ANY($1::INTEGER[]) AND "posts"."draft" = $2
  */
 export async function findWithIncludes(b: ModelBinding, ex: Executor, model: Function, o: Record<string, any>, what: string, forceLimit: number | undefined, lock: string | undefined): Promise<object[]> {
-  const { level, compiled, values, nodes } = compileIncludes(b, model, o, what, forceLimit, lock);
-  if (hasLateral(compiled)) await readColumnTypes(ex, compiled);
-  const result = await ex.run<unknown[]>({ text: compiled.text, values, prepare: true }, 'array', b.definition);
-  const loaded = hydrateLevel(level, compiled, result.rows, ex.parsers);
-  await loadChildren(ex, nodes, loaded, compiled.parts, what);
+  if (o.group !== undefined) return findGroupedWithIncludes(b, ex, model, o, what, forceLimit, lock) as Promise<object[]>;
+  const compiled = compileIncludes(b, model, o, what, forceLimit, lock);
+  if (hasLateral(compiled.compiled)) await readColumnTypes(ex, compiled.compiled);
+  const result = await ex.run<unknown[]>({ text: compiled.compiled.text, values: compiled.values, prepare: true }, 'array', b.definition);
+  const loaded = hydrateIncluded(compiled, result.rows, ex.parsers);
+  await loadChildren(ex, compiled.nodes, loaded, compiled.compiled.parts, what);
   const top = loaded.instances[0];
-  return compiled.multiplied ? [...new Set(top)] as object[] : top as object[];
+  return compiled.compiled.multiplied ? [...new Set(top)] as object[] : top as object[];
 }
 
-/** The top-level statement of a find with includes, and what hydrating its rows needs (findEach reads it through a cursor). */
-export function compileIncludes(b: ModelBinding, model: Function, o: Record<string, any>, what: string, forceLimit: number | undefined, lock: string | undefined): { level: Level; compiled: CompiledLevel; values: unknown[]; nodes: IncludeNode[] } {
+/** A find with includes, compiled: its top-level statement and what hydrating its rows needs (findEach reads it through a cursor). */
+export interface CompiledIncludes {
+  readonly level: Level;
+  readonly compiled: CompiledLevel;
+  readonly values: unknown[];
+  readonly nodes: IncludeNode[];
+  /** Aliased top-level columns (`[fn(…), 'n']`), read after the level's own. */
+  readonly tail?: Selection;
+}
+
+/** The top-level statement of a find with includes (no group: see include-group.ts). */
+export function compileIncludes(b: ModelBinding, model: Function, o: Record<string, any>, what: string, forceLimit: number | undefined, lock: string | undefined): CompiledIncludes {
   const def = b.definition;
   if (o.raw === true) throw new UsageError(`${what}: raw: true cannot be combined with include (included rows are instances); drop raw, or call get({ plain: true }) on the results`);
   const nodes = includeTree(model, o.include, what);
   const alias = def.modelName;
   const values: unknown[] = [];
-  const { own, nested } = splitNested(o.where);
-  const conditions: string[] = [];
-  const w = compileWhere(qualified(def, alias), own, values, what);
-  if (w !== '') conditions.push(w);
-  for (const entry of nested) conditions.push(nestedCondition(nodes, def, alias, entry, values, what));
+  // Aliased columns are compiled on the aliased table (and may name joined includes: col('author.name')).
+  const { names, aliased } = splitAliased(def, o.attributes);
+  const tail = aliased === undefined ? undefined : resolveSelection(qualified(def, alias), aliased, what, values, { columnOf: (a, attr) => includeColumn(nodes, a, attr) });
+  const selected = resolveSelection(def, names, what);
+  if (o.having !== undefined) throw new UsageError(`${what}: having needs group`);
+  const { conditions, aliasConditions } = topConditions(def, alias, nodes, o.where, values, what);
   const limit = forceLimit ?? (o.limit === undefined ? undefined : checkCount(o.limit, 'limit', what));
   const offset = o.offset === undefined ? undefined : checkCount(o.offset, 'offset', what);
-  const selection = withKeys(def, resolveSelection(def, o.attributes, what), parentKeys(def, nodes));
-  const level: Level = { def, model, alias, selection, nodes, conditions, aliasConditions: nested.length > 0, order: o.order, limit, offset, lock };
-  return { level, compiled: compileLevel(level, values, what), values, nodes };
+  const selection = withKeys(def, selected, parentKeys(def, nodes));
+  const tailColumns = tail?.extras?.map((e) => `${tail.aliases!.get(e.alias)} AS ${quoteIdent(e.alias)}`);
+  const level: Level = { def, model, alias, selection, nodes, conditions, aliasConditions, tailColumns, order: o.order, limit, offset, lock };
+  return { level, compiled: compileLevel(level, values, what), values, nodes, tail };
+}
+
+/** The rows of a compiled find with includes as instances, the aliased columns set on the top-level ones. */
+export function hydrateIncluded(c: CompiledIncludes, rows: unknown[][], tables: ParserTables): Loaded {
+  const loaded = hydrateLevel(c.level, c.compiled, rows, tables);
+  if (c.tail?.extras !== undefined) {
+    const extras = extraObjects(rows, c.compiled.width, c.tail.extras);
+    const top = loaded.instances[0];
+    for (let r = 0; r < extras.length; r++) if (top[r] !== null) setExtras(top[r]!, extras[r]);
+  }
+  return loaded;
+}
+
+/**
+ * `attributes` split into what the level reads as instances (names, or { include, exclude }
+ * of names) and the aliased entries (`[fn(…), 'n']`, `['name', 'label']`), which become
+ * aliased columns. With only aliased entries, the instances read their keys.
+ */
+function splitAliased(def: { primaryKeys: readonly { name: string }[] }, attributes: unknown): { names: unknown; aliased?: unknown[] } {
+  if (Array.isArray(attributes)) {
+    const aliased = attributes.filter((a) => Array.isArray(a));
+    if (aliased.length === 0) return { names: attributes };
+    const names = attributes.filter((a) => !Array.isArray(a));
+    return { names: names.length > 0 ? names : def.primaryKeys.map((k) => k.name), aliased };
+  }
+  if (isPlainObject(attributes) && Array.isArray((attributes as { include?: unknown }).include)) {
+    const o = attributes as { include: unknown[]; exclude?: unknown };
+    const aliased = o.include.filter((a) => Array.isArray(a));
+    if (aliased.length === 0) return { names: attributes };
+    return { names: { ...o, include: o.include.filter((a) => !Array.isArray(a)) }, aliased };
+  }
+  return { names: attributes };
 }

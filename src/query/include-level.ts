@@ -46,6 +46,10 @@ export interface Level {
    */
   readonly json?: boolean;
   readonly junction?: IncludeNode;
+  /** Aliased columns of the top level (`lower("User"."name") AS "low"`), after everything else; read by the caller. */
+  readonly tailColumns?: readonly string[];
+  /** Count instead of reading: the select list is this expression (`count(DISTINCT "User"."id")`); no order, no page. */
+  readonly count?: string;
 }
 
 /** Where one model's columns sit in a result row, and whose instances they become. */
@@ -158,6 +162,7 @@ export function compileLevel(level: Level, values: unknown[], what: string): Com
   };
   join(level.nodes, level.def, level.alias, 0, true);
   for (const c of level.extraColumns ?? []) columns.push(c);
+  for (const c of level.tailColumns ?? []) columns.push(c);
   const order = compileLevelOrder(level.def, level.alias, level.nodes, level.order, what);
   const orderBy = [order.sql, ...orders].filter((o) => o !== '').join(', ');
   for (const l of laterals) {
@@ -183,7 +188,9 @@ export function compileLevel(level: Level, values: unknown[], what: string): Com
   }
   const body = `${from}${joins.length > 0 ? ` ${joins.join(' ')}` : ''}${where.length > 0 ? ` WHERE ${conjunction(where)}` : ''}`;
   let text: string;
-  if (json) {
+  if (level.count !== undefined) {
+    text = `SELECT ${level.count} FROM ${body}`;
+  } else if (json) {
     if (width > 100) throw new UsageError(`${what}: the lateral include "${level.junction?.as ?? level.alias}" reads ${width} columns; PostgreSQL's json_build_array takes at most 100. Select fewer attributes, or use strategy: 'separate'`);
     text = jsonAggregate(columns.join(', '), body, orderBy, level.limit === undefined ? undefined : `$${values.push(level.limit)}`);
   } else if (level.perParent) {
@@ -228,9 +235,10 @@ export function hydrateLevel(level: Level, compiled: CompiledLevel, rows: unknow
   const parts = compiled.parts;
   const n = rows.length;
   // Every part's columns are cut out of the rows first, the level's own last: its snapshot can
-  // then be the row itself, shortened, instead of a copy (one array less per row).
+  // then be the row itself, shortened, instead of a copy (one array less per row). Not when
+  // columns the caller reads afterwards follow (extra or aliased tail columns).
   const cuts = new Array<Cut>(parts.length);
-  for (let p = parts.length - 1; p >= 0; p--) cuts[p] = cut(parts[p], rows, p === 0 && level.extraColumns === undefined);
+  for (let p = parts.length - 1; p >= 0; p--) cuts[p] = cut(parts[p], rows, p === 0 && level.extraColumns === undefined && level.tailColumns === undefined);
   const out: (object | null)[][] = [];
   let nested: Map<number, Loaded> | undefined;
   for (let p = 0; p < parts.length; p++) {

@@ -88,7 +88,11 @@ function resolveItem(source: Function, item: unknown, what: string, parentAlias:
   const children = o.include === undefined ? [] : includeTree(assoc.target, o.include, what, alias, counter);
   // A lateral aggregate is one JSON value per parent row: rows multiplied under it would have no owner to fold into.
   const joined = lateral ? joinedToMany(children) : undefined;
-  const selection = withKeys(def, resolveSelection(def, o.attributes, here), [...keysNeeded(assoc, def), ...parentKeys(def, children)]);
+  // attributes: [] (Sequelize's "join only"): nothing but the keys the loader needs.
+  const asked = Array.isArray(o.attributes) && o.attributes.length === 0 ? { full: false, attrs: [], columns: '' } : resolveSelection(def, o.attributes, here);
+  // An include's rows are instances of its model only: an aliased column there would be dropped, so it is refused.
+  if ('extras' in asked && asked.extras !== undefined) throw new UsageError(`${here}: aliased attributes ([fn(…), 'alias'], ['name', 'alias']) are read on the top-level model only; move them to the find's attributes (col('${o.as ?? 'alias'}.attribute') names this include)`);
+  const selection = withKeys(def, asked, [...keysNeeded(assoc, def), ...parentKeys(def, children)]);
   const through = assoc.kind === 'belongsToMany' ? throughOf(assoc, o.through, here, alias, counter) : undefined;
   if (lateral && !chosen && (joined !== undefined || jsonWidth(selection, through, children) > MAX_JSON_COLUMNS)) lateral = false;
   else if (joined !== undefined) throw new UsageError(`${here}: the to-many include "${joined.as}" under a lateral include cannot be joined (separate: false / strategy: 'join'); give it strategy: 'lateral' or 'separate'`);

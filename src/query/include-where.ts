@@ -4,7 +4,7 @@ import { quoteIdent } from '../sql/quote';
 import { conjunction } from '../sql/conditions';
 import type { IncludeNode } from './include-tree';
 import { qualified } from './qualified';
-import { compileWhere, isPlainObject } from './where';
+import { compileWhere } from './where';
 
 /** `"posts"."authorId" = "User"."id"`: how an included row links to its parent row. */
 export function linkCondition(node: IncludeNode, parentDef: ModelDefinition, parentAlias: string): string {
@@ -54,24 +54,39 @@ function fromOf(node: IncludeNode): string {
     : `${node.def.qualifiedTable} AS ${quoteIdent(node.alias)}`;
 }
 
-/** Splits `{ '$posts.title$': 'x', name: 'a' }` into the plain where and the `$path.attribute$` entries. */
-export function splitNested(where: unknown): { own: unknown; nested: { path: string[]; attribute: string; value: unknown; key: string }[] } {
-  if (!isPlainObject(where)) return { own: where, nested: [] };
-  const w = where as Record<string | symbol, unknown>;
-  const nested: { path: string[]; attribute: string; value: unknown; key: string }[] = [];
-  let own: Record<string | symbol, unknown> | undefined;
-  for (const k of Object.keys(w)) {
-    if (k.length > 2 && k.startsWith('$') && k.endsWith('$')) {
-      const parts = k.slice(1, -1).split('.');
-      if (parts.length < 2 || parts.some((p) => p === '')) throw new UsageError(`${JSON.stringify(k)} is not a nested attribute; write '$alias.attribute$'`);
-      nested.push({ path: parts.slice(0, -1), attribute: parts[parts.length - 1], value: w[k], key: k });
-    }
+/** `'$posts.author.name$'` → the include path and the attribute. */
+export function parseNested(key: string, value: unknown): { path: string[]; attribute: string; value: unknown; key: string } {
+  const parts = key.slice(1, -1).split('.');
+  if (parts.length < 2 || parts.some((p) => p === '')) throw new UsageError(`${JSON.stringify(key)} is not a nested attribute; write '$alias.attribute$'`);
+  return { path: parts.slice(0, -1), attribute: parts[parts.length - 1], value, key };
+}
+
+/**
+ * `col('author.name')` in a find with includes: the joined include's column (`"author"."name"`),
+ * found by its `as` or its alias; undefined for a name that is not a joined include.
+ */
+export function includeColumn(nodes: readonly IncludeNode[], alias: string, attribute: string, joinedAll = false): string | undefined {
+  for (const n of nodes) {
+    if (n.separate && !joinedAll) continue;
+    if (n.as === alias || n.alias === alias) return qualified(n.def, n.alias).byName[attribute]?.quotedColumn;
+    const deeper = includeColumn(n.children, alias, attribute, joinedAll);
+    if (deeper !== undefined) return deeper;
   }
-  if (nested.length === 0) return { own: where, nested };
-  own = {};
-  for (const k of Object.keys(w)) if (!nested.some((n) => n.key === k)) own[k] = w[k];
-  for (const s of Object.getOwnPropertySymbols(w)) own[s] = w[s];
-  return { own, nested };
+  return undefined;
+}
+
+/**
+ * The top-level where of a find with includes: `'$alias.attribute$'` keys anywhere in it
+ * (also inside Op.or / Op.and) and `col('alias.attribute')` resolve against the includes.
+ */
+export function topConditions(def: ModelDefinition, alias: string, nodes: readonly IncludeNode[], where: unknown, values: unknown[], what: string, joinedAll = false): { conditions: string[]; aliasConditions: boolean } {
+  let aliasConditions = false;
+  const nested = (key: string, value: unknown) => {
+    aliasConditions = true;
+    return nestedCondition(nodes, def, alias, parseNested(key, value), values, what);
+  };
+  const w = compileWhere(qualified(def, alias), where, values, what, { nested, columnOf: (a, attr) => includeColumn(nodes, a, attr, joinedAll) });
+  return { conditions: w === '' ? [] : [w], aliasConditions };
 }
 
 /**

@@ -21,9 +21,11 @@ export async function incrementWhere(b: ModelBinding, ex: Executor, model: Funct
   const def = b.definition;
   const what = `${def.modelName}.${sign === 1 ? 'increment' : 'decrement'}`;
   const o = checkOptions(options, INCREMENT_OPTIONS, what, true);
-  const { attrs, amounts } = incrementPlan(def, fields, { by: o.by }, sign);
+  const { attrs, amounts, exprs } = incrementPlan(def, fields, { by: o.by }, sign);
   const params = amounts.slice();
-  const assignments = attrs.map((a, i) => assignIncrement(a.quotedColumn, `$${i + 1}`));
+  let n = 0;
+  // A value is `+ $n` (bound negated for decrement); an expression (literal/col) stands in the text, signed.
+  const assignments = attrs.map((a, i) => exprs?.[i] === undefined ? assignIncrement(a.quotedColumn, `$${++n}`) : `${a.quotedColumn} = ${a.quotedColumn} ${sign === -1 ? '-' : '+'} ${exprs[i]}`);
   const stamp = stampOf(def, attrs, o.silent);
   if (stamp !== undefined) {
     params.push(toParam(def, stamp, new Date()));

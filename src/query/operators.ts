@@ -24,6 +24,26 @@ const is: unique symbol = Symbol('is');
 const not: unique symbol = Symbol('not');
 const and: unique symbol = Symbol('and');
 const or: unique symbol = Symbol('or');
+// PostgreSQL operators (arrays, JSONB, patterns, full text, ranges) and Op.col.
+const contains: unique symbol = Symbol('contains');
+const contained: unique symbol = Symbol('contained');
+const overlap: unique symbol = Symbol('overlap');
+const any: unique symbol = Symbol('any');
+const all: unique symbol = Symbol('all');
+const startsWith: unique symbol = Symbol('startsWith');
+const endsWith: unique symbol = Symbol('endsWith');
+const substring: unique symbol = Symbol('substring');
+const regexp: unique symbol = Symbol('regexp');
+const iRegexp: unique symbol = Symbol('iRegexp');
+const notRegexp: unique symbol = Symbol('notRegexp');
+const notIRegexp: unique symbol = Symbol('notIRegexp');
+const match: unique symbol = Symbol('match');
+const adjacent: unique symbol = Symbol('adjacent');
+const strictLeft: unique symbol = Symbol('strictLeft');
+const strictRight: unique symbol = Symbol('strictRight');
+const noExtendLeft: unique symbol = Symbol('noExtendLeft');
+const noExtendRight: unique symbol = Symbol('noExtendRight');
+const col: unique symbol = Symbol('col');
 
 /**
  * Where-operators: `{ age: { [Op.gte]: 18 } }`, `{ [Op.or]: [{ a: 1 }, { b: 2 }] }`.
@@ -34,6 +54,7 @@ const or: unique symbol = Symbol('or');
  */
 export const Op = Object.freeze({
   eq, ne, gt, gte, lt, lte, in: inOp, notIn, like, notLike, iLike, notILike, between, notBetween, is, not, and, or,
+  contains, contained, overlap, any, all, startsWith, endsWith, substring, regexp, iRegexp, notRegexp, notIRegexp, match, adjacent, strictLeft, strictRight, noExtendLeft, noExtendRight, col,
 } as const);
 
 export type OpSymbol = (typeof Op)[keyof typeof Op];

@@ -6,6 +6,7 @@ import type { LockStrength } from '../transaction/options';
 
 export type { WhereOptions, WhereOperators, AttributeCondition, LogicalWhere } from './where-options';
 import type { IncludeItem } from './include-options';
+import type { SqlExpression } from './expressions';
 
 export type OrderDirection = 'ASC' | 'DESC' | 'asc' | 'desc' | 'ASC NULLS FIRST' | 'ASC NULLS LAST' | 'DESC NULLS FIRST' | 'DESC NULLS LAST';
 export type OrderOption<M = any> = AttributeName<M> | [AttributeName<M>, OrderDirection?] | readonly (AttributeName<M> | [AttributeName<M>, OrderDirection?] | IncludeOrderTerm)[];
@@ -13,11 +14,25 @@ export type OrderOption<M = any> = AttributeName<M> | [AttributeName<M>, OrderDi
 /** `[{ model: Post, as: 'posts' }, 'title', 'DESC']`, `[Post, 'title']` or `['posts', 'title']`: order by an included attribute. */
 export type IncludeOrderTerm = readonly [Function | { model?: Function; as?: string } | string, ...(Function | { model?: Function; as?: string } | string)[]];
 
+/** One entry of `attributes`: a name, `[name, 'alias']`, or `[fn(…)/col()/literal(), 'alias']`. */
+export type AttributeSelector<M = any> = AttributeName<M> | readonly [AttributeName<M> | SqlExpression, string];
+
+/** `attributes`: a list, or `{ include, exclude }` (all attributes but `exclude`, plus `include`). */
+export type FindAttributes<M = any> = AttributeSelector<M>[] | { include?: AttributeSelector<M>[]; exclude?: AttributeName<M>[] };
+
 export interface FindOptions<M = any> extends FinderCallOptions {
   where?: WhereOptions<M>;
-  /** Read only these attributes (in definition order), or all but `exclude`. */
-  attributes?: AttributeName<M>[] | { exclude: AttributeName<M>[] };
-  order?: OrderOption<M>;
+  /** Read only these attributes (in definition order), all but `exclude`, plus aliased ones (`[fn('COUNT', col('id')), 'n']`). */
+  attributes?: FindAttributes<M>;
+  /** `GROUP BY`: attribute names, selected aliases, or fn()/col()/literal(). */
+  group?: AttributeName<M> | SqlExpression | readonly (AttributeName<M> | SqlExpression | string)[];
+  /** A condition on the groups; keys may also be selected aliases (`{ n: { [Op.gt]: 1 } }`). */
+  having?: WhereOptions<M> | SqlExpression | Record<string, unknown>;
+  /** With raw: dotted keys (`'author.name'`) become nested objects. */
+  nest?: boolean;
+  /** Accepted for Sequelize compatibility (findOne returns one row anyway). */
+  plain?: boolean;
+  order?: OrderOption<M> | SqlExpression | readonly (SqlExpression | readonly [SqlExpression, OrderDirection?] | [string, OrderDirection?])[];
   limit?: number;
   offset?: number;
   /** Plain objects instead of instances. */
@@ -66,6 +81,16 @@ export interface FindEachOptions<M = any> extends Omit<FindOptions<M>, 'rejectOn
 
 export interface CountOptions<M = any> extends FinderCallOptions {
   where?: WhereOptions<M>;
+  /** Count distinct values of `col` (or of the primary key). */
+  distinct?: boolean;
+  /** The attribute counted (`count("col")`, NULLs not counted); default `*`. */
+  col?: AttributeName<M>;
+  /** Count per group: resolves to `[{ kind: 'a', count: 3 }, …]` as in Sequelize. */
+  group?: AttributeName<M> | readonly AttributeName<M>[];
+  /** Count the top-level rows that the includes' conditions keep (each row once). */
+  include?: IncludeItem | IncludeItem[];
+  /** Accepted as in Sequelize (the count reads no attributes). */
+  attributes?: unknown;
   /** `false`: a paranoid model's soft-deleted rows are counted too. */
   paranoid?: boolean;
   hooks?: boolean;
@@ -109,7 +134,8 @@ export interface DestroyOptions<M = any> extends CallOptions, BulkLifecycleOptio
 
 export interface StaticIncrementOptions<M = any> extends CallOptions {
   where: WhereOptions<M>;
-  by?: number | string | bigint;
+  /** The amount, or an expression (`literal('2')`, `col('step')`) as Sequelize allows. */
+  by?: number | string | bigint | SqlExpression;
   all?: boolean;
   silent?: boolean;
   returning?: boolean;

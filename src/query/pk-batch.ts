@@ -25,7 +25,7 @@ import type { Selection } from './selection';
 interface Waiter {
   /** The key as a bound parameter (already checked by the key's type, so one bad key rejects only its caller). */
   readonly key: unknown;
-  readonly raw: boolean;
+  readonly raw: boolean | 'nest';
   readonly options: { rejectOnEmpty?: unknown };
   readonly resolve: (value: unknown) => void;
   readonly reject: (err: unknown) => void;
@@ -52,7 +52,7 @@ interface Batch {
 let pending: Batch[] | null = null;
 
 /** Queues one findByPk (single-column key, no lock, no include, outside a transaction) for this tick's batch. */
-export function batchByKey(b: ModelBinding, ex: Executor, model: Function, selection: Selection, key: unknown, options: { rejectOnEmpty?: unknown }, raw: boolean, what: string): Promise<unknown> {
+export function batchByKey(b: ModelBinding, ex: Executor, model: Function, selection: Selection, key: unknown, options: { rejectOnEmpty?: unknown }, raw: boolean | 'nest', what: string): Promise<unknown> {
   const route = ex.routeKey === undefined ? undefined : ex.routeKey();
   let batch: Batch | undefined;
   if (pending === null) {
@@ -125,7 +125,7 @@ async function run(batch: Batch): Promise<void> {
     const row = found[i];
     try {
       if (row === undefined) w.resolve(empty(w.options, `${what}: no ${def.modelName} with that key`));
-      else if (w.raw) w.resolve(materialise(def, model, [row], selection, true)[0]);
+      else if (w.raw !== false) w.resolve(materialise(def, model, [row], selection, w.raw)[0]);
       else {
         hydrate.push(row);
         owners.push(w);

@@ -5,6 +5,10 @@
  */
 import type { Attributes } from '../model-types';
 import type { Op } from './operators';
+import type { SqlExpression } from './expressions';
+
+/** `{ [Op.any]: [1, 2] }` as the operand of a comparison: `"age" > ANY($1)`. */
+type Quantified<T> = { [Op.any]: readonly T[] | SqlExpression } | { [Op.all]: readonly T[] | SqlExpression };
 
 /** The attribute's type without null: what an operand must be. */
 type Operand<V> = Exclude<V, null | undefined>;
@@ -18,16 +22,33 @@ type IsBoolean<V> = 0 extends 1 & V ? true : [Operand<V>] extends [never] ? fals
 /** Operators every attribute takes, except the nesting ones. */
 interface ComparisonOperators<V> {
   /** `= value`, or `IS NULL` for null. */
-  [Op.eq]?: Operand<V> | null;
+  [Op.eq]?: Operand<V> | null | SqlExpression;
   /** `<> value`, or `IS NOT NULL` for null. */
-  [Op.ne]?: Operand<V> | null;
-  [Op.gt]?: Operand<V>;
-  [Op.gte]?: Operand<V>;
-  [Op.lt]?: Operand<V>;
-  [Op.lte]?: Operand<V>;
-  /** `= ANY($1)`: one parameter for any length; null is refused (it never matches). */
-  [Op.in]?: readonly Operand<V>[];
-  [Op.notIn]?: readonly Operand<V>[];
+  [Op.ne]?: Operand<V> | null | SqlExpression;
+  [Op.gt]?: Operand<V> | SqlExpression | Quantified<Operand<V>>;
+  [Op.gte]?: Operand<V> | SqlExpression | Quantified<Operand<V>>;
+  [Op.lt]?: Operand<V> | SqlExpression | Quantified<Operand<V>>;
+  [Op.lte]?: Operand<V> | SqlExpression | Quantified<Operand<V>>;
+  /** `= ANY($1)`: one parameter for any length; null is refused (it never matches). `literal('(SELECT …)')` for a subquery. */
+  [Op.in]?: readonly Operand<V>[] | SqlExpression;
+  [Op.notIn]?: readonly Operand<V>[] | SqlExpression;
+  /** `= ANY($1)` / `= ALL($1)`. */
+  [Op.any]?: readonly Operand<V>[] | SqlExpression;
+  [Op.all]?: readonly Operand<V>[] | SqlExpression;
+  /** `"a" = "b"`: another attribute of the model (checked). */
+  [Op.col]?: string;
+  /** Arrays, JSONB and HSTORE: `@>`, `<@`; arrays: `&&`. */
+  [Op.contains]?: Operand<V> | SqlExpression;
+  [Op.contained]?: Operand<V> | SqlExpression;
+  [Op.overlap]?: Operand<V> | SqlExpression;
+  /** Full text: `"doc" @@ to_tsquery(…)`. */
+  [Op.match]?: string | SqlExpression;
+  /** Range operators: Inscribe has no RANGE type, so they take expressions. */
+  [Op.adjacent]?: SqlExpression;
+  [Op.strictLeft]?: SqlExpression;
+  [Op.strictRight]?: SqlExpression;
+  [Op.noExtendLeft]?: SqlExpression;
+  [Op.noExtendRight]?: SqlExpression;
   [Op.between]?: readonly [Operand<V>, Operand<V>];
   [Op.notBetween]?: readonly [Operand<V>, Operand<V>];
   /** `IS NULL`; on a boolean attribute also `IS TRUE` / `IS FALSE`. */
@@ -36,10 +57,19 @@ interface ComparisonOperators<V> {
 
 /** Pattern operators, on text attributes only. */
 interface TextOperators {
-  [Op.like]?: string;
-  [Op.notLike]?: string;
-  [Op.iLike]?: string;
-  [Op.notILike]?: string;
+  [Op.like]?: string | SqlExpression | Quantified<string>;
+  [Op.notLike]?: string | SqlExpression | Quantified<string>;
+  [Op.iLike]?: string | SqlExpression | Quantified<string>;
+  [Op.notILike]?: string | SqlExpression | Quantified<string>;
+  /** `LIKE 'value%'` with `%` and `_` in the value matched literally; endsWith, substring alike. */
+  [Op.startsWith]?: string;
+  [Op.endsWith]?: string;
+  [Op.substring]?: string;
+  /** POSIX regular expressions: `~`, `~*`, `!~`, `!~*`. */
+  [Op.regexp]?: string | SqlExpression;
+  [Op.iRegexp]?: string | SqlExpression;
+  [Op.notRegexp]?: string | SqlExpression;
+  [Op.notIRegexp]?: string | SqlExpression;
 }
 
 /** The operators that nest conditions on the same attribute. */
@@ -73,14 +103,14 @@ export type WhereOperators<V> =
   | ({ [Op.and]: readonly AttributeCondition<V>[] } & FlatOperators<V> & NestingOperators<V>);
 
 /** What one attribute may be matched with: a value, null (IS NULL), or operators. */
-export type AttributeCondition<V> = Operand<V> | null | WhereOperators<V>;
+export type AttributeCondition<V> = Operand<V> | null | WhereOperators<V> | SqlExpression;
 
 /** `[Op.and]`, `[Op.or]`, `[Op.not]` at the top of a where (or inside them). */
 export interface LogicalWhere<M> {
   /** Every branch must match: an array of where objects, or one object whose entries are the branches. */
-  [Op.and]?: readonly WhereOptions<M>[] | WhereOptions<M>;
-  /** Any branch may match: `[Op.or]: [{ a: 1 }, { b: 2 }]`. */
-  [Op.or]?: readonly WhereOptions<M>[] | WhereOptions<M>;
+  [Op.and]?: readonly (WhereOptions<M> | SqlExpression)[] | WhereOptions<M>;
+  /** Any branch may match: `[Op.or]: [{ a: 1 }, { b: 2 }]`; a branch may be `where(…)` or `literal(…)`. */
+  [Op.or]?: readonly (WhereOptions<M> | SqlExpression)[] | WhereOptions<M>;
   [Op.not]?: WhereOptions<M>;
 }
 
@@ -91,9 +121,13 @@ export interface LogicalWhere<M> {
  * @example
  * const where: WhereOptions<User> = { age: { [Op.gte]: 18 }, [Op.or]: [{ name: 'Ada' }, { name: null }] };
  */
-export type WhereOptions<M = any> = {
+export type WhereOptions<M = any> = ({
   [K in keyof Attributes<M>]?: AttributeCondition<Attributes<M>[K]>;
 } & LogicalWhere<M> & {
-  /** `'$posts.title$'`: an attribute of an include of the same find (top level of the where only). */
+  /** `'$posts.title$'`: an attribute of an include of the same find (also inside Op.and / Op.or). */
   [nested: `$${string}.${string}$`]: unknown;
-};
+  /** `'meta.a.b'`: a path into a JSON/JSONB attribute. */
+  [path: `${string}.${string}`]: unknown;
+  /** `'meta.n::integer'`, `'age::text'`: a cast from a closed list. */
+  [cast: `${string}::${string}`]: unknown;
+}) | SqlExpression;

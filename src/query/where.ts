@@ -1,12 +1,16 @@
 import { UnknownAttributeError, UsageError } from '../errors';
 import type { AttributeDefinition, ModelDefinition } from '../metadata/definition';
 import { ArrayType, BooleanType, HstoreType, JsonType, StringType, TextType, TypeCheck } from '../types';
-import { checkText } from '../types/data-type';
+import { checkText as checkTextValue } from '../types/data-type';
 import { anyOf, andGroup, between, compare, conjunction, inList, isBoolean, isNull, not, orGroup } from '../sql/conditions';
 import type { Comparison } from '../sql/conditions';
 import { validationError } from '../persistence/params';
 import { bindArray, bindValue, columnExpression } from './bind';
 import { Op } from './operators';
+import { isExpression } from './expressions';
+import { BINARY, compileExpression, lhsCondition, likePattern, operand, splitCast, columnSql } from './expression-sql';
+import { jsonConditions, jsonTarget } from './json-path';
+import type { SqlScope } from './expression-sql';
 
 /** Op symbol → its name; a symbol not in here (or any string key) is never an operator. */
 const OP_NAMES: ReadonlyMap<symbol, keyof typeof Op> = new Map(Object.entries(Op).map(([name, sym]) => [sym, name as keyof typeof Op]));
@@ -14,12 +18,11 @@ const OP_NAMES: ReadonlyMap<symbol, keyof typeof Op> = new Map(Object.entries(Op
 const COMPARISONS: Readonly<Record<string, Comparison>> = { gt: '>', gte: '>=', lt: '<', lte: '<=' };
 const LIKES: Readonly<Record<string, Comparison>> = { like: 'LIKE', notLike: 'NOT LIKE', iLike: 'ILIKE', notILike: 'NOT ILIKE' };
 
-/** Context for messages: `User.findAll`. */
-interface Ctx {
-  readonly def: ModelDefinition;
-  readonly what: string;
-  readonly values: unknown[];
-}
+/** The model, the values bound so far, and (for finds with includes or selected aliases) how to resolve other names. */
+type Ctx = SqlScope;
+
+/** What a caller may add to a where's scope: include aliases for `col()` and `'$alias.attribute$'` keys, selected aliases. */
+export type WhereScope = Pick<SqlScope, 'columnOf' | 'selected' | 'nested'>;
 
 /**
  * Compiles a `where` object into a condition with `$n` placeholders, pushing every value
@@ -36,10 +39,14 @@ interface Ctx {
  * from JSON), arrays without `Op.in`, plain objects as values of non-JSON attributes,
  * empty nested conditions, and values the attribute's type rejects (ValidationError).
  */
-export function compileWhere(def: ModelDefinition, where: unknown, values: unknown[], what: string): string {
+export function compileWhere(def: ModelDefinition, where: unknown, values: unknown[], what: string, scope?: WhereScope): string {
   if (where === undefined) return '';
-  const ctx: Ctx = { def, what, values };
-  if (!isPlainObject(where)) throw new UsageError(`${what}: where must be an object of attribute conditions, got ${kind(where)}`);
+  const ctx: Ctx = scope === undefined ? { def, what, values } : { def, what, values, ...scope };
+  if (!isPlainObject(where)) {
+    // A helper (where(…), literal(…), json(…)) is not a plain object: checked only off the common path.
+    if (isExpression(where)) return compileExpression(ctx, where);
+    throw new UsageError(`${what}: where must be an object of attribute conditions, got ${kind(where)}`);
+  }
   const parts = conditionsOf(ctx, where, true);
   return conjunction(parts);
 }
@@ -50,8 +57,8 @@ function conditionsOf(ctx: Ctx, where: object, top: boolean): string[] {
   const w = where as Record<string | symbol, unknown>;
   for (const key of Object.keys(w)) {
     const a = ctx.def.byName[key];
-    if (a === undefined) throw unknownAttribute(ctx, key, 'where');
-    parts.push(attributeCondition(ctx, a, w[key]));
+    if (a === undefined) parts.push(keyCondition(ctx, key, w[key]));
+    else parts.push(attributeCondition(ctx, a, w[key]));
   }
   for (const sym of Object.getOwnPropertySymbols(w)) {
     const name = OP_NAMES.get(sym);
@@ -67,6 +74,7 @@ function conditionsOf(ctx: Ctx, where: object, top: boolean): string[] {
 /** One branch of a top-level Op.and / Op.or / Op.not: a where object. */
 function whereBranch(ctx: Ctx, branch: unknown, op: string): string[] {
   if (branch === undefined) throw new UsageError(`${ctx.what}: undefined inside Op.${op}`);
+  if (isExpression(branch)) return [compileExpression(ctx, branch)];
   if (!isPlainObject(branch)) throw new UsageError(`${ctx.what}: Op.${op} takes where objects, got ${kind(branch)}`);
   return conditionsOf(ctx, branch, false);
 }
@@ -87,12 +95,57 @@ function logical(ctx: Ctx, op: 'and' | 'or', value: unknown, compile: (branch: u
 
 /** The condition for one attribute: a value (equality), null, or an operator object. */
 function attributeCondition(ctx: Ctx, a: AttributeDefinition, value: unknown): string {
-  if (isPlainObject(value) && Object.getOwnPropertySymbols(value).length > 0) return operatorConditions(ctx, a, value as Record<string | symbol, unknown>);
+  if (isPlainObject(value)) {
+    // JSON: string keys are a path (Sequelize's semantics); Op symbols apply to the whole value.
+    if (a.type instanceof JsonType) return jsonAttributeCondition(ctx, a, value as Record<string | symbol, unknown>);
+    if (Object.getOwnPropertySymbols(value).length > 0) return operatorConditions(ctx, a, value as Record<string | symbol, unknown>);
+  }
   return equality(ctx, a, value, false);
+}
+
+/** `{ meta: { a: { b: 1 }, [Op.ne]: null } }`: path conditions and whole-value operators, AND-ed. */
+function jsonAttributeCondition(ctx: Ctx, a: AttributeDefinition, value: Record<string | symbol, unknown>): string {
+  const keys = Object.keys(value);
+  const syms = Object.getOwnPropertySymbols(value);
+  if (keys.length === 0 && syms.length === 0) throw new UsageError(`${ctx.what}: ${ctx.def.modelName}.${a.name} is given {}; a nested object is a JSON path match, so {} matches nothing specific. For whole-value equality write { ${a.name}: { [Op.eq]: {} } }`);
+  const parts: string[] = [];
+  if (syms.length > 0) {
+    const ops: Record<symbol, unknown> = {};
+    for (const sym of syms) ops[sym] = value[sym];
+    parts.push(operatorConditions(ctx, a, ops));
+  }
+  for (const k of keys) {
+    const [seg, cast] = splitCast(ctx, k);
+    parts.push(jsonConditions(ctx, a.quotedColumn, [seg], cast, value[k]));
+  }
+  return andGroup(parts);
+}
+
+/**
+ * A key that is not an attribute name: `'$alias.attribute$'` (a find with includes),
+ * `'meta.a.b'` (a JSON path), `'meta.n::integer'` / `'age::text'` (a cast from a closed list).
+ */
+function keyCondition(ctx: Ctx, key: string, value: unknown): string {
+  if (key.length > 2 && key.startsWith('$') && key.endsWith('$') && ctx.nested !== undefined) return ctx.nested(key, value);
+  const selected = ctx.selected?.get(key);
+  if (selected !== undefined) return lhsCondition(ctx, selected, value, key);
+  if (key.includes('.')) {
+    const root = ctx.def.byName[key.slice(0, key.indexOf('.'))];
+    if (root !== undefined && root.type instanceof JsonType) {
+      const { base, path, cast } = jsonTarget(ctx, key);
+      return jsonConditions(ctx, base, path, cast, value);
+    }
+  } else if (key.includes('::')) {
+    const [name, cast] = splitCast(ctx, key);
+    const a = ctx.def.byName[name];
+    if (a !== undefined) return lhsCondition(ctx, `CAST(${a.quotedColumn} AS ${cast})`, value, `${ctx.def.modelName}.${key}`);
+  }
+  throw unknownAttribute(ctx, key, 'where');
 }
 
 /** `= value`, `IS NULL`, or (negated) `<> value`, `IS NOT NULL`. */
 function equality(ctx: Ctx, a: AttributeDefinition, value: unknown, negate: boolean): string {
+  if (typeof value === 'object' && value !== null && isExpression(value)) return compare(columnExpression(a), negate ? '<>' : '=', operand(ctx, value));
   checkScalar(ctx, a, value);
   if (value === null) return isNull(a.quotedColumn, negate);
   return compare(columnExpression(a), negate ? '<>' : '=', bindValue(ctx.def, a, value, ctx.values));
@@ -124,6 +177,8 @@ function operator(ctx: Ctx, a: AttributeDefinition, op: keyof typeof Op, value: 
     case 'lt':
     case 'lte':
       if (value === null) throw new UsageError(`${ctx.what}: Op.${op} on ${where} is null, which matches nothing; use Op.is or Op.not for NULL`);
+      if (isExpression(value)) return compare(col, COMPARISONS[op], operand(ctx, value));
+      if (isQuantified(value)) return quantifiedCondition(ctx, a, COMPARISONS[op], value);
       checkScalar(ctx, a, value);
       return compare(col, COMPARISONS[op], bindValue(ctx.def, a, value, ctx.values));
     case 'in':
@@ -133,10 +188,57 @@ function operator(ctx: Ctx, a: AttributeDefinition, op: keyof typeof Op, value: 
     case 'notLike':
     case 'iLike':
     case 'notILike': {
-      if (!(a.type instanceof StringType || a.type instanceof TextType)) throw new UsageError(`${ctx.what}: Op.${op} needs a text attribute; ${where} is ${a.type.key}`);
+      checkText(ctx, a, op);
+      if (isExpression(value)) return compare(a.quotedColumn, LIKES[op], operand(ctx, value));
+      if (isQuantified(value)) return quantifiedCondition(ctx, a, LIKES[op], value);
       ctx.values.push(checkPattern(ctx, a, value));
       return compare(a.quotedColumn, LIKES[op], `$${ctx.values.length}`);
     }
+    case 'startsWith':
+    case 'endsWith':
+    case 'substring':
+      // The value is matched literally: its % and _ are escaped.
+      checkText(ctx, a, op);
+      ctx.values.push(likePattern(op, checkPattern(ctx, a, value)));
+      return compare(a.quotedColumn, 'LIKE', `$${ctx.values.length}`);
+    case 'regexp':
+    case 'iRegexp':
+    case 'notRegexp':
+    case 'notIRegexp':
+      checkText(ctx, a, op);
+      if (isExpression(value)) return compare(a.quotedColumn, BINARY[op], operand(ctx, value));
+      ctx.values.push(checkPattern(ctx, a, value));
+      return compare(a.quotedColumn, BINARY[op], `$${ctx.values.length}`);
+    case 'contains':
+    case 'contained':
+    case 'overlap': {
+      const t = a.type;
+      const ok = t instanceof ArrayType || t instanceof HstoreType || (t instanceof JsonType && op !== 'overlap');
+      if (!ok) throw new UsageError(`${ctx.what}: Op.${op} needs an ARRAY${op === 'overlap' ? '' : ', JSON/JSONB or HSTORE'} attribute; ${where} is ${t.key}`);
+      if (value === null) throw new UsageError(`${ctx.what}: Op.${op} on ${where} is null, which matches nothing`);
+      if (isExpression(value)) return compare(col, BINARY[op], operand(ctx, value));
+      if (t instanceof ArrayType && !Array.isArray(value)) throw new UsageError(`${ctx.what}: Op.${op} on ${where} takes an array, got ${kind(value)}`);
+      return compare(col, BINARY[op], bindValue(ctx.def, a, value, ctx.values));
+    }
+    case 'any':
+    case 'all':
+      return quantifiedCondition(ctx, a, '=', { [op === 'any' ? Op.any : Op.all]: value });
+    case 'match':
+      if (value === null) throw new UsageError(`${ctx.what}: Op.match on ${where} is null`);
+      if (isExpression(value)) return compare(a.quotedColumn, '@@', operand(ctx, value));
+      ctx.values.push(checkPattern(ctx, a, value));
+      return compare(a.quotedColumn, '@@', `$${ctx.values.length}`);
+    case 'adjacent':
+    case 'strictLeft':
+    case 'strictRight':
+    case 'noExtendLeft':
+    case 'noExtendRight':
+      // Range operators: Inscribe has no RANGE data type, so they take expressions on both sides.
+      if (!isExpression(value)) throw new UsageError(`${ctx.what}: Op.${op} is a range operator and ${where} is ${a.type.key}, not a range; compare expressions instead: where(cast(col('${a.name}'), 'int4range'), Op.${op}, literal(…))`);
+      return compare(col, BINARY[op], operand(ctx, value));
+    case 'col':
+      if (typeof value !== 'string') throw new UsageError(`${ctx.what}: Op.col on ${where} takes an attribute name, got ${kind(value)}`);
+      return compare(col, '=', columnSql(ctx, value));
     case 'between':
     case 'notBetween': {
       if (!Array.isArray(value) || value.length !== 2) throw new UsageError(`${ctx.what}: Op.${op} on ${where} takes [low, high], got ${kind(value)}`);
@@ -155,6 +257,7 @@ function operator(ctx: Ctx, a: AttributeDefinition, op: keyof typeof Op, value: 
       if (value === null) return isNull(a.quotedColumn, true);
       if (typeof value === 'boolean' && a.type instanceof BooleanType) return isBoolean(a.quotedColumn, value, true);
       if (isPlainObject(value) && Object.getOwnPropertySymbols(value).length > 0) return not(operatorConditions(ctx, a, value as Record<string | symbol, unknown>));
+      if (isExpression(value)) return compare(col, 'IS DISTINCT FROM', operand(ctx, value));
       // A value: the NULL-safe "is not" (rows holding NULL are included).
       checkScalar(ctx, a, value);
       return compare(col, 'IS DISTINCT FROM', bindValue(ctx.def, a, value, ctx.values));
@@ -170,6 +273,8 @@ function operator(ctx: Ctx, a: AttributeDefinition, op: keyof typeof Op, value: 
 
 function membership(ctx: Ctx, a: AttributeDefinition, op: 'in' | 'notIn', value: unknown): string {
   const where = `${ctx.def.modelName}.${a.name}`;
+  // `{ id: { [Op.in]: literal('(SELECT …)') } }`, as in Sequelize.
+  if (isExpression(value)) return lhsCondition(ctx, a.quotedColumn, { [op === 'in' ? Op.in : Op.notIn]: value }, where);
   if (!Array.isArray(value)) throw new UsageError(`${ctx.what}: Op.${op} on ${where} takes an array, got ${kind(value)}`);
   for (let i = 0; i < value.length; i++) {
     const v = value[i];
@@ -206,9 +311,38 @@ function checkScalar(ctx: Ctx, a: AttributeDefinition, value: unknown): void {
   }
 }
 
+/** `{ [Op.any]: [...] }` / `{ [Op.all]: [...] }` as the operand of another operator. */
+function isQuantified(v: unknown): v is object {
+  if (!isPlainObject(v)) return false;
+  const syms = Object.getOwnPropertySymbols(v);
+  return syms.length === 1 && Object.keys(v).length === 0 && (syms[0] === Op.any || syms[0] === Op.all);
+}
+
+/** `"age" > ANY($1::INTEGER[])`: one array parameter of the attribute's type. */
+function quantifiedCondition(ctx: Ctx, a: AttributeDefinition, sql: Comparison, q: object): string {
+  const where = `${ctx.def.modelName}.${a.name}`;
+  const sym = Object.getOwnPropertySymbols(q)[0];
+  const word = sym === Op.any ? 'ANY' : 'ALL';
+  const list = (q as Record<symbol, unknown>)[sym];
+  if (isExpression(list)) return `${columnExpression(a)} ${sql} ${word}(${compileExpression(ctx, list)})`;
+  if (!Array.isArray(list)) throw new UsageError(`${ctx.what}: Op.${word.toLowerCase()} on ${where} takes an array, got ${kind(list)}`);
+  if (a.type instanceof ArrayType) throw new UsageError(`${ctx.what}: Op.${word.toLowerCase()} on the ARRAY attribute ${where}: use Op.contains or Op.overlap`);
+  for (let i = 0; i < list.length; i++) {
+    if (list[i] === null || list[i] === undefined) throw new UsageError(`${ctx.what}: Op.${word.toLowerCase()} on ${where} has ${String(list[i])} at index ${i}, which never matches`);
+    if (sql === 'LIKE' || sql === 'NOT LIKE' || sql === 'ILIKE' || sql === 'NOT ILIKE') checkPattern(ctx, a, list[i]);
+    else checkScalar(ctx, a, list[i]);
+  }
+  const placeholder = sql.includes('LIKE') ? (ctx.values.push(list), `$${ctx.values.length}::text[]`) : bindArray(ctx.def, a, list, ctx.values);
+  return `${columnExpression(a)} ${sql} ${word}(${placeholder})`;
+}
+
+function checkText(ctx: Ctx, a: AttributeDefinition, op: string): void {
+  if (!(a.type instanceof StringType || a.type instanceof TextType)) throw new UsageError(`${ctx.what}: Op.${op} needs a text attribute; ${ctx.def.modelName}.${a.name} is ${a.type.key}`);
+}
+
 function checkPattern(ctx: Ctx, a: AttributeDefinition, value: unknown): string {
   try {
-    return checkText(value, 'a string pattern');
+    return checkTextValue(value, 'a string pattern');
   } catch (err) {
     if (!(err instanceof TypeCheck)) throw err;
     throw validationError([{ model: ctx.def.modelName, attribute: a.name, message: `${ctx.def.modelName}.${a.name} ${err.message}`, value }]);

@@ -5,7 +5,8 @@
  */
 
 /** The binary comparisons a where may use. */
-export type Comparison = '=' | '<>' | '>' | '>=' | '<' | '<=' | 'LIKE' | 'NOT LIKE' | 'ILIKE' | 'NOT ILIKE' | 'IS DISTINCT FROM';
+export type Comparison = '=' | '<>' | '>' | '>=' | '<' | '<=' | 'LIKE' | 'NOT LIKE' | 'ILIKE' | 'NOT ILIKE' | 'IS DISTINCT FROM'
+  | '~' | '~*' | '!~' | '!~*' | '@>' | '<@' | '&&' | '@@' | '-|-' | '<<' | '>>' | '&>' | '&<';
 
 /** `"age" > $1` */
 export function compare(column: string, op: Comparison, placeholder: string): string {

@@ -10,6 +10,10 @@ export interface SelectParts {
   readonly table: string;
   /** A condition, or '' for none. */
   readonly where?: string;
+  /** `"kind", "age"`: the GROUP BY list, or '' for none. */
+  readonly group?: string;
+  /** A condition on the groups, or '' for none. */
+  readonly having?: string;
   /** `"name" ASC, "id" DESC`, or '' for none. */
   readonly order?: string;
   /** `$n` for LIMIT, when there is one. */
@@ -24,6 +28,8 @@ export interface SelectParts {
 export function selectText(parts: SelectParts): string {
   let text = `SELECT ${parts.columns} FROM ${parts.table}`;
   if (parts.where) text += ` WHERE ${parts.where}`;
+  if (parts.group) text += ` GROUP BY ${parts.group}`;
+  if (parts.having) text += ` HAVING ${parts.having}`;
   if (parts.order) text += ` ORDER BY ${parts.order}`;
   if (parts.limit) text += ` LIMIT ${parts.limit}`;
   if (parts.offset) text += ` OFFSET ${parts.offset}`;

@@ -21,10 +21,15 @@ export function updateByKeyText(table: string, columns: readonly string[], keys:
  * `UPDATE t SET "age" = "age" + $1, "updatedAt" = $2 WHERE "id" = $3 RETURNING …`: one
  * atomic statement, so concurrent increments never lose an update.
  */
-export function incrementByKeyText(table: string, increments: readonly string[], sets: readonly string[], keys: readonly string[], returning: string, extraCondition?: string): string {
+export function incrementByKeyText(table: string, increments: readonly string[], sets: readonly string[], keys: readonly string[], returning: string, exprs?: readonly (string | undefined)[], sign?: 1 | -1, extraCondition?: string): string {
   const parts: string[] = [];
   let n = 0;
-  for (const c of increments) parts.push(`${c} = ${c} + $${++n}`);
+  for (let i = 0; i < increments.length; i++) {
+    const c = increments[i];
+    // An expression amount (literal/col) stands in the text, signed as the call is; a value is `+ $n` (decrement binds it negated).
+    const e = exprs?.[i];
+    parts.push(e === undefined ? `${c} = ${c} + $${++n}` : `${c} = ${c} ${sign === -1 ? '-' : '+'} ${e}`);
+  }
   for (const c of sets) parts.push(`${c} = $${++n}`);
   const extra = extraCondition ? ` AND (${extraCondition})` : '';
   return `UPDATE ${table} SET ${parts.join(', ')} WHERE ${keyCondition(keys, n)}${extra} RETURNING ${returning}`;

@@ -65,9 +65,12 @@ describe('resolveSelection (attributes)', () => {
     assert.throws(() => resolveSelection(def, ['name', 'password'], 'x'), (e: Error) => e instanceof UnknownAttributeError && /"password"/.test(e.message));
     assert.throws(() => resolveSelection(def, ['count(*)'], 'x'), UnknownAttributeError);
     assert.throws(() => resolveSelection(def, ['*'], 'x'), UnknownAttributeError);
-    assert.throws(() => resolveSelection(def, [['name', 'n']], 'x'), UsageError);
+    assert.throws(() => resolveSelection(def, [['name']], 'x'), UsageError, 'an alias pair needs its alias');
+    assert.throws(() => resolveSelection(def, [['name', 'age']], 'x'), UsageError, 'an alias may not be another attribute');
+    assert.throws(() => resolveSelection(def, [['count(*)', 'n']], 'x'), UnknownAttributeError, 'SQL as a string is a name, never SQL');
     assert.throws(() => resolveSelection(def, [], 'x'), UsageError);
-    assert.throws(() => resolveSelection(def, { include: ['name'] }, 'x'), UsageError);
+    assert.throws(() => resolveSelection(def, { include: 'name' }, 'x'), UsageError);
+    assert.throws(() => resolveSelection(def, { only: ['name'] }, 'x'), UsageError);
     assert.throws(() => resolveSelection(def, { exclude: ['nope'] }, 'x'), UnknownAttributeError);
   });
 });

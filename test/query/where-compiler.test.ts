@@ -36,8 +36,9 @@ describe('compileWhere: equality and null', () => {
     const d = new Date(0);
     assert.deepEqual(where({ seen: d }), { text: '"seen" = $1', values: ['1970-01-01T00:00:00.000Z'] }, 'a Date is bound as ISO text in UTC');
   });
-  it('compares JSON as JSONB and binds JSON text; a plain object is the value, not operators', () => {
-    assert.deepEqual(where({ meta: { $gt: 1 } }), { text: '"meta" = $1::jsonb', values: ['{"$gt":1}'] });
+  it('compares JSON as JSONB and binds JSON text; a nested object is a path (string keys are never operators)', () => {
+    assert.deepEqual(where({ meta: { $gt: 1 } }), { text: 'CAST(("meta" #>> $1::text[]) AS DOUBLE PRECISION) = $2', values: [['$gt'], 1] });
+    assert.deepEqual(where({ meta: { [Op.eq]: { $gt: 1 } } }), { text: '"meta" = $1::jsonb', values: ['{"$gt":1}'] });
     assert.deepEqual(where({ raw: [1, 2] }), { text: '"raw"::jsonb = $1::jsonb', values: ['[1,2]'] });
   });
   it('binds an ARRAY value as array text cast to the column type', () => {
