@@ -1,5 +1,7 @@
 import type { ModelDefinition } from '../metadata/definition';
 import { checkKeys } from './values';
+import { storedValue } from './state';
+import { extrasOf } from './extras';
 
 type Store = Record<PropertyKey, unknown>;
 
@@ -20,6 +22,10 @@ export function dataValuesOf(instance: object, def: ModelDefinition, association
   if (view === undefined) {
     const self = instance as Store;
     const slot = (k: string): PropertyKey | undefined => def.byName[k]?.key;
+    const isExtra = (k: string): boolean => {
+      const extras = extrasOf(self);
+      return extras !== undefined && Object.hasOwn(extras, k);
+    };
     const present = (k: string): boolean => {
       const s = slot(k);
       if (s !== undefined) return self[s] !== undefined;
@@ -28,9 +34,12 @@ export function dataValuesOf(instance: object, def: ModelDefinition, association
     view = new Proxy(Object.create(null) as object, {
       get(_t, k) {
         if (typeof k !== 'string') return undefined;
-        const s = slot(k);
-        if (s !== undefined) return self[s];
-        return associations().has(k) ? self[k] : undefined;
+        const a = def.byName[k];
+        // storedValue: a deferred DATE is made a Date on first read, as through the accessor.
+        if (a !== undefined) return storedValue(self, a);
+        if (associations().has(k)) return self[k];
+        const extras = extrasOf(self);
+        return extras !== undefined && Object.hasOwn(extras, k) ? extras[k] : undefined;
       },
       set(_t, k, v) {
         if (typeof k !== 'string') return false;
@@ -40,18 +49,24 @@ export function dataValuesOf(instance: object, def: ModelDefinition, association
         return true;
       },
       has(_t, k) {
-        return typeof k === 'string' && present(k);
+        return typeof k === 'string' && (present(k) || isExtra(k));
       },
       ownKeys() {
         const keys: string[] = [];
         for (const a of def.attributes) if (self[a.key] !== undefined) keys.push(a.name);
         for (const k of associations().keys()) if (self[k] !== undefined) keys.push(k);
+        const extras = extrasOf(self);
+        if (extras !== undefined) for (const k of Object.keys(extras)) keys.push(k);
         return keys;
       },
       getOwnPropertyDescriptor(_t, k) {
-        if (typeof k !== 'string' || !present(k)) return undefined;
-        const s = slot(k);
-        return { value: self[s ?? k], writable: true, enumerable: true, configurable: true };
+        if (typeof k !== 'string') return undefined;
+        if (present(k)) {
+          const a = def.byName[k];
+          return { value: a !== undefined ? storedValue(self, a) : self[k], writable: true, enumerable: true, configurable: true };
+        }
+        if (isExtra(k)) return { value: extrasOf(self)![k], writable: false, enumerable: true, configurable: true };
+        return undefined;
       },
       defineProperty() {
         return false;

@@ -165,7 +165,8 @@ export function compileLevel(level: Level, values: unknown[], what: string): Com
   for (const c of level.tailColumns ?? []) columns.push(c);
   const order = compileLevelOrder(level.def, level.alias, level.nodes, level.order, what);
   const orderBy = [order.sql, ...orders].filter((o) => o !== '').join(', ');
-  for (const l of laterals) {
+  // A count reads no included rows: its lateral includes are left out (their required-ness is an EXISTS already).
+  for (const l of level.count === undefined ? laterals : []) {
     const lateral = compileLateral(l.node, l.parentDef, l.parentAlias, values, what);
     joins[l.join] = `LEFT JOIN LATERAL (${lateral.compiled.text}) AS ${quoteIdent(l.node.alias)} ON true`;
     parts[l.part] = { ...parts[l.part], lateral };
@@ -186,7 +187,8 @@ export function compileLevel(level: Level, values: unknown[], what: string): Com
     from = `(SELECT ${quoteIdent(level.alias)}.* FROM ${table}${inner.length > 0 ? ` WHERE ${conjunction(inner)}` : ''}${order.sql ? ` ORDER BY ${order.sql}` : ''}${page()}) AS ${quoteIdent(level.alias)}`;
     where = [];
   }
-  const body = `${from}${joins.length > 0 ? ` ${joins.join(' ')}` : ''}${where.length > 0 ? ` WHERE ${conjunction(where)}` : ''}`;
+  const joined = level.count === undefined ? joins : joins.filter((j) => j !== '');
+  const body = `${from}${joined.length > 0 ? ` ${joined.join(' ')}` : ''}${where.length > 0 ? ` WHERE ${conjunction(where)}` : ''}`;
   let text: string;
   if (level.count !== undefined) {
     text = `SELECT ${level.count} FROM ${body}`;
