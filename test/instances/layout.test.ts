@@ -156,8 +156,14 @@ forEachDriver('instance layout: exact dirty tracking', (t) => {
     assert.equal(b.toJSON().due.getTime(), Date.UTC(2024, 0, 2));
     assert.equal((a.getDataValue('createdAt') as Date).getTime(), (a.createdAt as Date).getTime());
     assert.equal((a.previous('due') as Date).getTime(), Date.UTC(2024, 0, 1));
+    // dataValues (Sequelize's live view) reads an unread Date as a Date, never the internal marker.
+    const [c] = await Doc.findAll({ order: [['id', 'ASC']] });
+    assert.ok(c.dataValues.due instanceof Date);
+    assert.equal((c.dataValues.due as Date).getTime(), Date.UTC(2024, 0, 1));
+    assert.equal((Object.getOwnPropertyDescriptor(c.dataValues, 'due')!.value as Date).getTime(), Date.UTC(2024, 0, 1));
     assert.equal(a.changed(), false);
     assert.equal(b.changed(), false);
+    assert.equal(c.changed(), false);
   });
 
   it('changed(key, true) on an unread Date writes the loaded time', async () => {
