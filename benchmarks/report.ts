@@ -141,7 +141,10 @@ export function shapeProblems(value: unknown): string[] {
         const rs = (w.rounds as Record<string, unknown>)[k];
         if (!Array.isArray(rs) || rs.length === 0 || !rs.every((x) => typeof x === 'number' && Number.isFinite(x))) problems.push(`workload ${id}: rounds.${k} must be finite numbers`);
         if (!isInterval((w.intervals as Record<string, unknown>)[k])) problems.push(`workload ${id}: intervals.${k} must be { median, low, high } with low ≤ median ≤ high`);
-        if (k !== 'pg' && (w.results as Record<string, unknown>).pg !== undefined && !isInterval((w.ratios as Record<string, unknown>)[k])) problems.push(`workload ${id}: ratios.${k} must be { median, low, high }`);
+        // A ratio needs a pg round above zero to divide by (an RSS growth can be 0 MB at small sizes).
+        const pgRounds = (w.rounds as Record<string, unknown>).pg;
+        const divisible = Array.isArray(pgRounds) && pgRounds.some((x) => typeof x === 'number' && x > 0);
+        if (k !== 'pg' && (w.results as Record<string, unknown>).pg !== undefined && divisible && !isInterval((w.ratios as Record<string, unknown>)[k])) problems.push(`workload ${id}: ratios.${k} must be { median, low, high }`);
       }
       for (const [k, v] of Object.entries(w.notOffered as object)) if (typeof v !== 'string' || (w.results as Record<string, unknown>)[k] !== undefined) problems.push(`workload ${id}: notOffered.${k} must say why, and that entry has no result`);
       if (w.goal !== undefined) {
