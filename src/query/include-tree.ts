@@ -49,7 +49,7 @@ const STRATEGIES: readonly IncludeStrategy[] = ['separate', 'lateral', 'join'];
  * A hasMany that cannot be lateral (a joined to-many below it, more than 100 columns in its
  * JSON rows) falls back to 'separate'.
  */
-export const DEFAULT_STRATEGY: Readonly<Record<Association['kind'], IncludeStrategy>> = { hasMany: 'lateral', belongsToMany: 'separate', hasOne: 'join', belongsTo: 'join' };
+export const DEFAULT_STRATEGY: Readonly<Record<Association['kind'], IncludeStrategy>> = { hasMany: 'separate', belongsToMany: 'separate', hasOne: 'join', belongsTo: 'join' };
 
 /** PostgreSQL's limit on function arguments: json_build_array takes at most this many columns. */
 export const MAX_JSON_COLUMNS = 100;

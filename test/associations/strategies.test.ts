@@ -127,19 +127,21 @@ forEachDriver('include strategies', (t) => {
     assert.deepEqual(a1.comments.map((c: any) => c.body), ['meh', 'nice']);
   });
 
-  it('defaults by kind: hasMany lateral, belongsToMany a second query, to-one joined; a hasMany that cannot be lateral falls back to a second query', async () => {
-    await m.User.findAll({ include: ['posts'] }); // the column types are read once per model; not counted below
+  it('defaults by kind: to-many a second query, to-one joined (measured on a quiet machine: lateral costs the server more than it saves the client)', async () => {
+    await m.User.findAll({ include: ['posts'] });
     t.log.length = 0;
     await m.User.findAll({ include: ['posts', 'profile'], order: ['id'] });
     let sent = statements(t.log);
-    assert.equal(sent.length, 1);
-    assert.match(sent[0], /LEFT JOIN LATERAL \(SELECT json_agg\(json_build_array\("posts"\."id".* LEFT OUTER JOIN "Profiles" AS "profile" ON /);
+    assert.equal(sent.length, 2);
+    assert.match(sent[0], /LEFT OUTER JOIN "Profiles" AS "profile" ON /);
+    assert.doesNotMatch(sent[0], /LATERAL/);
+    assert.match(sent[1], /WHERE "posts"\."authorId" = ANY\(\$1::INTEGER\[\]\)/);
     t.log.length = 0;
     await m.Post.findAll({ include: ['tags'] });
     sent = statements(t.log);
     assert.equal(sent.length, 2);
     assert.match(sent[1], /WHERE "tags->PostTag"\."postId" = ANY\(\$1::INTEGER\[\]\)/);
-    // A joined to-many under a default hasMany: the hasMany is loaded by a second query instead of refused.
+    // A joined to-many under a default hasMany: the hasMany is loaded by a second query, the comments joined to it.
     t.log.length = 0;
     const users: any[] = await m.User.findAll({ include: [{ model: m.Post, as: 'posts', include: [{ model: m.Comment, as: 'comments', separate: false }] }], order: ['id'] });
     sent = statements(t.log);

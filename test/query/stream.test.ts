@@ -182,18 +182,18 @@ forEachDriver('findEach / stream', (t) => {
       owners.push(item.owner.name);
     }
     assert.deepEqual(owners, ['bob', 'ada', 'bob', 'ada']);
-    // A hasMany include is lateral by default: each owner's items arrive inside its own row,
-    // so it streams, and gives what findAll gives.
+    // A lateral hasMany include: each owner's items arrive inside its own row, so it streams,
+    // and gives what findAll gives.
     const streamed: string[] = [];
-    for await (const owner of Owner.findEach({ include: [{ association: 'items', where: { n: { [Op.lte]: 6 } }, order: [['n', 'ASC']] }], order: [['name', 'ASC']], batchSize: 1 })) {
+    for await (const owner of Owner.findEach({ include: [{ association: 'items', strategy: 'lateral', where: { n: { [Op.lte]: 6 } }, order: [['n', 'ASC']] }], order: [['name', 'ASC']], batchSize: 1 })) {
       assert.ok(owner.items.every((i: unknown) => i instanceof Item));
       streamed.push(`${owner.name}:${owner.items.map((i: any) => i.n).join(',')}`);
     }
-    const all = await Owner.findAll({ include: [{ association: 'items', where: { n: { [Op.lte]: 6 } }, order: [['n', 'ASC']] }], order: [['name', 'ASC']] });
+    const all = await Owner.findAll({ include: [{ association: 'items', strategy: 'lateral', where: { n: { [Op.lte]: 6 } }, order: [['n', 'ASC']] }], order: [['name', 'ASC']] });
     assert.deepEqual(streamed, all.map((o: any) => `${o.name}:${o.items.map((i: any) => i.n).join(',')}`));
     assert.equal(streamed.length, 2);
     await assert.rejects(async () => {
-      for await (const _ of Owner.findEach({ include: [{ association: 'items', separate: true }] })) { /* never */ }
+      for await (const _ of Owner.findEach({ include: ['items'] })) { /* never: the hasMany default is a second query */ }
     }, (e: unknown) => e instanceof UsageError && /"items" is loaded by a query of its own/.test(e.message));
     await assert.rejects(async () => {
       for await (const _ of Owner.findEach({ include: [{ association: 'items', strategy: 'join' }] })) { /* never */ }
