@@ -34,8 +34,8 @@ export function median(values: readonly number[]): number {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
-/** mulberry32: small, fast, and good enough to draw resample indices. */
-function generator(seed: number): () => number {
+/** mulberry32: small, fast, and good enough to draw resample indices (the parser fuzz tests draw their inputs with it too). */
+export function generator(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -4,6 +4,8 @@
  * random strings. Input `i` of a parser is always the same text, so a worker that hangs
  * can be reported with the exact input it was given.
  */
+import { generator } from '../../benchmarks/stats';  // mulberry32, the seeded PRNG the benchmarks resample with
+
 export type FuzzedParser = 'timestamp' | 'array' | 'hstore';
 
 export const SEEDS: Record<FuzzedParser, string[]> = {
@@ -20,23 +22,11 @@ export const SEEDS: Record<FuzzedParser, string[]> = {
 
 const ALPHABET = '0123456789-:. +{}[]=>,"\\NULBCinfty/TZé\u0000\u{1F600}';
 
-/** mulberry32: a small seeded PRNG. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Input number `i` for `parser`. */
 export function fuzzInput(parser: FuzzedParser, i: number): string {
   const seeds = SEEDS[parser];
   if (i < seeds.length) return seeds[i];
-  const rnd = random(i * 7919 + parser.length);
+  const rnd = generator(i * 7919 + parser.length);
   const pick = (s: string) => s[Math.floor(rnd() * s.length)] ?? '';
   if (i % 10 === 0) {
     let s = '';
