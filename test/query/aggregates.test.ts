@@ -67,6 +67,39 @@ forEachDriver('aggregates and counts', (t) => {
     assert.deepEqual(sent(), []);
   });
 
+  it('inside a transaction (managed, and passed as { transaction }): aggregates, findAndCountAll, JSON-path and expression writes, bulkCreate options see and write uncommitted rows; rollback leaves nothing', async () => {
+    const Doc = t.db.define('TxDoc', { name: { type: DataTypes.STRING, unique: true }, meta: DataTypes.JSONB, n: DataTypes.INTEGER }, { timestamps: false });
+    await Doc.sync({ force: true });
+    await t.db.transaction(async () => {
+      await Sale.create({ shop: 'tx', qty: 100, price: '9.99', rate: 1, coupon: null, soldAt: day(9) });
+      assert.equal(await Sale.max('qty'), 100, 'the managed transaction is read');
+      assert.equal(await Sale.sum('qty', { where: { shop: 'tx' } }), 100);
+      const page = await Sale.findAndCountAll({ where: { shop: 'tx' } });
+      assert.equal(page.count, 1);
+      assert.equal(page.rows.length, 1);
+      assert.deepEqual(await Sale.count({ group: 'shop', where: { shop: 'tx' } }), [{ shop: 'tx', count: 1 }]);
+      await Doc.bulkCreate([{ name: 'a', meta: { k: { v: 1 } }, n: 1 }, { name: 'b', meta: { k: { v: 2 } }, n: 2 }]);
+      await Doc.bulkCreate([{ name: 'a', meta: { k: { v: 9 } }, n: 9 }], { updateOnDuplicate: ['meta'] });
+      await Doc.bulkCreate([{ name: 'b', meta: {}, n: 0 }], { ignoreDuplicates: true });
+      const [changed] = await Doc.update({ n: 50 }, { where: { meta: { k: { v: 9 } } } });
+      assert.equal(changed, 1, 'the JSON path matched the row updated on conflict in this transaction');
+      await Doc.increment({ n: literal('"n" * 2') } as never, { where: { name: 'b' } });
+      assert.deepEqual((await Doc.findAll({ order: [['name', 'ASC']], raw: true })).map((d: any) => [d.name, d.n]), [['a', 50], ['b', 6]]);
+      throw new Error('roll back');
+    }).catch((e: Error) => assert.equal(e.message, 'roll back'));
+    assert.equal(await Sale.count({ where: { shop: 'tx' } }), 0);
+    assert.equal(await Sale.max('qty'), 5);
+    assert.equal(await Doc.count(), 0);
+    // The same calls given the transaction explicitly.
+    const tx = await t.db.transaction();
+    await Sale.create({ shop: 'tx', qty: 7, price: '1.00', rate: 1, coupon: null, soldAt: day(9) }, { transaction: tx });
+    assert.equal(await Sale.sum('qty', { where: { shop: 'tx' }, transaction: tx }), 7);
+    assert.equal((await Sale.findAndCountAll({ where: { shop: 'tx' }, transaction: tx })).count, 1);
+    assert.equal(await Sale.aggregate('qty', 'max', { where: { shop: 'tx' }, transaction: tx } as never), 7);
+    await tx.rollback();
+    assert.equal(await Sale.count({ where: { shop: 'tx' } }), 0);
+  });
+
   it('findAndCountAll: the page of rows and the count of every match', async () => {
     t.log.length = 0;
     const { count, rows } = await Sale.findAndCountAll({ where: { qty: { [Op.gte]: 2 } }, order: [['qty', 'DESC']], limit: 2, attributes: ['qty'] });
