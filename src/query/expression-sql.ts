@@ -119,7 +119,9 @@ export function columnSql(s: SqlScope, name: string): string {
   if (name === '*') return '*';
   const a = s.def.byName[name] ?? s.def.byColumn[name];
   if (a !== undefined) return a.quotedColumn;
-  if (s.selected?.has(name)) return quoteIdent(name);
+  // A selected alias stands for its expression: HAVING (the only clause given aliases) cannot name an output column.
+  const selected = s.selected?.get(name);
+  if (selected !== undefined) return selected;
   const dot = name.lastIndexOf('.');
   if (dot > 0) {
     const alias = name.slice(0, dot);

@@ -8,12 +8,10 @@ import { validationError } from '../persistence/params';
 import { bindArray, bindValue, columnExpression } from './bind';
 import { Op } from './operators';
 import { isExpression } from './expressions';
-import { BINARY, compileExpression, lhsCondition, likePattern, operand, splitCast, columnSql } from './expression-sql';
+import { BINARY, OP_NAMES, compileExpression, lhsCondition, likePattern, operand, splitCast, columnSql } from './expression-sql';
 import { jsonConditions, jsonTarget } from './json-path';
 import type { SqlScope } from './expression-sql';
 
-/** Op symbol → its name; a symbol not in here (or any string key) is never an operator. */
-const OP_NAMES: ReadonlyMap<symbol, keyof typeof Op> = new Map(Object.entries(Op).map(([name, sym]) => [sym, name as keyof typeof Op]));
 
 const COMPARISONS: Readonly<Record<string, Comparison>> = { gt: '>', gte: '>=', lt: '<', lte: '<=' };
 const LIKES: Readonly<Record<string, Comparison>> = { like: 'LIKE', notLike: 'NOT LIKE', iLike: 'ILIKE', notILike: 'NOT ILIKE' };

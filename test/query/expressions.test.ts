@@ -112,6 +112,11 @@ forEachDriver('fn / col / literal / where / cast in finders', (t) => {
     const byAlias = await Item.findAll({ attributes: ['kind', [fn('SUM', col('qty')), 'total']], group: ['kind'], having: { total: { [Op.gte]: 5 } }, order: [['kind', 'ASC']], raw: true });
     assert.deepEqual(sent(), ['SELECT "kind", SUM("qty") AS "total" FROM "Items" GROUP BY "kind" HAVING SUM("qty") >= $1 ORDER BY "kind" ASC']);
     assert.deepEqual(byAlias.map((g: any) => g.kind), ['b']);
+    // col('alias') in having names the selected expression (PostgreSQL refuses an output alias there).
+    t.log.length = 0;
+    const byCol = await Item.findAll({ attributes: ['kind', [fn('COUNT', col('id')), 'n']], group: 'kind', having: where(col('n'), Op.gt, 1), raw: true });
+    assert.deepEqual(sent(), ['SELECT "kind", COUNT("id") AS "n" FROM "Items" GROUP BY "kind" HAVING COUNT("id") > $1']);
+    assert.deepEqual(byCol.map((g: any) => g.kind), ['a']);
   });
 
   it('raw: true with nest: true nests dotted aliases', async () => {
