@@ -261,6 +261,19 @@ forEachDriver('bulkCreate: COPY path and batching', (t) => {
     });
     assert.equal(await Row.count(), 6001);
     assert.ok(t.log.some((s) => /^SAVEPOINT/.test(s)), 'the load is a savepoint of the caller\'s transaction');
+    assert.ok(t.log.some((s) => /^COPY /.test(s)), 'the load went through COPY');
+  });
+
+  it('a COPY load given { transaction } is part of it: seen inside, gone after a rollback', async () => {
+    const before = await Row.count();
+    const tx = await t.db.transaction();
+    t.log.length = 0;
+    const n = await Row.bulkCreate((function* () { for (let i = 0; i < 6000; i++) yield { code: `tx${i}` }; })(), { copy: true, transaction: tx });
+    assert.equal(n, 6000);
+    assert.ok(t.log.some((s) => /^COPY /.test(s)), 'the load went through COPY');
+    assert.equal(await Row.count({ transaction: tx }), before + 6000);
+    await tx.rollback();
+    assert.equal(await Row.count(), before);
   });
 
   it('streams an async iterable in batches and reports progress', async () => {

@@ -141,6 +141,22 @@ forEachDriver('findEach / stream', (t) => {
     assert.equal(await Item.count(), ROWS);
   });
 
+  it('given { transaction }: reads on the transaction (its uncommitted rows), a rollback leaves nothing', async () => {
+    const tx = await t.db.transaction();
+    t.log.length = 0;
+    try {
+      await Item.create({ n: -2, label: 'explicit', ownerId: 1 }, { transaction: tx });
+      const seen: number[] = [];
+      for await (const item of Item.findEach({ where: { n: { [Op.lte]: 2 } }, order: [['n', 'ASC']], batchSize: 2, transaction: tx })) seen.push(item.n);
+      assert.deepEqual(seen, [-2, 1, 2]);
+      assert.ok(t.log.some((s) => /^DECLARE "inscribe_cursor_\d+" NO SCROLL CURSOR FOR SELECT/.test(s)), 'a cursor on the transaction\'s connection');
+    } finally {
+      await tx.rollback();
+    }
+    assert.equal(await Item.count({ where: { n: -2 } }), 0);
+    assert.equal(await leftovers(), 0);
+  });
+
   it('inside a transaction: sees its uncommitted rows, and the loop body writes through it', async () => {
     t.log.length = 0;
     await t.db.transaction(async (tx) => {
