@@ -33,12 +33,19 @@ function encode(def: ModelDefinition, batch: PlannedBatch): Encoded {
  * so nothing is kept. `written` is told of each batch as the COPY takes it. Resolves to the
  * number of rows copied.
  */
-export async function copyBatches(tx: Executor, def: ModelDefinition, first: PlannedBatch, next: () => Promise<PlannedBatch | undefined>, written: (batch: PlannedBatch) => void): Promise<number> {
+export async function copyBatches(tx: Executor, def: ModelDefinition, first: PlannedBatch, next: () => Promise<PlannedBatch | undefined>, written: (batch: PlannedBatch) => Promise<void>, streams: boolean): Promise<number> {
   let count = 0;
   let pending: Encoded | undefined = encode(def, first);
   const following = async () => {
     const batch = await next();
     return batch === undefined ? undefined : encode(def, batch);
+  };
+  // Batches handed to a streaming COPY report in order and are awaited before it ends; a
+  // failure is kept for that await (never an unhandled rejection if the COPY fails first).
+  let reported: Promise<void> = Promise.resolve();
+  const report = (batch: PlannedBatch) => {
+    reported = reported.then(() => written(batch));
+    reported.catch(() => undefined);
   };
   while (pending !== undefined) {
     const start: Encoded = pending;
@@ -46,8 +53,8 @@ export async function copyBatches(tx: Executor, def: ModelDefinition, first: Pla
     async function* data(): AsyncGenerator<Uint8Array> {
       if (start.binary) yield COPY_BINARY_HEADER;
       yield start.data;
-      written(start.batch);
-      if (tx.copyStreams) {
+      if (streams) {
+        report(start.batch);
         for (;;) {
           const e = await following();
           if (e === undefined) break;
@@ -56,7 +63,7 @@ export async function copyBatches(tx: Executor, def: ModelDefinition, first: Pla
             break;
           }
           yield e.data;
-          written(e.batch);
+          report(e.batch);
         }
       }
       if (start.binary) yield COPY_BINARY_TRAILER;
@@ -67,7 +74,14 @@ export async function copyBatches(tx: Executor, def: ModelDefinition, first: Pla
     } catch (err) {
       throw withRow(err, start.batch.offset);
     }
-    if (!tx.copyStreams) pending = await following();
+    if (streams) {
+      await reported;
+    } else {
+      // One COPY per batch: the batch's after-hooks, then the next batch's before-hooks, run
+      // with the connection free (a hook's own query would otherwise wait behind the COPY).
+      await written(start.batch);
+      pending = await following();
+    }
   }
   return count;
 }

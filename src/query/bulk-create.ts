@@ -124,10 +124,10 @@ class Load {
   }
 
   async copy(tx: Executor, firstRows: unknown[]): Promise<number> {
-    // After-hooks and progress run as each batch is handed to the COPY; all are awaited before it commits.
-    const after: Promise<void>[] = [];
-    const count = await copyBatches(tx, this.b.definition, await this.plan(firstRows), () => this.next(), (batch) => void after.push(this.done([], batch)));
-    await Promise.all(after);
-    return count;
+    // One streamed COPY for every batch (pg), unless hooks or validators run between batches:
+    // they may query, and a query on the connection waits behind the COPY (a deadlock), so
+    // then each batch is a COPY of its own, as on PGlite.
+    const streams = tx.copyStreams === true && this.lifecycle === undefined;
+    return copyBatches(tx, this.b.definition, await this.plan(firstRows), () => this.next(), (batch) => this.done([], batch), streams);
   }
 }

@@ -367,4 +367,35 @@ forEachDriver('bulkCreate: COPY path and batching', (t) => {
     await assert.rejects(Hooked.bulkCreate(Array.from({ length: 6000 }, (_, i) => ({ name: i === 5000 ? '' : 'ok' })), { returning: false }), (e: Error) => e instanceof ValidationError && /row 5000: /.test(e.message));
     assert.equal(await Hooked.count(), 2500);
   });
+
+  it('a hook that queries during a streamed COPY load runs (no wait behind the COPY); a failing after-hook fails the load, nothing stays', { timeout: 60_000 }, async () => {
+    const counts: number[] = [];
+    let failAfter = false;
+    const Audited = t.db.define('Audited', { name: DataTypes.STRING }, {
+      timestamps: false,
+      hooks: {
+        // Queries in the load's transaction (the managed context): before, it waited forever behind the streamed COPY on pg.
+        beforeBulkCreate: async () => void counts.push(await Audited.count()),
+        afterBulkCreate: () => { if (failAfter) throw new Error('after hook failed'); },
+      },
+    });
+    await Audited.sync({ force: true });
+    const unhandled: unknown[] = [];
+    const onUnhandled = (e: unknown) => void unhandled.push(e);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      async function* rows(n: number) { for (let i = 0; i < n; i++) yield { name: `a${i}` }; }
+      t.log.length = 0;
+      assert.equal(await Audited.bulkCreate(rows(30), { batchSize: 10, copy: true }), 30);
+      assert.deepEqual(counts, [0, 10, 20], 'each batch\'s hook sees the rows copied before it');
+      assert.equal(statements(t.log).filter((s) => /^COPY /.test(s)).length, 3, 'one COPY per batch when hooks run between batches');
+      failAfter = true;
+      await assert.rejects(Audited.bulkCreate(rows(30), { batchSize: 10, copy: true }), /after hook failed/);
+      assert.equal(await Audited.count(), 30, 'the failed load left nothing');
+      await new Promise((resolve) => setImmediate(resolve));
+      assert.deepEqual(unhandled, []);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
 });
