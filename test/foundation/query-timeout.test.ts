@@ -1,6 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import * as v8 from 'node:v8';
+import * as vm from 'node:vm';
 import { ConnectionError, Database, TimeoutError } from '../../src/index';
 import { resolveConnection } from '../../src/driver/connection-options';
 import { DATABASE_URL, enabledDrivers } from '../support/harness';
@@ -76,6 +78,30 @@ if (enabledDrivers().includes('pg')) {
       assert.equal(qt({ queryTimeout: 0 }), undefined);
       assert.equal(qt({ queryTimeout: false }), undefined);
       assert.equal(qt({ queryTimeout: 1500 }), 1500);
+    });
+
+    it('the read deadline does not keep a result alive: rows dropped by the caller die young (pg\'s own query_timeout timer kept every row until a full GC)', async () => {
+      v8.setFlagsFromString('--expose-gc');
+      const gc = vm.runInNewContext('gc') as (o?: { type: 'minor' | 'major' }) => void;
+      const oldSpace = () => v8.getHeapSpaceStatistics().find((s) => s.space_name === 'old_space')!.space_used_size;
+      const sql = "SELECT i, repeat('x', 200) || i AS label FROM generate_series(1, 1000) AS i";
+      const db = new Database(DATABASE_URL, { pool: { max: 1 } });
+      try {
+        for (let k = 0; k < 5; k++) await db.query(sql);
+        gc({ type: 'major' });
+        const before = oldSpace();
+        const calls = 40;
+        // Each result (about 250 KB) is dropped at once; a minor GC then frees it unless something still holds it.
+        for (let k = 0; k < calls; k++) {
+          assert.equal((await db.query(sql)).length, 1000);
+          gc({ type: 'minor' });
+        }
+        const perCall = (oldSpace() - before) / calls;
+        // Measured: under 10 KB per call now, about 250 KB with pg's query_timeout (the whole result promoted).
+        assert.ok(perCall < 80_000, `the old generation grew by ${Math.round(perCall / 1024)} KB per call: dropped results are being promoted`);
+      } finally {
+        await db.close();
+      }
     });
 
     it('a statement_timeout (server side) keeps the connection: TimeoutError 57014, same backend after', async () => {

@@ -31,12 +31,9 @@ export function pgCursor(client: PoolClient, query: CompiledQuery, rowMode: RowM
     else client.release(failure);
   };
   const cursor = client.query(new Cursor(query.text, query.values as unknown[], rowMode === 'array' ? { rowMode: 'array', types } : { types }));
-  // pg arms its query_timeout (queryTimeout) once per submitted query and disarms it only
-  // through the query's callback, which a cursor never calls: a stream longer than the
-  // timeout would fail mid-read, and the armed timer would keep the process alive. Disarm it
-  // (the callback pg installed calls nothing else). Each batch stays bounded on the server
-  // by statement_timeout, which restarts with every Execute.
-  (cursor as unknown as { callback?: () => void }).callback?.();
+  // queryTimeout (pg-pool-driver.ts) bounds one answer and is not armed for a cursor: a
+  // stream may outlast it. Each batch stays bounded on the server by statement_timeout,
+  // which restarts with every Execute.
   // pg-cursor's states: 'done' once the server completed the query and is ready again.
   const done = () => (cursor as unknown as { state: string }).state === 'done';
   return {
