@@ -2,6 +2,7 @@ import { DataType, DefaultMarker, TypeCheck } from '../types';
 import { DateType, DateOnlyType, TimeType, UuidType, JsonType, IntegerType, BigIntType, FloatType, DecimalType, BooleanType, EnumType } from '../types';
 import { quoteLiteral } from '../sql/quote';
 import type { DefaultValue } from './definition';
+import { timestampText } from '../types/date-text';
 
 /** Turns a declared `defaultValue` into its runtime form and, where possible, a SQL DEFAULT. */
 export function normaliseDefault(value: unknown, type: DataType, where: string): { defaultValue: DefaultValue; sqlDefault?: string } {
@@ -37,7 +38,7 @@ function sqlLiteral(param: unknown, type: DataType): string | undefined {
   }
   if (type instanceof BooleanType) return param ? 'true' : 'false';
   if (type instanceof BigIntType || type instanceof DecimalType) return `${quoteLiteral(String(param))}::${type.toSql()}`;
-  if (type instanceof DateType) return `${quoteLiteral(param instanceof Date ? param.toISOString() : String(param))}::timestamptz`;
+  if (type instanceof DateType) return `${quoteLiteral(param instanceof Date ? timestampText(param) : String(param))}::timestamptz`;
   if (type instanceof EnumType) return quoteLiteral(String(param));
   if (type instanceof JsonType) return `${quoteLiteral(param as string)}::${type.toSql()}`;
   if (Buffer.isBuffer(param)) return `${quoteLiteral(`\\x${param.toString('hex')}`)}::BYTEA`;

@@ -8,6 +8,7 @@ import type { SqlExpression } from './expressions';
 import { Op } from './operators';
 import { isPlainObject, kind, unknownAttribute } from './where';
 import { jsonConditions, jsonTarget, jsonText, castText } from './json-path';
+import { timestampText } from '../types/date-text';
 
 /**
  * Turns the SQL helpers (`fn`, `col`, `literal`, `cast`, `json`, `where`) into SQL, and
@@ -94,7 +95,7 @@ export function bindLoose(s: SqlScope, v: unknown): string {
     type = 'numeric';
   } else if (v instanceof Date) {
     if (Number.isNaN(v.getTime())) throw new UsageError(`${s.what}: an invalid Date cannot be bound`);
-    v = v.toISOString();
+    v = timestampText(v);
     type = 'timestamptz';
   } else if (Buffer.isBuffer(v)) type = 'bytea';
   else throw new UsageError(`${s.what}: ${kind(v)} cannot be an argument of fn()/cast(); pass a string, number, boolean, Date, Buffer or another helper`);
@@ -106,7 +107,7 @@ export function bindLoose(s: SqlScope, v: unknown): string {
 function bindPlain(s: SqlScope, v: unknown, label: string): string {
   if (v instanceof Date) {
     if (Number.isNaN(v.getTime())) throw new UsageError(`${s.what}: ${label} is an invalid Date`);
-    v = v.toISOString();
+    v = timestampText(v);
   } else if (typeof v === 'bigint') v = String(v);
   else if (typeof v === 'number' && !Number.isFinite(v)) throw new UsageError(`${s.what}: ${label} is ${v}`);
   else if (v !== null && typeof v === 'object' && !Buffer.isBuffer(v)) throw new UsageError(`${s.what}: ${label} is given ${kind(v)}; compare with a string, number, boolean or Date (operators are Op symbols)`);
@@ -229,7 +230,7 @@ function quantified(s: SqlScope, lhs: string, sql: Comparison, q: 'any' | 'all',
   // One array parameter; PostgreSQL gives it the array type of the left side.
   const list = v.map((x, i) => {
     if (x === null || x === undefined) throw new UsageError(`${s.what}: ${at} has ${String(x)} at index ${i}, which never matches`);
-    if (x instanceof Date) return x.toISOString();
+    if (x instanceof Date) return timestampText(x);
     if (typeof x === 'bigint') return String(x);
     if (typeof x === 'object' && !Buffer.isBuffer(x)) throw new UsageError(`${s.what}: ${at} has ${kind(x)} at index ${i}`);
     return x;

@@ -1,3 +1,5 @@
+import { timestampText } from './date-text';
+
 /** PostgreSQL's MAXDIM: no array has more dimensions. */
 const MAX_DIMENSIONS = 6;
 
@@ -81,7 +83,7 @@ export function toArrayLiteral(list: readonly unknown[]): string {
 function elementText(v: unknown): string {
   if (typeof v === 'string') return v;
   if (typeof v === 'boolean') return v ? 't' : 'f';
-  if (v instanceof Date) return v.toISOString();
+  if (v instanceof Date) return timestampText(v);
   if (Buffer.isBuffer(v)) return `\\x${v.toString('hex')}`;
   return String(v);
 }

@@ -83,18 +83,34 @@ export const COPY_BINARY_TRAILER = Buffer.from([0xff, 0xff]);
 /** Microseconds between the Unix epoch and PostgreSQL's (2000-01-01). */
 const PG_EPOCH_MS = 946_684_800_000;
 const DAY_MS = 86_400_000;
-/** Exactly what `Date#toISOString` writes (what DateType.toParam makes of a Date). */
+/** Exactly what `Date#toISOString` writes (what DateType.toParam makes of a Date in years 1–9999; other years go as text). */
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+/** What DateType.toParam makes of a Date in other years (timestampText): the year spelled out, ' BC' before year 1. */
+const FAR_UTC = /^(\d{4,})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})\.(\d{3})\+00( BC)?$/;
 
 /** timestamptz: microseconds since 2000-01-01 UTC; false for text it does not read exactly as the server would. */
 export function writeTimestamp(w: CopyWriter, param: unknown): boolean {
   let ms: number;
   if (param instanceof Date) ms = param.getTime();
   else if (typeof param === 'string' && ISO_UTC.test(param)) ms = Date.parse(param);
+  else if (typeof param === 'string' && FAR_UTC.test(param)) ms = farTime(FAR_UTC.exec(param)!);
   else return false; // 'infinity', or text with its own zone or precision: COPY's text format reads it as the server does
+  if (Number.isNaN(ms)) return false;
   w.length(8);
   w.pos = w.buf.writeBigInt64BE(BigInt(ms - PG_EPOCH_MS) * 1000n, w.pos);
   return true;
+}
+
+/** The time of a FAR_UTC match, NaN for a field out of range (the text path lets the server say so). */
+function farTime(m: RegExpExecArray): number {
+  const year = m[8] === undefined ? Number(m[1]) : 1 - Number(m[1]);
+  const month = Number(m[2]) - 1, day = Number(m[3]);
+  const d = new Date(0);
+  // setUTCFullYear: Date.UTC would read years 0–99 as 1900–1999.
+  d.setUTCFullYear(year, month, day);
+  const t = d.setUTCHours(Number(m[4]), Number(m[5]), Number(m[6]), Number(m[7]));
+  return d.getUTCFullYear() === year && d.getUTCMonth() === month && d.getUTCDate() === day && Number(m[4]) < 24 && Number(m[5]) < 60 && Number(m[6]) < 60 ? t : NaN;
 }
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;

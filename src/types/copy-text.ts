@@ -1,8 +1,5 @@
 import { TypeCheck } from './data-type';
-
-// pg's own text form of a value it binds (a Date as pg formats it): the same text the INSERT path sends.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { prepareValue } = require('pg/lib/utils') as { prepareValue(value: unknown): unknown };
+import { timestampText } from './date-text';
 
 /** The characters COPY's text format gives a meaning to (and NUL, which no text can hold). */
 const SPECIAL = /[\\\n\r\t\u0000]/;
@@ -26,7 +23,7 @@ export function copyTextField(param: unknown): string {
     default:
       // bytea's hex form; its backslash is escaped like any other.
       if (Buffer.isBuffer(param)) return `\\\\x${param.toString('hex')}`;
-      if (param instanceof Date) text = String(prepareValue(param));
+      if (param instanceof Date) text = timestampText(param); // what DateType.toParam sends on the INSERT path
       else throw new TypeError(`copyTextField: no text form for ${Object.prototype.toString.call(param)}`);
   }
   if (!SPECIAL.test(text)) return text;

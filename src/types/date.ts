@@ -1,6 +1,7 @@
 import { DataType, TypeCheck, describe } from './data-type';
 import { writeDate, writeTimestamp } from './copy-binary';
 import type { CopyWriter } from './copy-binary';
+import { dateText, timestampText } from './date-text';
 
 /**
  * DATE: TIMESTAMPTZ, read back as a Date. Takes a valid Date, epoch milliseconds, or a
@@ -29,10 +30,8 @@ export class DateType extends DataType {
   toParam(value: unknown): unknown {
     if (value instanceof Date) {
       if (Number.isNaN(value.getTime())) throw new TypeCheck('is an Invalid Date');
-      // ISO text in UTC is what PostgreSQL reads fastest and pg need not format; years it
-      // cannot write that way (before 1, after 9999) go as the Date, which pg spells out.
-      const year = value.getUTCFullYear();
-      return year >= 1 && year <= 9999 ? value.toISOString() : value;
+      // ISO text in UTC is what PostgreSQL reads fastest; years past 9999 or before 1 spelled as it reads them.
+      return timestampText(value);
     }
     if (typeof value === 'number' && Number.isFinite(value)) return new Date(value);
     if (typeof value === 'string') {
@@ -62,7 +61,7 @@ export class DateOnlyType extends DataType {
   }
   toParam(value: unknown): string {
     if (typeof value === 'string' && (DATE_ONLY.test(value) || value === 'infinity' || value === '-infinity')) return value;
-    if (value instanceof Date && !Number.isNaN(value.getTime())) return value.toISOString().slice(0, 10);
+    if (value instanceof Date && !Number.isNaN(value.getTime())) return dateText(value);
     throw new TypeCheck(`must be a 'YYYY-MM-DD' string, got ${describe(value)}`);
   }
   /** @internal */

@@ -41,10 +41,11 @@ export class FloatType extends DataType {
     if (this.key === 'DOUBLE') return 'DOUBLE PRECISION';
     return this.precision !== undefined ? `FLOAT(${this.precision})` : 'FLOAT';
   }
-  toParam(value: unknown): number {
+  toParam(value: unknown): number | string {
     // NaN and ±Infinity are valid float values in PostgreSQL, so they pass.
     if (typeof value !== 'number') throw new TypeCheck(`must be a number, got ${describe(value)}`);
-    return value;
+    // -0 is a float value too, but a driver writes the number as String(-0), '0': spell the sign.
+    return value === 0 && 1 / value < 0 ? '-0' : value;
   }
   /** @internal
    * float8, big-endian IEEE 754: the JS number itself. REAL (and FLOAT(p ≤ 24)) stays on
@@ -53,7 +54,7 @@ export class FloatType extends DataType {
   override copyBinary(param: unknown, w: CopyWriter): boolean {
     if (this.toSql() !== 'DOUBLE PRECISION' && this.toSql() !== 'FLOAT' && !(this.precision !== undefined && this.precision > 24)) return false;
     w.length(8);
-    w.pos = w.buf.writeDoubleBE(param as number, w.pos);
+    w.pos = w.buf.writeDoubleBE(param === '-0' ? -0 : (param as number), w.pos);
     return true;
   }
 }

@@ -3,7 +3,7 @@
 // both drivers.
 import { it } from 'node:test';
 import assert from 'node:assert/strict';
-import { DataTypes } from '../../src/index';
+import { DataTypes, Op } from '../../src/index';
 import type { Database } from '../../src/index';
 import { forEachDriver } from '../support/harness';
 import { columnsOf } from './catalog';
@@ -217,5 +217,42 @@ forEachDriver('every DataType', (t) => {
     assert.deepEqual({ ...s.hstore }, {});
     assert.deepEqual(s.nested, [[1, 2], [3, 4]]);
     assert.equal(s.changed(), false);
+  });
+
+  it('dates past year 9999 and before year 1 (BC) round-trip through create, save, where, ARRAY(DATE) and COPY', async () => {
+    const Far = t.db.define('Far', { tag: DataTypes.STRING, at: DataTypes.DATE, day: DataTypes.DATEONLY, ats: DataTypes.ARRAY(DataTypes.DATE) }, { timestamps: false });
+    await Far.sync({ force: true });
+    const cases: [string, Date, string, string][] = [
+      // [tag, the Date, the server's text of it, DATEONLY's text of its day]
+      ['far', new Date('+010000-01-01T00:00:00.000Z'), '10000-01-01 00:00:00+00', '10000-01-01'],
+      ['farther', new Date('+275760-09-13T00:00:00.000Z'), '275760-09-13 00:00:00+00', '275760-09-13'],
+      ['caesar', new Date('-000043-03-15T12:00:00.250Z'), '0044-03-15 12:00:00.25+00 BC', '0044-03-15 BC'],
+      ['year-zero', new Date('0000-12-31T23:59:59.999Z'), '0001-12-31 23:59:59.999+00 BC', '0001-12-31 BC'],
+      ['first', new Date('0001-01-01T00:00:00.000Z'), '0001-01-01 00:00:00+00', '0001-01-01'],
+    ];
+    for (const [tag, at] of cases) await Far.create({ tag, at, day: at, ats: [at, new Date('2020-01-01T00:00:00Z')] });
+    for (const [tag, at, text, day] of cases) {
+      const [raw] = await t.db.query<{ at: string; day: string }>('SELECT at::text AS at, day::text AS day FROM "Fars" WHERE tag = $1', { bind: [tag] });
+      assert.deepEqual(raw, { at: text, day }, tag);
+      const found = (await Far.findOne({ where: { at } }))!;
+      assert.equal(found?.tag, tag, `where { at } finds ${tag}`);
+      assert.equal((found.at as Date).getTime(), at.getTime(), tag);
+      assert.equal(found.day, day, tag);
+      assert.deepEqual((found.ats as Date[]).map((d) => d.getTime()), [at.getTime(), Date.UTC(2020, 0, 1)], tag);
+      assert.equal(found.changed(), false, tag);
+      assert.equal(await Far.count({ where: { at: { [Op.in]: [at] } } }), 1, `Op.in finds ${tag}`);
+    }
+    // save() of a far date onto an existing row, then a COPY load of them all.
+    const first = (await Far.findOne({ where: { tag: 'first' } }))!;
+    first.at = cases[0][1];
+    await first.save();
+    assert.equal((await Far.count({ where: { at: cases[0][1] } })), 2);
+    await Far.destroy({ truncate: true });
+    await Far.bulkCreate(cases.map(([tag, at]) => ({ tag, at, day: at })), { copy: true });
+    for (const [tag, at, text, day] of cases) {
+      const [raw] = await t.db.query<{ at: string; day: string }>('SELECT at::text AS at, day::text AS day FROM "Fars" WHERE tag = $1', { bind: [tag] });
+      assert.deepEqual(raw, { at: text, day }, `COPY: ${tag}`);
+      assert.equal(((await Far.findOne({ where: { tag } }))!.at as Date).getTime(), at.getTime(), `COPY: ${tag}`);
+    }
   });
 });
