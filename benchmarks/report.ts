@@ -334,7 +334,7 @@ export function readmeSection(results: Results, cpuModel: string, notes: string[
     'with the 95% interval of that ratio (see "How the numbers are judged" below).',
     '',
     '```sh',
-    'npm run bench                          # everything: about 10 minutes on 2 cores, plus stream-2m',
+    'npm run bench                          # everything: about 30 minutes on 2 cores',
     'npm run bench -- --quick               # small sizes, 3 rounds, about a minute',
     'npm run bench -- --only inscribe,pg    # some entries (also: --workloads find-by-pk,create)',
     'npm run bench -- --only inscribe,pg --workloads find-each-100k,stream-2m   # the streaming workloads',
