@@ -84,11 +84,21 @@ function refuseSeparate(nodes: readonly IncludeNode[], what: string): void {
 const DONE: IteratorResult<never> = Object.freeze({ value: undefined, done: true }) as IteratorResult<never>;
 
 /**
+ * Cursors of iterators dropped while open (`next()` called by hand, the iterator then
+ * discarded without `return()`): closed when the iterator is collected, so the connection
+ * a cursor holds goes back to the pool instead of staying checked out for the process's life.
+ */
+const abandoned = new FinalizationRegistry<RowCursor>((cursor) => {
+  cursor.close().catch(() => undefined);
+});
+
+/**
  * The iterator findEach returns: one batch in memory at a time. `next()` hands out the
  * current batch's instances without awaiting anything; at the end of a batch it reads the
  * next one. The cursor opens on the first `next()`, and is closed (its connection released)
  * when the rows run out, when a read fails, and on `return()` (an early `break`, or a
- * throw in the loop body). Single-use, like a generator; calls are served in order.
+ * throw in the loop body); an iterator dropped while open has it closed once collected.
+ * Single-use, like a generator; calls are served in order.
  *
  * `afterBatch` runs the afterFind hooks on each batch.
  */
@@ -143,6 +153,7 @@ export class FindEachIterator<T> implements AsyncIterableIterator<T> {
           await this.#cursor.close();
           return DONE;
         }
+        abandoned.register(this, this.#cursor, this);
       }
       const rows = await this.#cursor.read();
       if (rows.length === 0) {
@@ -167,7 +178,10 @@ export class FindEachIterator<T> implements AsyncIterableIterator<T> {
     this.#batch = [];
     this.#at = 0;
     const cursor = this.#cursor;
-    if (cursor !== undefined) await cursor.close();
+    if (cursor !== undefined) {
+      abandoned.unregister(this);
+      await cursor.close();
+    }
   }
 
   /** Stops early: closes the cursor and releases its connection (what `break` calls). */

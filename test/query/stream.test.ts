@@ -5,6 +5,8 @@ import assert from 'node:assert/strict';
 import { pipeline } from 'node:stream/promises';
 import { Writable } from 'node:stream';
 import pg from 'pg';
+import * as v8 from 'node:v8';
+import * as vm from 'node:vm';
 import { DataTypes, Op, UsageError, ValidationError } from '../../src/index';
 import type { Database, DefinedModel } from '../../src/index';
 import { DATABASE_URL, forEachDriver } from '../support/harness';
@@ -108,6 +110,37 @@ forEachDriver('findEach / stream', (t) => {
       for await (const _ of SingleItem.findEach({ batchSize: 10 })) throw new Error('stop here');
     }, /stop here/);
     assert.equal(await SingleItem.count({ where: { n: 1 } }), 1);
+    if (t.driver === 'pglite') assert.ok(singleLog.some((s) => /^CLOSE "inscribe_cursor_\d+"$/.test(s)), singleLog.join('\n'));
+  });
+
+  it('an iterator dropped while open (next() by hand, no return()) has its cursor closed once collected: the pool of one runs again', async () => {
+    v8.setFlagsFromString('--expose-gc');
+    const gc = vm.runInNewContext('gc') as () => void;
+    singleLog.length = 0;
+    // In a function of its own, so nothing on this stack frame keeps the iterator.
+    const readOne = async () => {
+      const it = SingleItem.findEach({ order: [['n', 'ASC']], batchSize: 100 })[Symbol.asyncIterator]();
+      const first = await it.next();
+      assert.equal((first.value as { n: number }).n, 1);
+    };
+    await readOne();
+    let closed = false;
+    for (let i = 0; i < 50 && !closed; i++) {
+      gc();
+      // FinalizationRegistry callbacks run in a task after the collection; the close then takes a round trip.
+      await new Promise((r) => setTimeout(r, 20));
+      closed = (await leftovers()) === 0;
+    }
+    if (!closed && t.driver === 'pg') {
+      // Without the fix the cursor keeps the pool's only connection for good: end it, so the suite can close.
+      const admin = new pg.Client({ connectionString: DATABASE_URL });
+      await admin.connect();
+      await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE pid <> pg_backend_pid() AND datname = current_database() AND state <> 'idle' AND query LIKE '%"StreamItems"%'`);
+      await admin.end();
+    }
+    assert.ok(closed, 'the abandoned cursor was closed');
+    // With the only connection back in the pool, a statement runs (it would wait 3 s for the held one and fail).
+    assert.equal(await SingleItem.count({ where: { n: 2 } }), 1);
     if (t.driver === 'pglite') assert.ok(singleLog.some((s) => /^CLOSE "inscribe_cursor_\d+"$/.test(s)), singleLog.join('\n'));
   });
 
