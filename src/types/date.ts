@@ -33,7 +33,11 @@ export class DateType extends DataType {
       // ISO text in UTC is what PostgreSQL reads fastest; years past 9999 or before 1 spelled as it reads them.
       return timestampText(value);
     }
-    if (typeof value === 'number' && Number.isFinite(value)) return new Date(value);
+    if (typeof value === 'number' && Number.isFinite(value)) {
+      const d = new Date(value);
+      if (Number.isNaN(d.getTime())) throw new TypeCheck(`is out of the range of a Date: ${value}`);
+      return timestampText(d);
+    }
     if (typeof value === 'string') {
       if (value === 'infinity' || value === '-infinity' || !Number.isNaN(Date.parse(value))) return value;
       throw new TypeCheck(`is not a date: ${describe(value)}`);
@@ -46,7 +50,8 @@ export class DateType extends DataType {
   }
 }
 
-const DATE_ONLY = /^\d{4,}-\d{2}-\d{2}$/;
+/** 'YYYY-MM-DD', the year in four digits or more, ' BC' before year 1 (as PostgreSQL writes a DATE, and reads it back). */
+const DATE_ONLY = /^\d{4,}-\d{2}-\d{2}( BC)?$/;
 
 /** DATEONLY: DATE, read and written as 'YYYY-MM-DD' (a Date is taken by its UTC day). */
 export class DateOnlyType extends DataType {

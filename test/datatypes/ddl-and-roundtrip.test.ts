@@ -241,7 +241,14 @@ forEachDriver('every DataType', (t) => {
       assert.deepEqual((found.ats as Date[]).map((d) => d.getTime()), [at.getTime(), Date.UTC(2020, 0, 1)], tag);
       assert.equal(found.changed(), false, tag);
       assert.equal(await Far.count({ where: { at: { [Op.in]: [at] } } }), 1, `Op.in finds ${tag}`);
+      // The same instant as epoch milliseconds, and the day as read back (' BC' included), are taken as input too.
+      assert.equal(await Far.count({ where: { at: at.getTime() } }), 1, `where at: number finds ${tag}`);
+      assert.equal(await Far.count({ where: { day: found.day } }), 1, `where day: '${day}' finds ${tag}`);
     }
+    const byNumber = await Far.create({ tag: 'number', at: cases[2][1].getTime(), day: cases[2][3] });
+    const [stored] = await t.db.query<{ at: string; day: string }>('SELECT at::text AS at, day::text AS day FROM "Fars" WHERE id = $1', { bind: [byNumber.id] });
+    assert.deepEqual(stored, { at: cases[2][2], day: cases[2][3] }, 'epoch ms and a BC day string');
+    await byNumber.destroy();
     // save() of a far date onto an existing row, then a COPY load of them all.
     const first = (await Far.findOne({ where: { tag: 'first' } }))!;
     first.at = cases[0][1];

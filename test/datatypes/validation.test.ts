@@ -62,6 +62,8 @@ const BAD: [string, unknown, RegExp][] = [
   ['date', new Date('nope'), /is an Invalid Date/],
   ['date', 'not a date', /is not a date/],
   ['date', NaN, /must be a Date/],
+  ['date', 9e15, /out of the range of a Date/],
+  ['dateonly', '0044-03-15 bc', /'YYYY-MM-DD'/],
   ['dateonly', '2024-2-1', /'YYYY-MM-DD'/],
   ['dateonly', new Date('nope'), /'YYYY-MM-DD'/],
   ['time', '25h', /'HH:MM:SS'/],
