@@ -135,8 +135,6 @@ const OPTION_KEYS = new Set(['dialect', 'database', 'username', 'password', 'hos
 export const DEFAULT_QUERY_TIMEOUT = 300_000;
 /** How much longer than statementTimeout the client waits, so the server's own timeout (a clean 57014) fires first. */
 const QUERY_TIMEOUT_GRACE = 10_000;
-/** The longest delay setTimeout honours (2^31 - 1 ms); Node turns a longer one into 1 ms. */
-const MAX_TIMER_MS = 2_147_483_647;
 /** Idle time before the first TCP keepalive probe: a peer that vanished is noticed on idle pooled connections. */
 const KEEPALIVE_DELAY = 30_000;
 /**
@@ -241,10 +239,8 @@ function same<T>(name: string, a: T | undefined, b: T | undefined): T | undefine
 
 function resolveQueryTimeout(value: number | false | undefined, statementTimeout: number | undefined): number {
   if (value === false || value === 0) return 0;
-  // A Node timer fires after at most 2^31 - 1 ms; a longer one would fire at once.
-  if (value === undefined) return Math.min(MAX_TIMER_MS, Math.max(DEFAULT_QUERY_TIMEOUT, (statementTimeout ?? 0) + QUERY_TIMEOUT_GRACE));
+  if (value === undefined) return Math.max(DEFAULT_QUERY_TIMEOUT, (statementTimeout ?? 0) + QUERY_TIMEOUT_GRACE);
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) throw new UsageError('queryTimeout must be a number of milliseconds, or 0 / false to disable it');
-  if (value > MAX_TIMER_MS) throw new UsageError(`queryTimeout is at most ${MAX_TIMER_MS} ms (about 24.8 days, the longest timer Node keeps); 0 or false disables it`);
   return value;
 }
 

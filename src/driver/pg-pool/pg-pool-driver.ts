@@ -9,6 +9,7 @@ import type { RowCursor } from '../cursor';
 import { pgCursor } from './pg-cursor';
 import type { PgQueryResult } from './connection-state';
 import { pgCopyFrom } from './copy-from';
+import { ReadDeadlines } from './read-deadlines';
 
 /** Parsers handed to pg per query (its `types` option): the process-global pg.types is never touched. */
 const typeOverrides = new WeakMap<ParserTable, { getTypeParser: (oid: number, format?: string) => (text: string) => unknown }>();
@@ -57,29 +58,18 @@ function isStalePlan(err: unknown): boolean {
   return (err as { code?: unknown })?.code === '0A000' && /cached plan must not change result type/.test(String((err as Error).message));
 }
 
-/**
- * queryTimeout is Inscribe's, not pg's `query_timeout`: pg's timer closes over its Query
- * object, and so over every row of the result, which keeps the rows alive across
- * scavenges until V8 promotes them to the old generation. Measured on a 1,000-row read:
- * about 300 KB per call promoted and collected only by full GCs, the largest share of the
- * client's GC time (see README "Benchmarks"). This timer holds only the connection.
- */
-function armDeadline(ms: number, fire: () => void): ReturnType<typeof setTimeout> | undefined {
-  return ms > 0 ? setTimeout(fire, ms) : undefined;
-}
-
 /** One statement on a held client, failed with `onTimeout()`'s error when no answer comes within `ms` (0: never). */
-function queryWithin(client: PoolClient, config: object, ms: number, onTimeout: () => Error): Promise<PgQueryResult | PgQueryResult[]> {
+function queryWithin(client: PoolClient, config: object, deadlines: ReadDeadlines, onTimeout: () => Error): Promise<PgQueryResult | PgQueryResult[]> {
   return new Promise((resolve, reject) => {
     let late = false;
-    const timer = armDeadline(ms, () => {
+    const deadline = deadlines.arm(() => {
       late = true;
       reject(onTimeout());
     });
     client.query(config as never, ((err: Error | undefined, res: PgQueryResult | PgQueryResult[]) => {
       // After the deadline the connection is already ended; its late answer (or failure) goes nowhere.
       if (late) return;
-      if (timer !== undefined) clearTimeout(timer);
+      deadlines.disarm(deadline);
       if (err) reject(err);
       else resolve(res);
     }) as never);
@@ -93,13 +83,13 @@ async function runOn(client: PoolClient, owner: PgPoolDriver, query: CompiledQue
   const timeout = () => owner.timedOut(client);
   let res: PgQueryResult | PgQueryResult[];
   try {
-    res = await queryWithin(client, config, owner.readTimeout, timeout);
+    res = await queryWithin(client, config, owner.deadlines, timeout);
   } catch (err) {
     if (name === undefined || !isStalePlan(err)) throw err;
     names.renew();
     // Inside a transaction the failure already aborted it: a retry would only fail with 25P02.
     if (inTransaction) throw err;
-    res = await queryWithin(client, { ...config, name: names.nameFor(query) }, owner.readTimeout, timeout);
+    res = await queryWithin(client, { ...config, name: names.nameFor(query) }, owner.deadlines, timeout);
   }
   return toDriverResult(res);
 }
@@ -119,14 +109,14 @@ export class PgPoolDriver implements Driver {
   readonly databaseName: string;
   /** @internal Statement names, shared by every connection of the pool. */
   readonly names = new PreparedNames();
-  /** @internal queryTimeout in ms (0: none): how long one statement may wait for its answer. */
-  readonly readTimeout: number;
+  /** @internal queryTimeout: how long one statement may wait for its answer (see ReadDeadlines). */
+  readonly deadlines: ReadDeadlines;
   private readonly pool: Pool;
 
   constructor(private readonly config: PoolSettings, private readonly display: string, onIdleError: (err: Error) => void) {
-    // query_timeout is enforced here (armDeadline), never handed to pg.
+    // query_timeout is enforced here (ReadDeadlines), never handed to pg.
     const { query_timeout: readTimeout, ...pgConfig } = config;
-    this.readTimeout = readTimeout ?? 0;
+    this.deadlines = new ReadDeadlines(readTimeout ?? 0);
     this.pool = new Pool(pgConfig as PoolConfig);
     this.databaseName = config.database ?? config.user ?? '';
     // An idle client killed by the server emits 'error' on the pool; unhandled, that ends the process.
@@ -155,7 +145,7 @@ export class PgPoolDriver implements Driver {
         }
         let name = this.names.nameFor(query);
         let late = false;
-        const timer = armDeadline(this.readTimeout, () => {
+        const deadline = this.deadlines.arm(() => {
           late = true;
           const err = this.timedOut(client);
           client.release(err);
@@ -172,12 +162,12 @@ export class PgPoolDriver implements Driver {
               client.query({ name: this.names.nameFor(query), text: query.text, values: query.values as unknown[], rowMode, types: typesFor(parsers) } as never, answered as never);
               return;
             }
-            if (timer !== undefined) clearTimeout(timer);
+            this.deadlines.disarm(deadline);
             releaseAfterError(client, err);
             reject(err);
             return;
           }
-          if (timer !== undefined) clearTimeout(timer);
+          this.deadlines.disarm(deadline);
           // A raw BEGIN left open: never hand a connection inside a transaction to the next caller.
           client.release(keepAfter(client, undefined) ? undefined : LEFT_IN_TRANSACTION);
           resolve(toDriverResult(res!));
@@ -239,7 +229,7 @@ export class PgPoolDriver implements Driver {
    */
   timedOut(client: PoolClient): TimeoutError {
     void client.end().catch(ignoreWhileCheckedOut);
-    return new TimeoutError(`No answer from the server within queryTimeout (${this.readTimeout} ms) on ${this.display}: the connection was closed and will not be reused, and the statement may or may not have run. If statements legitimately take this long, raise queryTimeout (0 or false disables it).`);
+    return new TimeoutError(`No answer from the server within queryTimeout (${this.deadlines.ms} ms) on ${this.display}: the connection was closed and will not be reused, and the statement may or may not have run. If statements legitimately take this long, raise queryTimeout (0 or false disables it).`);
   }
 
   resetPrepared(): void {
