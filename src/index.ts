@@ -19,15 +19,8 @@ export type { IncludeOptions, IncludeItem } from './query/include-options';
 export { DataTypes, DataType } from './types';
 export { Op } from './query/operators';
 export { fn, col, literal, where, cast, json, SqlExpression, Fn, Col, Literal, Where, Cast, Json } from './query/expressions';
-export type { AttributeDecorator, ModelClassDecorator } from './decorators';
-export { Table, FreezeTableName, Timestamps, Column, Default, PrimaryKey, AutoIncrement, AllowNull, Unique, Comment, CreatedAt, UpdatedAt, Index, BelongsTo, HasOne, HasMany, BelongsToMany, ForeignKey } from './decorators';
-export {
-  Validate, DeletedAt, DefaultScope, Scopes,
-  BeforeValidate, AfterValidate, ValidationFailed, BeforeCreate, AfterCreate, BeforeUpdate, AfterUpdate, BeforeSave, AfterSave,
-  BeforeDestroy, AfterDestroy, BeforeRestore, AfterRestore, BeforeUpsert, AfterUpsert, BeforeBulkCreate, AfterBulkCreate,
-  BeforeBulkUpdate, AfterBulkUpdate, BeforeBulkDestroy, AfterBulkDestroy, BeforeBulkRestore, AfterBulkRestore,
-  BeforeFind, AfterFind, BeforeCount, BeforeSync, AfterSync,
-} from './decorators';
+// Every decorator (model, attribute, lifecycle, association) and their types.
+export * from './decorators';
 export type { HookName, HookFunction } from './hooks/names';
 export type { ScopeOption } from './scopes/resolve';
 // Also brings the types of the lifecycle statics (User.addHook, User.scope, User.beforeCreate …) to users.
