@@ -58,7 +58,7 @@ function isStalePlan(err: unknown): boolean {
   return (err as { code?: unknown })?.code === '0A000' && /cached plan must not change result type/.test(String((err as Error).message));
 }
 
-/** One statement on a held client, failed with `onTimeout()`'s error when no answer comes within `ms` (0: never). */
+/** One statement on a held client, failed with `onTimeout()`'s error when no answer comes before its deadline (none when queryTimeout is 0). */
 function queryWithin(client: PoolClient, config: object, deadlines: ReadDeadlines, onTimeout: () => Error): Promise<PgQueryResult | PgQueryResult[]> {
   return new Promise((resolve, reject) => {
     let late = false;
@@ -223,9 +223,9 @@ export class PgPoolDriver implements Driver {
 
   /**
    * @internal queryTimeout passed: the server may still be running the statement, or the
-   * network is gone. pg only rejects and leaves the query active on the client, so every
-   * later statement on it would queue behind; end it now (pg destroys the socket when a
-   * query is active) so a transaction's ROLLBACK fails at once and the pool drops it.
+   * network is gone. The query is still active on the client, so every later statement on
+   * it would queue behind; end it now (pg destroys the socket when a query is active) so a
+   * transaction's ROLLBACK fails at once and the pool drops it.
    */
   timedOut(client: PoolClient): TimeoutError {
     void client.end().catch(ignoreWhileCheckedOut);
