@@ -88,6 +88,24 @@ forEachDriver('save and dirty tracking', (t) => {
     assert.deepEqual(statements(t.log), []);
   });
 
+  it('a float column stores -0 and 0 apart: switching between them is a change, and is saved; on an INTEGER it is not', async () => {
+    const Reading = t.db.define('Reading', { value: DataTypes.DOUBLE, level: DataTypes.INTEGER }, { timestamps: false });
+    await Reading.sync({ force: true });
+    const r = await Reading.create({ value: 0, level: 0 });
+    r.value = -0;
+    r.level = -0;
+    assert.deepEqual(r.changed(), ['value']);
+    await r.save();
+    await r.reload();
+    assert.ok(Object.is(r.value, -0), String(r.value));
+    r.value = 0;
+    assert.deepEqual(r.changed(), ['value']);
+    await r.save();
+    await r.reload();
+    assert.ok(Object.is(r.value, 0));
+    assert.equal(r.changed(), false);
+  });
+
   it('changed(), changed(key), previous(key), previous()', async () => {
     const Doc = define();
     const d = await Doc.create({ title: 'Before', views: 3 });
