@@ -61,7 +61,8 @@ export function compileIncludes(b: ModelBinding, model: Function, o: Record<stri
   const values: unknown[] = [];
   // Aliased columns are compiled on the aliased table (and may name joined includes: col('author.name')).
   const { names, aliased } = splitAliased(def, o.attributes);
-  const tail = aliased === undefined ? undefined : resolveSelection(qualified(def, alias), aliased, what, values, { columnOf: (a, attr) => includeColumn(nodes, a, attr) });
+  const columnOf = (a: string, attr: string) => includeColumn(nodes, a, attr);
+  const tail = aliased === undefined ? undefined : resolveSelection(qualified(def, alias), aliased, what, values, { columnOf });
   const selected = resolveSelection(def, names, what);
   if (o.having !== undefined) throw new UsageError(`${what}: having needs group`);
   const { conditions, aliasConditions } = topConditions(def, alias, nodes, o.where, values, what);
@@ -69,7 +70,7 @@ export function compileIncludes(b: ModelBinding, model: Function, o: Record<stri
   const offset = o.offset === undefined ? undefined : checkCount(o.offset, 'offset', what);
   const selection = withKeys(def, selected, parentKeys(def, nodes));
   const tailColumns = tail?.extras?.map((e) => `${tail.aliases!.get(e.alias)} AS ${quoteIdent(e.alias)}`);
-  const level: Level = { def, model, alias, selection, nodes, conditions, aliasConditions, tailColumns, order: o.order, limit, offset, lock };
+  const level: Level = { def, model, alias, selection, nodes, conditions, aliasConditions, tailColumns, order: o.order, orderScope: { aliases: tail?.aliases, columnOf }, limit, offset, lock };
   return { level, compiled: compileLevel(level, values, what), values, nodes, tail };
 }
 

@@ -6,6 +6,7 @@ import { quoteIdent } from '../sql/quote';
 import { conjunction } from '../sql/conditions';
 import type { IncludeNode } from './include-tree';
 import { compileLevelOrder } from './include-order';
+import type { OrderScope } from './order';
 import { existsFor, linkCondition, nodeConditions, throughJoin } from './include-where';
 import { hydrateDeduplicated } from './include-dedupe';
 import { qualified } from './qualified';
@@ -48,6 +49,8 @@ export interface Level {
   readonly junction?: IncludeNode;
   /** Aliased columns of the top level (`lower("User"."name") AS "low"`), after everything else; read by the caller. */
   readonly tailColumns?: readonly string[];
+  /** What the level's own order terms may also name (the top level: its aliases, expressions binding values). */
+  readonly orderScope?: Omit<OrderScope, 'values'>;
   /** Count instead of reading: the select list is this expression (`count(DISTINCT "User"."id")`); no order, no page. */
   readonly count?: string;
 }
@@ -163,7 +166,7 @@ export function compileLevel(level: Level, values: unknown[], what: string): Com
   join(level.nodes, level.def, level.alias, 0, true);
   for (const c of level.extraColumns ?? []) columns.push(c);
   for (const c of level.tailColumns ?? []) columns.push(c);
-  const order = compileLevelOrder(level.def, level.alias, level.nodes, level.order, what);
+  const order = compileLevelOrder(level.def, level.alias, level.nodes, level.order, what, level.orderScope && { ...level.orderScope, values });
   const orderBy = [order.sql, ...orders].filter((o) => o !== '').join(', ');
   // A count reads no included rows: its lateral includes are left out (their required-ness is an EXISTS already).
   for (const l of level.count === undefined ? laterals : []) {

@@ -2,6 +2,7 @@ import { UsageError } from '../errors';
 import type { ModelDefinition } from '../metadata/definition';
 import type { IncludeNode } from './include-tree';
 import { compileOrder } from './order';
+import type { OrderScope } from './order';
 import { qualified } from './qualified';
 import { isPlainObject, kind } from './where';
 
@@ -29,7 +30,7 @@ function stepNode(step: unknown, nodes: readonly IncludeNode[], what: string): I
  * on a joined (to-one) include orders by its qualified column; a term that reaches a
  * separately loaded include orders the included rows (pushed onto that include's order).
  */
-export function compileLevelOrder(def: ModelDefinition, alias: string, nodes: readonly IncludeNode[], order: unknown, what: string): { sql: string; ownOnly: boolean } {
+export function compileLevelOrder(def: ModelDefinition, alias: string, nodes: readonly IncludeNode[], order: unknown, what: string, scope?: OrderScope): { sql: string; ownOnly: boolean } {
   if (order === undefined) return { sql: '', ownOnly: true };
   const own = qualified(def, alias);
   let terms: unknown[];
@@ -41,7 +42,7 @@ export function compileLevelOrder(def: ModelDefinition, alias: string, nodes: re
   let ownOnly = true;
   for (const term of terms) {
     if (!Array.isArray(term) || !isIncludeStep(term[0], def, nodes)) {
-      const sql = compileOrder(own, [term], what);
+      const sql = compileOrder(own, [term], what, scope);
       if (sql !== '') out.push(sql);
       continue;
     }

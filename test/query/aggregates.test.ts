@@ -171,6 +171,18 @@ forEachDriver('count and findAndCountAll with include; $alias.attribute$ inside 
     assert.deepEqual(users[0].posts.map((p: any) => p.title).sort(), ['a1', 'a2']);
   });
 
+  it('order with include names a selected alias, or an expression that binds values, as it does without include', async () => {
+    t.log.length = 0;
+    const byAlias = await m.Post.findAll({ attributes: ['id', 'title', [fn('upper', col('author.name')), 'authorName']], include: ['author'], order: [['authorName', 'DESC'], ['title', 'ASC']] });
+    assert.deepEqual(byAlias.map((p: any) => [p.get('authorName'), p.title]), [['BOB', 'b1'], ['ADA', 'a1'], ['ADA', 'a2']]);
+    assert.match(sent()[0], / ORDER BY "authorName" DESC, "Post"\."title" ASC$/);
+    t.log.length = 0;
+    // coalesce(title, $1) binds its second argument: the statement's values carry it.
+    const byFn = await m.Post.findAll({ include: ['author'], order: [[fn('coalesce', col('title'), 'zz'), 'DESC']] });
+    assert.deepEqual(byFn.map((p: any) => p.title), ['b1', 'a2', 'a1']);
+    assert.match(sent()[0], / ORDER BY coalesce\("Post"\."title", \$1(::text)?\) DESC$/);
+  });
+
   it("'$alias.attribute$' keys work inside Op.or and Op.and (to-one joined, to-many as EXISTS)", async () => {
     const posts = await m.Post.findAll({ include: ['author'], where: { [Op.or]: [{ title: 'b1' }, { '$author.name$': 'ada', draft: true }] }, order: [['title', 'ASC']] });
     assert.deepEqual(posts.map((p) => p.title), ['a2', 'b1']);
