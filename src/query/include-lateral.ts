@@ -101,6 +101,18 @@ export function jsonKind(type: DataType): readonly number[] | undefined {
   return undefined;
 }
 
+/**
+ * The select expression of one column in a lateral include's JSON rows: a native type as
+ * itself, any other as its text (parsed as its column's driver value would be). An integer is
+ * cast to its declared type: column types are read once per Database, so a column another
+ * connection widened afterwards (INTEGER to BIGINT) would otherwise reach the JSON as a number
+ * JavaScript rounds; cast, a value INTEGER cannot hold is a server error (22003).
+ */
+export function jsonColumn(column: string, type: DataType): string {
+  if (jsonKind(type) === undefined) return `${column}::text`;
+  return type instanceof IntegerType ? `${column}::${type.toSql()}` : column;
+}
+
 const numberOrText = (v: unknown): unknown => (typeof v === 'number' ? v : parseFloat(v as string));
 
 /** Per Database (its parser tables) and model: each attribute's column type OID, by position. */
@@ -155,6 +167,17 @@ export async function readColumnTypes(ex: Executor, compiled: CompiledLevel): Pr
     const view = qualified(def, def.modelName);
     const result = await ex.run({ text: `SELECT ${view.attributes.map((a) => a.quotedColumn).join(', ')} FROM ${def.qualifiedTable} AS ${quoteIdent(def.modelName)} WHERE false`, values: [] }, 'array', def);
     cache.set(def, { oids: result.fields.map((f) => f.dataTypeID) });
+  }
+  // A column whose type is not the declared one is refused now, before the statement runs.
+  checkLaterals(ex.parsers, compiled);
+}
+
+/** Builds (and so checks against the column types) the parsers of every lateral level under `compiled`. */
+function checkLaterals(tables: ParserTables, compiled: CompiledLevel): void {
+  for (const pt of compiled.parts) {
+    if (pt.lateral === undefined) continue;
+    columnParsers(tables, pt.lateral.compiled);
+    checkLaterals(tables, pt.lateral.compiled);
   }
 }
 

@@ -11,7 +11,7 @@ import { existsFor, linkCondition, nodeConditions, throughJoin } from './include
 import { hydrateDeduplicated } from './include-dedupe';
 import { qualified } from './qualified';
 import type { Selection } from './selection';
-import { compileLateral, hydrateLateral, jsonKind } from './include-lateral';
+import { compileLateral, hydrateLateral, jsonColumn } from './include-lateral';
 import type { ParserTables } from '../types/parsers';
 
 /**
@@ -93,7 +93,7 @@ export interface CompiledLevel {
 /** The select list of one part; as text for a JSON row (each value then goes through its column's parser, as a driver value would). */
 function columnsOf(def: ModelDefinition, alias: string, attrs: readonly AttributeDefinition[], json?: boolean): string {
   const view = qualified(def, alias);
-  return attrs.map((a) => (json && jsonKind(a.type) === undefined ? `${view.attributes[a.position].quotedColumn}::text` : view.attributes[a.position].quotedColumn)).join(', ');
+  return attrs.map((a) => (json ? jsonColumn(view.attributes[a.position].quotedColumn, a.type) : view.attributes[a.position].quotedColumn)).join(', ');
 }
 
 function part(node: IncludeNode | null, parent: number, start: number, def: ModelDefinition, s: Selection, junction?: boolean): Part {

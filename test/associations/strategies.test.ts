@@ -103,7 +103,7 @@ forEachDriver('include strategies', (t) => {
     const sent = statements(t.log).filter((s) => !/WHERE false$/.test(s));
     assert.equal(sent.length, 1, sent.join('\n'));
     // Integers and strings travel as JSON values; other types as their text, parsed by their column's parser.
-    assert.match(sent[0], /LEFT JOIN LATERAL \(SELECT json_agg\(json_build_array\("posts"\."id", "posts"\."title", "posts"\."draft", "posts"\."authorId", "posts"\."createdAt"::text, .*\) ORDER BY "posts"\."title" ASC\) AS "j" FROM "Posts" AS "posts" LEFT JOIN LATERAL \(SELECT json_agg/);
+    assert.match(sent[0], /LEFT JOIN LATERAL \(SELECT json_agg\(json_build_array\("posts"\."id"::INTEGER, "posts"\."title", "posts"\."draft", "posts"\."authorId"::INTEGER, "posts"\."createdAt"::text, .*\) ORDER BY "posts"\."title" ASC\) AS "j" FROM "Posts" AS "posts" LEFT JOIN LATERAL \(SELECT json_agg/);
     assert.match(sent[0], /WHERE "posts->tags->PostTag"\."postId" = "posts"\."id"/);
     const post = users[0].posts[0];
     assert.ok(post instanceof m.Post);
@@ -266,6 +266,26 @@ forEachDriver('include strategies: every DataType through the lateral JSON', (t)
     // The second query reads the column's own type: the digits are kept.
     const [h] = await Host.findAll({ include: [{ model: M, as: 'mismatched', strategy: 'separate' }], order: ['id'], limit: 1 }) as any[];
     assert.equal(h.mismatched[0].n, '9007199254740993');
+  });
+
+  it('a column widened by another connection after the types were read: lateral fails on the server, never rounds the value', async () => {
+    await t.db.query('CREATE TABLE "widened" ("id" SERIAL PRIMARY KEY, "hostId" INTEGER, "n" INTEGER)');
+    await t.db.query('INSERT INTO "widened" ("hostId", "n") SELECT min("id"), 7 FROM "Hosts"');
+    const W = t.db.define('Widened', { n: DataTypes.INTEGER }, { tableName: 'widened', timestamps: false });
+    Host.hasMany(W, { as: 'widened', foreignKey: 'hostId' });
+    const lateral = () => Host.findAll({ include: [{ model: W, as: 'widened', strategy: 'lateral' }], order: ['id'], limit: 1 }) as Promise<any[]>;
+    assert.equal((await lateral())[0].widened[0].n, 7, 'the column types are read and kept');
+    // Another Database (its own connection, its own type cache) changes the column.
+    const other = t.connect();
+    try {
+      await other.query('ALTER TABLE "widened" ALTER COLUMN "n" TYPE BIGINT');
+      await other.query('UPDATE "widened" SET "n" = 9007199254740993');
+    } finally {
+      await other.close();
+    }
+    await assert.rejects(lateral(), (e: Error & { code?: string }) => e.code === '22003' && /out of range/.test(e.message));
+    const [h] = await Host.findAll({ include: [{ model: W, as: 'widened', strategy: 'separate' }], order: ['id'], limit: 1 }) as any[];
+    assert.equal(h.widened[0].n, '9007199254740993', 'the second query reads the column as it is now');
   });
 
   it('columns named apart from their attributes (field, underscored) read back the same under every strategy', async () => {
