@@ -8,7 +8,7 @@ type Instance = Record<string, unknown> & { [SNAPSHOT]: unknown[] | null };
 /** Whether an attribute's current value equals its snapshot slot. */
 export function sameAsSnapshot(a: AttributeDefinition, current: unknown, snap: unknown): boolean {
   // 0 and -0 are ===, but a float column stores either: for one, -0 over 0 is a change.
-  if (current === snap) return current !== 0 || !(a.type instanceof FloatType) || Object.is(current, snap);
+  if (current === snap) return current !== 0 || Object.is(current, snap) || !(a.type instanceof FloatType);
   if (current === UNREAD) return true;
   if (current === null || snap === null || current === undefined || snap === undefined) return false;
   switch (a.snapshotKind) {
