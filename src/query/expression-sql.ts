@@ -1,6 +1,5 @@
 import { UsageError } from '../errors';
 import type { ModelDefinition } from '../metadata/definition';
-import { quoteIdent } from '../sql/quote';
 import { andGroup, between, compare, isBoolean, isNull, not, orGroup } from '../sql/conditions';
 import type { Comparison } from '../sql/conditions';
 import { Cast, Col, FN_NAME, Fn, Json, Literal, Where, checkCastType, isExpression } from './expressions';
@@ -82,7 +81,7 @@ function argument(s: SqlScope, v: unknown): string {
  * Binds a value whose SQL type no attribute gives: the placeholder carries the type of the
  * JS value, so PostgreSQL can pick a function overload (`coalesce("age", $1::integer)`).
  */
-export function bindLoose(s: SqlScope, v: unknown): string {
+function bindLoose(s: SqlScope, v: unknown): string {
   if (v === null) return 'NULL';
   let type: string;
   if (typeof v === 'string') type = 'text';

@@ -78,7 +78,7 @@ export const FN_NAME = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?$/;
  * The types a cast may name (`cast(x, 'integer')`, `'meta.n::integer'`): a closed list, so
  * a cast written from request data cannot carry SQL. `[]` may follow any of them.
  */
-export const CAST_TYPES: ReadonlySet<string> = new Set([
+const CAST_TYPES: ReadonlySet<string> = new Set([
   'text', 'varchar', 'char', 'citext', 'integer', 'int', 'int2', 'int4', 'int8', 'smallint', 'bigint', 'numeric', 'decimal',
   'real', 'float', 'float4', 'float8', 'double precision', 'boolean', 'bool', 'date', 'time', 'timestamp', 'timestamptz',
   'timestamp with time zone', 'timestamp without time zone', 'interval', 'uuid', 'json', 'jsonb', 'bytea',

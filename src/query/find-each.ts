@@ -75,7 +75,7 @@ function refuseSeparate(nodes: readonly IncludeNode[], what: string): void {
     // A lateral include arrives inside its parent's row (json_agg) and a joined to-one include
     // adds no rows; anything else needs a statement per batch or multiplies rows.
     if (!n.lateral && (n.assoc.isMultiple || n.separate)) {
-      throw new UsageError(`${what}: the include "${n.as}" is ${n.separate ? 'loaded by a query of its own (separate)' : 'a joined to-many include'}; findEach streams one row per instance, so it takes to-one includes and to-many includes with strategy: 'lateral' (the hasMany default). Give "${n.as}" strategy: 'lateral', load it per batch yourself, or use findAll with limit/offset pages.`);
+      throw new UsageError(`${what}: the include "${n.as}" is ${n.separate ? 'loaded by a query of its own (separate)' : 'a joined to-many include'}; findEach streams one row per instance, so it takes to-one includes and to-many includes with strategy: 'lateral' (not the default: to-many includes load separately). Give "${n.as}" strategy: 'lateral', load it per batch yourself, or use findAll with limit/offset pages.`);
     }
     refuseSeparate(n.children, what);
   }

@@ -6,7 +6,6 @@ import type { ModelBinding } from '../instance/binding';
 import type { Executor } from '../driver/executor';
 import { selectText } from '../sql/select';
 import { toParam } from '../persistence/params';
-import { cacheText } from '../persistence/plan';
 import { checkOptions } from './check-options';
 import { findWithIncludes } from './include-find';
 import { lockClause } from './lock';

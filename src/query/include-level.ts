@@ -5,6 +5,7 @@ import { JUNCTION } from '../associations/registry';
 import { quoteIdent } from '../sql/quote';
 import { conjunction } from '../sql/conditions';
 import type { IncludeNode } from './include-tree';
+import { MAX_JSON_COLUMNS } from './include-tree';
 import { compileLevelOrder } from './include-order';
 import type { OrderScope } from './order';
 import { existsFor, linkCondition, nodeConditions, throughJoin } from './include-where';
@@ -196,7 +197,7 @@ export function compileLevel(level: Level, values: unknown[], what: string): Com
   if (level.count !== undefined) {
     text = `SELECT ${level.count} FROM ${body}`;
   } else if (json) {
-    if (width > 100) throw new UsageError(`${what}: the lateral include "${level.junction?.as ?? level.alias}" reads ${width} columns; PostgreSQL's json_build_array takes at most 100. Select fewer attributes, or use strategy: 'separate'`);
+    if (width > MAX_JSON_COLUMNS) throw new UsageError(`${what}: the lateral include "${level.junction?.as ?? level.alias}" reads ${width} columns; PostgreSQL's json_build_array takes at most 100. Select fewer attributes, or use strategy: 'separate'`);
     text = jsonAggregate(columns.join(', '), body, orderBy, level.limit === undefined ? undefined : `$${values.push(level.limit)}`);
   } else if (level.perParent) {
     const p = level.perParent;

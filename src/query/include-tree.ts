@@ -40,16 +40,15 @@ export interface IncludeNode {
 const KEYS = ['model', 'as', 'association', 'where', 'required', 'attributes', 'include', 'order', 'limit', 'separate', 'strategy', 'paranoid', 'through'];
 
 /** How an include is loaded; README "Associations" has the measurements behind the defaults. */
-export type IncludeStrategy = 'separate' | 'lateral' | 'join';
+type IncludeStrategy = 'separate' | 'lateral' | 'join';
 const STRATEGIES: readonly IncludeStrategy[] = ['separate', 'lateral', 'join'];
 
 /**
  * The strategy of an include that names none (and says nothing with `separate`), by
  * association kind: what measured fastest (README "Associations", benchmarks/strategies.ts).
- * A hasMany that cannot be lateral (a joined to-many below it, more than 100 columns in its
- * JSON rows) falls back to 'separate'.
+ * Lateral is never a default: it is chosen, and its limits are the caller's to meet.
  */
-export const DEFAULT_STRATEGY: Readonly<Record<Association['kind'], IncludeStrategy>> = { hasMany: 'separate', belongsToMany: 'separate', hasOne: 'join', belongsTo: 'join' };
+const DEFAULT_STRATEGY: Readonly<Record<Association['kind'], IncludeStrategy>> = { hasMany: 'separate', belongsToMany: 'separate', hasOne: 'join', belongsTo: 'join' };
 
 /** PostgreSQL's limit on function arguments: json_build_array takes at most this many columns. */
 export const MAX_JSON_COLUMNS = 100;
@@ -80,8 +79,7 @@ function resolveItem(source: Function, item: unknown, what: string, parentAlias:
   for (const k of ['required', 'separate', 'paranoid'] as const) if (o[k] !== undefined && typeof o[k] !== 'boolean') throw new UsageError(`${here}: ${k} must be true or false`);
   const strategy = strategyOf(assoc, o, here);
   const separate = strategy !== 'join';
-  let lateral = strategy === 'lateral';
-  const chosen = o.strategy !== undefined || o.separate !== undefined;
+  const lateral = strategy === 'lateral';
   if (o.limit !== undefined && !(assoc.isMultiple && separate)) throw new UsageError(`${here}: limit applies to a to-many include loaded separately (the default)`);
   if (o.order !== undefined && !assoc.isMultiple) throw new UsageError(`${here}: order applies to a to-many include; order parents by an included attribute with order: [[{ model, as: '${assoc.as}' }, 'attribute', 'ASC']]`);
   if (o.through !== undefined && assoc.kind !== 'belongsToMany') throw new UsageError(`${here}: through applies to a belongsToMany include`);
@@ -94,8 +92,7 @@ function resolveItem(source: Function, item: unknown, what: string, parentAlias:
   if ('extras' in asked && asked.extras !== undefined) throw new UsageError(`${here}: aliased attributes ([fn(…), 'alias'], ['name', 'alias']) are read on the top-level model only; move them to the find's attributes (col('${o.as ?? 'alias'}.attribute') names this include)`);
   const selection = withKeys(def, asked, [...keysNeeded(assoc, def), ...parentKeys(def, children)]);
   const through = assoc.kind === 'belongsToMany' ? throughOf(assoc, o.through, here, alias, counter) : undefined;
-  if (lateral && !chosen && (joined !== undefined || jsonWidth(selection, through, children) > MAX_JSON_COLUMNS)) lateral = false;
-  else if (joined !== undefined) throw new UsageError(`${here}: the to-many include "${joined.as}" under a lateral include cannot be joined (separate: false / strategy: 'join'); give it strategy: 'lateral' or 'separate'`);
+  if (joined !== undefined) throw new UsageError(`${here}: the to-many include "${joined.as}" under a lateral include cannot be joined (separate: false / strategy: 'join'); give it strategy: 'lateral' or 'separate'`);
   return {
     assoc, model: assoc.target, def, as: assoc.as, alias,
     where: paranoidWhere(def, o.where as object | undefined, o.paranoid as boolean | undefined),
@@ -106,13 +103,6 @@ function resolveItem(source: Function, item: unknown, what: string, parentAlias:
     limit: o.limit === undefined ? undefined : checkCount(o.limit, 'limit', here),
     through,
   };
-}
-
-/** The columns of one JSON row of a lateral include: its own, its junction's, its joined includes', one per lateral include under it. */
-function jsonWidth(selection: Selection, through: IncludeNode['through'], children: readonly IncludeNode[]): number {
-  let n = selection.attrs.length + (through?.selection?.attrs.length ?? 0);
-  for (const c of children) n += c.lateral ? 1 : c.separate ? 0 : jsonWidth(c.selection, undefined, c.children);
-  return n;
 }
 
 /** A to-many include joined into these nodes' rows (directly or under joined to-one ones): it would multiply them. */
@@ -129,7 +119,7 @@ function joinedToMany(nodes: readonly IncludeNode[]): IncludeNode | undefined {
 /**
  * `strategy` when given (checked against `separate`), else Sequelize's `separate`: a to-many
  * include is not joined unless `separate: false`, a to-one include is joined unless
- * `separate: true`; a to-many include that says neither takes DEFAULT_TO_MANY.
+ * `separate: true`; an include that says neither takes DEFAULT_STRATEGY.
  */
 function strategyOf(assoc: Association, o: Record<string, unknown>, here: string): IncludeStrategy {
   const s = o.strategy;

@@ -55,7 +55,7 @@ function fromOf(node: IncludeNode): string {
 }
 
 /** `'$posts.author.name$'` → the include path and the attribute. */
-export function parseNested(key: string, value: unknown): { path: string[]; attribute: string; value: unknown; key: string } {
+function parseNested(key: string, value: unknown): { path: string[]; attribute: string; value: unknown; key: string } {
   const parts = key.slice(1, -1).split('.');
   if (parts.length < 2 || parts.some((p) => p === '')) throw new UsageError(`${JSON.stringify(key)} is not a nested attribute; write '$alias.attribute$'`);
   return { path: parts.slice(0, -1), attribute: parts[parts.length - 1], value, key };
