@@ -67,6 +67,23 @@ forEachDriver('aggregates and counts', (t) => {
     assert.deepEqual(sent(), []);
   });
 
+  it('max, sum, aggregate, count and findAndCountAll leave out soft-deleted rows and apply the default scope (paranoid: false brings the rows back)', async () => {
+    const Stock = t.db.define('Stock', { item: DataTypes.STRING, qty: DataTypes.INTEGER, hidden: { type: DataTypes.BOOLEAN, defaultValue: false } }, {
+      paranoid: true, defaultScope: { where: { hidden: false } },
+    });
+    await Stock.sync({ force: true });
+    await Stock.bulkCreate([{ item: 'a', qty: 1 }, { item: 'b', qty: 10 }, { item: 'c', qty: 100 }, { item: 'd', qty: 1000, hidden: true }]);
+    await Stock.destroy({ where: { item: 'c' } });
+    assert.equal(await Stock.max('qty'), 10, 'the soft-deleted 100 and the out-of-scope 1000 are not seen');
+    assert.equal(await Stock.sum('qty'), 11);
+    assert.equal(await Stock.aggregate('qty', 'count'), 2);
+    assert.equal(await Stock.count(), 2);
+    assert.equal((await Stock.findAndCountAll()).count, 2);
+    assert.equal(await Stock.max('qty', { paranoid: false }), 100);
+    assert.equal(await Stock.sum('qty', { paranoid: false }), 111);
+    assert.equal(await Stock.unscoped().sum('qty'), 1011);
+  });
+
   it('inside a transaction (managed, and passed as { transaction }): aggregates, findAndCountAll, JSON-path and expression writes, bulkCreate options see and write uncommitted rows; rollback leaves nothing', async () => {
     const Doc = t.db.define('TxDoc', { name: { type: DataTypes.STRING, unique: true }, meta: DataTypes.JSONB, n: DataTypes.INTEGER }, { timestamps: false });
     await Doc.sync({ force: true });

@@ -41,7 +41,6 @@ forEachDriver('Op: PostgreSQL operators', (t) => {
   it('startsWith, endsWith and substring match the value literally (% and _ escaped)', async () => {
     assert.deepEqual(await titles({ title: { [Op.startsWith]: '50%' } }), ['50% off']);
     assert.equal(lastWhere(), '"title" LIKE $1');
-    assert.deepEqual(t.log.length > 0, true);
     assert.deepEqual(await titles({ title: { [Op.startsWith]: '50' } }), ['50% off', '50 and more']);
     assert.deepEqual(await titles({ title: { [Op.endsWith]: 'more' } }), ['50 and more']);
     assert.deepEqual(await titles({ title: { [Op.substring]: 'e_c' } }), ['snake_case']);
