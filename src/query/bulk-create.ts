@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { InscribeError } from '../errors';
 import type { ModelBinding } from '../instance/binding';
 import type { Executor } from '../driver/executor';
@@ -51,7 +52,11 @@ export async function bulkCreate(b: ModelBinding, ex: Executor, model: Function,
   if (first.done) return array ? [] : 0;
   const firstRows = first.value;
   const more = total === undefined ? firstRows.length === o.batchSize : total > firstRows.length;
-  const load = new Load(b, model, o, what, total ?? -1, lifecycle, batches);
+  // The source is read in the caller's async context, not the load's transaction: a source that
+  // queries (another model's findEach) must not put its statements on the connection the COPY
+  // holds. Inside the caller's transaction it shares that connection, so each batch is then a
+  // COPY of its own and the source is read between them.
+  const load = new Load(b, model, o, what, total ?? -1, lifecycle, batches, AsyncLocalStorage.snapshot(), ex.inTransaction);
   const copy = o.copy ?? (more || firstRows.length >= COPY_THRESHOLD);
   if (!copy && !more) {
     // The common case: one statement, nothing around it.
@@ -81,6 +86,10 @@ class Load {
     private readonly total: number,
     private readonly lifecycle: BatchLifecycle | undefined,
     private readonly rest: AsyncGenerator<unknown[]>,
+    /** Runs a function in the caller's async context (where the source is read). */
+    private readonly inCaller: <R>(fn: () => R) => R,
+    /** The caller is inside a transaction, whose connection the load shares. */
+    private readonly sharesConnection: boolean,
   ) {}
 
   /** Runs the before-hooks of a batch, then builds and checks its rows (planRows). */
@@ -95,7 +104,7 @@ class Load {
 
   /** The next batch of the source, planned; undefined at the end. */
   async next(): Promise<PlannedBatch | undefined> {
-    const n = await this.rest.next();
+    const n = await this.inCaller(() => this.rest.next());
     return n.done ? undefined : this.plan(n.value);
   }
 
@@ -124,10 +133,11 @@ class Load {
   }
 
   async copy(tx: Executor, firstRows: unknown[]): Promise<number> {
-    // One streamed COPY for every batch (pg), unless hooks or validators run between batches:
-    // they may query, and a query on the connection waits behind the COPY (a deadlock), so
-    // then each batch is a COPY of its own, as on PGlite.
-    const streams = tx.copyStreams === true && this.lifecycle === undefined;
+    // One streamed COPY for every batch (pg), unless something may query the load's connection
+    // between batches: hooks or validators (they run in the load's transaction), or a source
+    // read inside the caller's transaction. A query there would wait behind the COPY (a
+    // deadlock), so then each batch is a COPY of its own, as on PGlite.
+    const streams = tx.copyStreams === true && this.lifecycle === undefined && !this.sharesConnection;
     return copyBatches(tx, this.b.definition, await this.plan(firstRows), () => this.next(), (batch) => this.done([], batch), streams);
   }
 }

@@ -370,6 +370,28 @@ forEachDriver('bulkCreate: COPY path and batching', (t) => {
     assert.equal(await Hooked.count(), 2500);
   });
 
+  it('a streamed load whose source queries (another model\'s findEach) finishes: outside a transaction on pg, and inside one on both drivers', { timeout: 60_000 }, async () => {
+    const From = t.db.define('CopyFrom', { n: DataTypes.INTEGER }, { timestamps: false });
+    const To = t.db.define('CopyTo', { n: DataTypes.INTEGER }, { timestamps: false });
+    await From.sync({ force: true });
+    await To.sync({ force: true });
+    await From.bulkCreate(Array.from({ length: 2500 }, (_, i) => ({ n: i })), { copy: true });
+    async function* source() {
+      for await (const row of From.findEach({ order: [['n', 'ASC']], batchSize: 700 })) yield { n: (row as any).n as number };
+    }
+    // On PGlite the load's transaction holds the only session, which a cursor outside it would wait for.
+    if (t.driver === 'pg') {
+      assert.equal(await To.bulkCreate(source(), { batchSize: 1000, copy: true }), 2500);
+      assert.equal(await To.count(), 2500);
+    }
+    await To.destroy({ truncate: true });
+    t.log.length = 0;
+    const written = await t.db.transaction(() => To.bulkCreate(source(), { batchSize: 1000, copy: true }));
+    assert.equal(written, 2500);
+    assert.equal(await To.sum('n'), (2499 * 2500) / 2);
+    assert.equal(statements(t.log).filter((s) => COPY.test(s)).length, 3, 'inside the caller\'s transaction each batch is a COPY of its own');
+  });
+
   it('a hook that queries during a streamed COPY load runs (no wait behind the COPY); a failing after-hook fails the load, nothing stays', { timeout: 60_000 }, async () => {
     const counts: number[] = [];
     let failAfter = false;
