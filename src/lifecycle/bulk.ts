@@ -36,7 +36,9 @@ export async function bulkCreate(b: ModelBinding, ex: Executor, model: Function,
   if (!Array.isArray(rows)) return finders.bulkCreate(b, ex, model, rows, rest, { before: (batch, offset) => steps.before(batch, offset), after: (_created, prepared) => steps.afterBatch(prepared) });
   const plain = await steps.before(rows, 0, rows.length > 1);
   const created = await finders.bulkCreate(b, ex, model, plain, rest) as unknown[];
-  await steps.after(created);
+  // A load that reads nothing back (COPY, returning: false) hands the after-hooks the built
+  // instances, as a streamed load does: afterCreate runs once per row either way.
+  await (created.length === 0 ? steps.afterBatch(plain) : steps.after(created));
   return created;
 }
 

@@ -370,6 +370,25 @@ forEachDriver('bulkCreate: COPY path and batching', (t) => {
     assert.equal(await Hooked.count(), 2500);
   });
 
+  it('an array loaded by COPY (nothing read back) still runs afterCreate per row and afterBulkCreate with the built instances', async () => {
+    const seen: string[] = [];
+    const Logged = t.db.define('Logged', { name: DataTypes.STRING }, {
+      hooks: {
+        afterCreate: (i: { name: string }) => void seen.push(`created ${i.name}`),
+        afterBulkCreate: (list: unknown[]) => void seen.push(`bulk ${list.length}`),
+      },
+    });
+    await Logged.sync({ force: true });
+    t.log.length = 0;
+    assert.deepEqual(await Logged.bulkCreate([{ name: 'a' }, { name: 'b' }], { copy: true, individualHooks: true }), []);
+    assert.ok(statements(t.log).some((s) => COPY.test(s)), 'the COPY path');
+    assert.deepEqual(seen, ['created a', 'created b', 'bulk 2']);
+    seen.length = 0;
+    assert.deepEqual(await Logged.bulkCreate([{ name: 'c' }], { returning: false, individualHooks: true }), []);
+    assert.deepEqual(seen, ['created c', 'bulk 1']);
+    assert.equal(await Logged.count(), 3);
+  });
+
   it('a streamed load whose source queries (another model\'s findEach) finishes: outside a transaction on pg, and inside one on both drivers', { timeout: 60_000 }, async () => {
     const From = t.db.define('CopyFrom', { n: DataTypes.INTEGER }, { timestamps: false });
     const To = t.db.define('CopyTo', { n: DataTypes.INTEGER }, { timestamps: false });
