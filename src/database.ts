@@ -12,7 +12,7 @@ import type { TransactionHost, TransactionOptions } from './transaction';
 import { parseConstructorArgs, resolveConnection } from './driver/connection-options';
 import type { DatabaseOptions } from './driver/connection-options';
 import type { LoggingFunction } from './driver/call-options';
-import { callLogging, withCallLogging } from './driver/call-logging';
+import { callLogging, withCallLogging, withLoggingOf } from './driver/call-logging';
 import type { LoggedQuery } from './driver/call-logging';
 import { checkCompatOptions, withParameters } from './driver/compat-options';
 import { uniqueMessageOf } from './metadata/unique-messages';
@@ -229,7 +229,7 @@ export class Database extends EventEmitter {
       searchSchema: options.schema,
       log: (m) => this.log(m),
       runOn: (target, query, rowMode, model) => this.#runOn(target, query, rowMode, model),
-      copyOn: (target, query, source, model) => copyOn(target, query, source, { logging: this.#logging, closed: () => this.#closed, model }),
+      copyOn: (target, query, source, model) => copyOn(target, query, source, { logging: this.#loggingOf(query), closed: () => this.#closed, model }),
       transaction: (o, fn) => this.#managed(checkTransactionOptions(o), fn),
       committed: () => this.#wrote(),
     };
@@ -294,8 +294,7 @@ export class Database extends EventEmitter {
     if (this.#closed) throw new DatabaseClosedError();
     const parsers = rowMode === 'array' ? this.parsers.model : this.parsers.raw;
     // A call's own `logging` (or its model's) wins over the Database's (driver/call-logging.ts).
-    const override = (query as LoggedQuery).logging;
-    const logging = override === undefined ? this.#logging : override;
+    const logging = this.#loggingOf(query);
     const started = logging ? performance.now() : 0;
     try {
       const result = await target.run<Row>(query, rowMode, parsers);
@@ -317,8 +316,14 @@ export class Database extends EventEmitter {
   /** pg: pg-cursor on a connection of its own; PGlite (one session): a SQL cursor WITH HOLD, so other statements can run between batches. */
   #cursorOn(target: Driver, query: CompiledQuery, batchSize: number, model?: ModelDefinition): Promise<RowCursor> {
     if (this.#closed) return Promise.reject(new DatabaseClosedError());
-    if (target.openCursor === undefined) return sqlCursor((q) => this.#runOn<unknown[]>(target, q, 'array', model), query, batchSize, true);
-    return boundaryCursor(() => target.openCursor!(query, 'array', this.parsers.model, batchSize), query, batchSize, this.#logging, model);
+    if (target.openCursor === undefined) return sqlCursor((q) => this.#runOn<unknown[]>(target, withLoggingOf(query, q), 'array', model), query, batchSize, true);
+    return boundaryCursor(() => target.openCursor!(query, 'array', this.parsers.model, batchSize), query, batchSize, this.#loggingOf(query), model);
+  }
+
+  /** A call's own `logging` (or its model's), carried on its statement, else the Database's. */
+  #loggingOf(query: CompiledQuery): false | LoggingFunction {
+    const override = (query as LoggedQuery).logging;
+    return override === undefined ? this.#logging : override;
   }
 
   #resetPrepared(): void {

@@ -24,12 +24,21 @@ export function withCallLogging(ex: Executor, logging: false | LoggingFunction):
     get(target, prop) {
       if (prop === INNER) return target;
       if (prop === 'run') return (query: object, rowMode: never, model: never) => target.run({ ...query, logging } as never, rowMode, model);
+      // A cursor's DECLARE/FETCH/CLOSE and a COPY are the call's statements too.
+      if (prop === 'cursor') return (query: object, batchSize: never, model: never) => target.cursor({ ...query, logging } as never, batchSize, model);
+      if (prop === 'copyIn' && target.copyIn !== undefined) return (query: object, source: never, model: never) => target.copyIn!({ ...query, logging } as never, source, model);
       if (prop === 'transaction') return <T>(fn: (tx: Executor) => Promise<T>) => target.transaction((tx) => fn(withCallLogging(tx, logging)));
       const v = Reflect.get(target, prop, target) as unknown;
       // Methods run on the executor itself (its private fields are not the proxy's).
       return typeof v === 'function' ? (v as Function).bind(target) : v;
     },
   });
+}
+
+/** `q` (a statement a cursor sends for `query`) with `query`'s own logging, if it has one. */
+export function withLoggingOf<Q extends object>(query: object, q: Q): Q {
+  const logging = (query as LoggedQuery).logging;
+  return logging === undefined ? q : { ...q, logging };
 }
 
 /** The executor under a logging wrapper (what hooks see as `options.transaction`). */

@@ -2,6 +2,7 @@ import { TimeoutError, TransactionError } from '../errors';
 import type { CompiledQuery, DedicatedConnection, DriverResult, Queryable, RowMode } from '../driver/driver';
 import type { Executor } from '../driver/executor';
 import { sqlCursor } from '../driver/cursor';
+import { withLoggingOf } from '../driver/call-logging';
 import type { RowCursor } from '../driver/cursor';
 import type { ModelDefinition } from '../metadata/definition';
 import { SNAPSHOT } from '../instance/state';
@@ -132,7 +133,7 @@ export class Transaction {
    * connection, so the transaction's other statements can run between two batches.
    */
   cursor(query: CompiledQuery, batchSize: number, model?: ModelDefinition): Promise<RowCursor> {
-    return sqlCursor((q) => this.run<unknown[]>(q, 'array', model), query, batchSize, false);
+    return sqlCursor((q) => this.run<unknown[]>(withLoggingOf(query, q), 'array', model), query, batchSize, false);
   }
 
   /** @internal The Executor protocol: `COPY … FROM STDIN` inside the transaction (bulkCreate's COPY path). */

@@ -370,6 +370,31 @@ forEachDriver('bulkCreate: COPY path and batching', (t) => {
     assert.equal(await Hooked.count(), 2500);
   });
 
+  it('a call\'s own logging sees its COPY and its cursor statements (and the Database\'s logger none of them); logging: false hides them', async () => {
+    const Quiet = t.db.define('QuietRow', { n: DataTypes.INTEGER }, { timestamps: false });
+    await Quiet.sync({ force: true });
+    const own: string[] = [];
+    t.log.length = 0;
+    await Quiet.bulkCreate([{ n: 1 }, { n: 2 }, { n: 3 }], { copy: true, logging: (sql: string) => own.push(sql) });
+    assert.ok(own.some((s) => COPY.test(s)), own.join('\n'));
+    assert.ok(!t.log.some((s) => COPY.test(s)), 'not on the Database\'s logger');
+    own.length = 0;
+    t.log.length = 0;
+    const seen: number[] = [];
+    for await (const r of Quiet.findEach({ order: [['n', 'ASC']], batchSize: 2, logging: (sql: string) => own.push(sql) })) seen.push((r as any).n);
+    assert.deepEqual(seen, [1, 2, 3]);
+    assert.ok(own.length >= 1 && own.every((s) => /"QuietRows"|FETCH|CLOSE/.test(s)), own.join('\n'));
+    assert.deepEqual(t.log.filter((s) => /QuietRows|FETCH|CLOSE|DECLARE/.test(s)), []);
+    own.length = 0;
+    await t.db.transaction(async () => {
+      t.log.length = 0;
+      for await (const _ of Quiet.findEach({ batchSize: 2, logging: false })) void _;
+      await Quiet.bulkCreate([{ n: 4 }], { copy: true, logging: false });
+      assert.deepEqual(t.log.filter((s) => /QuietRows|FETCH|CLOSE|DECLARE|COPY/.test(s)), [], 'logging: false hides the cursor and the COPY inside a transaction too');
+    });
+    assert.equal(await Quiet.count(), 4);
+  });
+
   it('an array loaded by COPY (nothing read back) still runs afterCreate per row and afterBulkCreate with the built instances', async () => {
     const seen: string[] = [];
     const Logged = t.db.define('Logged', { name: DataTypes.STRING }, {
