@@ -49,7 +49,8 @@ export async function bulkCreate(b: ModelBinding, ex: Executor, model: Function,
   }
   const batches = batchesOf(source, o.batchSize);
   const first = await batches.next();
-  if (first.done) return array ? [] : 0;
+  // An array is not empty here (returned above): only an empty iterable ends at once.
+  if (first.done) return 0;
   const firstRows = first.value;
   const more = total === undefined ? firstRows.length === o.batchSize : total > firstRows.length;
   // The source is read in the caller's async context, not the load's transaction: a source that

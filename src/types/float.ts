@@ -34,7 +34,11 @@ export class FloatType extends DataType {
   }
   /** float8 keeps every JS number; REAL and FLOAT(≤ 24) round to float4. */
   echoes(value: unknown): boolean {
-    return typeof value === 'number' && this.key !== 'REAL' && (this.precision === undefined || this.precision > 24);
+    return typeof value === 'number' && this.isFloat8();
+  }
+  /** A float8 column (DOUBLE, FLOAT, FLOAT(p > 24)), which holds every JS number exactly. */
+  private isFloat8(): boolean {
+    return this.key !== 'REAL' && (this.precision === undefined || this.precision > 24);
   }
   toSql(): string {
     if (this.key === 'REAL') return 'REAL';
@@ -52,7 +56,7 @@ export class FloatType extends DataType {
    * text, where the server rounds the decimal text to float4 exactly as INSERT does.
    */
   override copyBinary(param: unknown, w: CopyWriter): boolean {
-    if (this.toSql() !== 'DOUBLE PRECISION' && this.toSql() !== 'FLOAT' && !(this.precision !== undefined && this.precision > 24)) return false;
+    if (!this.isFloat8()) return false;
     w.length(8);
     w.pos = w.buf.writeDoubleBE(param === '-0' ? -0 : (param as number), w.pos);
     return true;
